@@ -1,0 +1,78 @@
+/**
+ * Results that cross the bridge. Plain JSON only: Electron serialises nothing but `message` for
+ * errors thrown from IPC handlers, so failures travel as values with a stable code.
+ */
+
+/** Stable error codes. Tests and the UI key off these; never rename one, only add. */
+export const ERROR_CODES = [
+  'bad_app_credentials',
+  'invalid_client_id',
+  'missing_scope',
+  'scope_not_enabled_on_app',
+  'redirect_uri_not_registered',
+  'public_clients_disallowed',
+  'app_disabled',
+  'app_user_limit',
+  'code_expired',
+  'access_denied',
+  'state_mismatch',
+  'not_team_admin',
+  'wrong_account_type',
+  'port_busy',
+  'rate_limited',
+  'dropbox_unavailable',
+  'offline',
+  'unexpected_reply',
+  'token_invalid',
+  'refresh_failed',
+  'authorization_timeout',
+  'authorization_cancelled',
+  'invalid_input',
+  'wrong_field',
+  'no_credentials',
+  'export_failed',
+  'secret_storage_unavailable',
+  'unauthorized',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * What the wizard can offer as the next move after a failure. The renderer turns these into
+ * buttons; core decides which one applies.
+ */
+export type RemedyAction =
+  | 'retry'
+  | 'authorize_again'
+  | 'edit_credentials'
+  | 'open_app_console'
+  | 'next_port'
+  | 'start_over';
+
+export interface WizardError {
+  readonly code: ErrorCode;
+  /** One sentence for people: what went wrong. Never contains a secret. */
+  readonly message: string;
+  /** What to do about it: which App Console tab and box, or which wizard button. */
+  readonly remedy: string;
+  /** Extra facts for support (HTTP status, Dropbox's own error text, redacted). */
+  readonly detail?: string;
+  readonly action?: RemedyAction;
+  /** Seconds Dropbox asked us to wait (429), when known. */
+  readonly retryAfterSeconds?: number;
+}
+
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: WizardError };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail<T = never>(error: WizardError): Result<T> {
+  return { ok: false, error };
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
