@@ -14,6 +14,7 @@ export type ContentAccess = 'full_dropbox' | 'app_folder';
 export type ScopeGroup = 'user' | 'team';
 export type TokenKind = 'team' | 'user';
 export type TransportMode = 'electron' | 'browser';
+export type RedirectMode = 'loopback' | 'manual';
 
 export interface ScopeInfo {
   readonly id: string;
@@ -95,6 +96,8 @@ export interface Progress {
   readonly customScopes: readonly string[];
   readonly appChecks: readonly CheckResult[];
   readonly identity: Identity | null;
+  /** Kind of the token from the last authorization; null before one. */
+  readonly tokenKind: TokenKind | null;
   readonly grantedScopes: readonly string[];
   readonly verifyChecks: readonly CheckResult[];
   readonly exportedPath: string | null;
@@ -149,6 +152,8 @@ export interface AppCheckReport {
 export interface VerifyReport {
   readonly checks: readonly CheckResult[];
   readonly identity: Identity | null;
+  /** Kind of the token from the last authorization; null before one. */
+  readonly tokenKind: TokenKind | null;
   readonly grantedScopes: readonly string[];
   readonly missingScopes: readonly string[];
   readonly extraScopes: readonly string[];
@@ -190,7 +195,15 @@ export interface BridgeApi {
   setCustomScopes(args: { scopes: string[] }): Promise<Result<SessionSnapshot>>;
   goToStep(args: { step: StepId }): Promise<Result<SessionSnapshot>>;
   saveAppKey(args: { appKey: string }): Promise<Result<SessionSnapshot>>;
-  checkAppCredentials(args: { appKey: string; appSecret?: string }): Promise<Result<AppCheckReport>>;
+  /**
+   * `redirectMode: 'manual'` is for apps with no redirect URI (the admin will paste the code
+   * Dropbox shows): the loopback redirect pre-flight is then skipped, not failed.
+   */
+  checkAppCredentials(args: {
+    appKey: string;
+    appSecret?: string;
+    redirectMode?: RedirectMode;
+  }): Promise<Result<AppCheckReport>>;
   openAppConsole(args: Record<string, never>): Promise<Result<{ url: string; opened: boolean }>>;
   startAuthorization(args: {
     method: AuthorizeMethod;

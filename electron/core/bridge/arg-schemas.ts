@@ -1,0 +1,48 @@
+/**
+ * Argument schemas for every bridge call. The renderer is untrusted input in both transports, so
+ * each call's arguments are parsed here before the service sees them; unknown keys are refused.
+ */
+import { z } from 'zod';
+import { BRIDGE_METHODS, type BridgeArgs, type BridgeMethod } from '../../shared/contract';
+import { STEP_IDS } from '../../shared/steps';
+
+const none = z.strictObject({});
+// Bounded strings: nothing the wizard takes is longer than a few hundred characters; a huge
+// payload is a bug or an attack, never an app key.
+const shortText = z.string().max(2048);
+
+export const ARG_SCHEMAS = {
+  getSession: none,
+  listTargets: none,
+  listScopes: none,
+  selectTarget: z.strictObject({ targetId: z.string().min(1).max(64) }),
+  setCustomScopes: z.strictObject({ scopes: z.array(z.string().min(1).max(64)).max(64) }),
+  goToStep: z.strictObject({ step: z.enum(STEP_IDS) }),
+  saveAppKey: z.strictObject({ appKey: shortText }),
+  checkAppCredentials: z.strictObject({
+    appKey: shortText,
+    appSecret: shortText.optional(),
+    redirectMode: z.enum(['loopback', 'manual']).optional(),
+  }),
+  openAppConsole: none,
+  startAuthorization: z.strictObject({
+    method: z.enum(['internal', 'browser', 'manual']),
+    port: z.number().int().min(1).max(65535).optional(),
+    forceReauthentication: z.boolean().optional(),
+  }),
+  waitForAuthorization: z.strictObject({ attemptId: z.string().min(1).max(128) }),
+  submitAuthorizationCode: z.strictObject({ code: shortText }),
+  cancelAuthorization: none,
+  runVerify: none,
+  revealSecret: z.strictObject({ field: z.enum(['app_key', 'app_secret', 'refresh_token']) }),
+  copySecret: z.strictObject({ field: z.enum(['app_key', 'app_secret', 'refresh_token']) }),
+  exportConfig: z.strictObject({ path: z.string().min(1).max(4096).optional(), redacted: z.boolean().optional() }),
+  revokeToken: none,
+  setSecretPersistence: z.strictObject({ optIn: z.boolean() }),
+  startOver: none,
+} satisfies { [M in BridgeMethod]: z.ZodType<BridgeArgs<M>> };
+
+// Compile-time and start-up guard that the list and the schemas agree.
+for (const method of BRIDGE_METHODS) {
+  if (!(method in ARG_SCHEMAS)) throw new Error(`No argument schema for bridge method ${method}`);
+}

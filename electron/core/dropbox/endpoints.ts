@@ -1,0 +1,85 @@
+/**
+ * Where "Dropbox" lives. Production uses the real hosts; tests and the demo point both origins at
+ * the local emulator through DROPBOX_WEB_ORIGIN / DROPBOX_API_ORIGIN. Because these origins receive
+ * the app secret and tokens, a bad override is a configuration error that stops start-up rather
+ * than something we quietly repair: plain http is only acceptable when the traffic never leaves
+ * the machine (RFC 8252 §8.3 reasoning), i.e. loopback hosts.
+ */
+
+export interface DropboxEndpoints {
+  /** `https://www.dropbox.com`: authorize page and App Console. */
+  readonly webOrigin: string;
+  /** `https://api.dropboxapi.com`: token endpoint and RPC routes. */
+  readonly apiOrigin: string;
+  readonly authorizeUrl: string;
+  readonly tokenUrl: string;
+  /** `${apiOrigin}/2/`: RPC routes are appended to this. */
+  readonly apiBase: string;
+  readonly appConsoleUrl: string;
+}
+
+export const DEFAULT_WEB_ORIGIN = 'https://www.dropbox.com';
+export const DEFAULT_API_ORIGIN = 'https://api.dropboxapi.com';
+
+/** 127.0.0.0/8, localhost and [::1]. The URL parser has already normalised IPv4 forms like `127.1`. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  if (host === 'localhost' || host === '[::1]' || host === '::1') return true;
+  const parts = host.split('.');
+  if (parts.length !== 4 || parts[0] !== '127') return false;
+  return parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255);
+}
+
+/** True for an http(s) URL whose host is loopback: the only place plain http is allowed. */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    return isLoopbackHost(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+function resolveOrigin(variable: string, raw: string | undefined, fallback: string): string {
+  const value = raw?.trim();
+  if (!value) return fallback;
+  const rule =
+    'It must be a bare origin such as https://host[:port] (no path, query or user name); ' +
+    'http:// is allowed only for loopback hosts (127.0.0.0/8, localhost, [::1]).';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`Configuration error: ${variable}="${value}" is not a valid URL. ${rule}`);
+  }
+  const problems: string[] = [];
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') problems.push(`scheme ${url.protocol}`);
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    problems.push(`plain http to the non-loopback host ${url.hostname}`);
+  }
+  if (url.username || url.password) problems.push('user info');
+  if (url.pathname !== '/' && url.pathname !== '') problems.push(`path ${url.pathname}`);
+  // `new URL('https://h/?')` leaves search empty, so also look at the raw text.
+  if (url.search || value.includes('?')) problems.push('query');
+  if (url.hash || value.includes('#')) problems.push('fragment');
+  if (problems.length > 0) {
+    // Never echo user info: it could be a credential.
+    const shown = url.username || url.password ? `${url.protocol}//…@${url.host}` : value;
+    throw new Error(
+      `Configuration error: ${variable}="${shown}" is not allowed (${problems.join(', ')}). ${rule}`,
+    );
+  }
+  return url.origin;
+}
+
+export function resolveEndpoints(env: Record<string, string | undefined>): DropboxEndpoints {
+  const webOrigin = resolveOrigin('DROPBOX_WEB_ORIGIN', env.DROPBOX_WEB_ORIGIN, DEFAULT_WEB_ORIGIN);
+  const apiOrigin = resolveOrigin('DROPBOX_API_ORIGIN', env.DROPBOX_API_ORIGIN, DEFAULT_API_ORIGIN);
+  return {
+    webOrigin,
+    apiOrigin,
+    authorizeUrl: `${webOrigin}/oauth2/authorize`,
+    tokenUrl: `${apiOrigin}/oauth2/token`,
+    apiBase: `${apiOrigin}/2/`,
+    appConsoleUrl: `${webOrigin}/developers/apps`,
+  };
+}

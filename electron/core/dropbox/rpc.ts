@@ -1,0 +1,302 @@
+/**
+ * Dropbox RPC calls (`POST https://api.dropboxapi.com/2/<route>`, JSON in, JSON out) and the
+ * mapping of Dropbox's replies to wizard errors, per reference §5.3:
+ *   200 JSON result · 400 plain text · 401 JSON AuthError · 403 JSON AccessError ·
+ *   409 JSON route error · 429/5xx → retry policy.
+ * The official SDK is not used: we need the raw status, text body and request id to tell the
+ * admin *which* App Console box is wrong, and the same code path must work against the emulator.
+ */
+import { createRedactor } from '../log/redact';
+import type { DropboxContext } from './context';
+import { failure, type DropboxErrorInfo, type FailureExtras, type WizardFailure } from './failure';
+import { describeReply, type HttpReply } from './http';
+import { send } from './retry';
+
+export type { DropboxContext, WaitInfo } from './context';
+
+export type RpcAuth =
+  | { readonly kind: 'bearer'; readonly token: string }
+  | { readonly kind: 'basic'; readonly appKey: string; readonly appSecret: string };
+
+export interface RpcOptions {
+  readonly auth: RpcAuth;
+  /** JSON argument; `undefined` sends `null`, which Dropbox accepts for Void routes. */
+  readonly body?: unknown;
+  /** `Dropbox-API-Select-User`: a team token acting as one member (needs team_data.member). */
+  readonly selectUser?: string;
+  /** Default true: every route the wizard calls is a read, safe to repeat. */
+  readonly idempotent?: boolean;
+}
+
+/** `Basic base64(key:secret)`, exactly as Dropbox documents app auth (reference §4). */
+export function basicAuthorization(appKey: string, appSecret: string): string {
+  return `Basic ${Buffer.from(`${appKey}:${appSecret}`, 'utf8').toString('base64')}`;
+}
+
+const ROUTE_PATTERN = /^[a-z0-9_]+(?:\/[a-z0-9_]+)*$/;
+
+/** How Dropbox's own text ends up in `detail`: bounded, and scrubbed of anything credential-like. */
+function scrubbedExcerpt(text: string, auth: RpcAuth, max = 400): string {
+  const redactor = createRedactor();
+  if (auth.kind === 'bearer') redactor.add(auth.token);
+  else {
+    redactor.add(auth.appSecret);
+    redactor.add(basicAuthorization(auth.appKey, auth.appSecret).slice('Basic '.length));
+  }
+  const flat = redactor.redact(text).replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+interface JsonErrorBody {
+  readonly error_summary?: unknown;
+  readonly error?: unknown;
+  readonly user_message?: { readonly text?: unknown };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function tagOf(value: unknown): string | null {
+  if (typeof value === 'string') return value; // compact form of a Void union member
+  if (value && typeof value === 'object') {
+    const tag = (value as Record<string, unknown>)['.tag'];
+    if (typeof tag === 'string') return tag;
+  }
+  return null;
+}
+
+function isJsonContentType(reply: HttpReply): boolean {
+  const type = reply.headers.get('content-type') ?? '';
+  // Dropbox sends exactly `application/json`; tolerate parameters in case a proxy adds a charset.
+  return type.split(';')[0]?.trim().toLowerCase() === 'application/json';
+}
+
+const AUTHORIZE_AGAIN = 'then choose Authorize again so Dropbox issues a new token.';
+
+function appLacksScope(route: string, scope: string, base: FailureExtras): WizardFailure {
+  return failure(
+    'scope_not_enabled_on_app',
+    `The Dropbox app does not have the permission ${scope} enabled, so Dropbox refused ${route}.`,
+    `App Console → your app → Permissions tab → tick ${scope} → Submit, then authorize again (tokens issued before the change never gain the new permission).`,
+    { ...base, action: 'open_app_console' },
+  );
+}
+
+export function tokenLacksScope(route: string, scope: string, base: FailureExtras = {}): WizardFailure {
+  return failure(
+    'missing_scope',
+    `The access token does not carry the permission ${scope}, so Dropbox refused ${route}.`,
+    `App Console → your app → Permissions tab → tick ${scope} → Submit → Authorize again (a token only carries the permissions that were ticked when it was issued).`,
+    { ...base, action: 'authorize_again' },
+  );
+}
+
+function map400(route: string, reply: HttpReply, auth: RpcAuth): WizardFailure {
+  const excerpt = scrubbedExcerpt(reply.text, auth);
+  const info: DropboxErrorInfo = {
+    status: 400,
+    tag: null,
+    summary: excerpt.split(/(?<=\.)\s/)[0] ?? excerpt,
+    requestId: reply.requestId,
+  };
+  const base = { detail: `${describeReply(route, 400, reply.requestId)}: ${excerpt}`, dropbox: info };
+  const text = reply.text;
+
+  const scope = /required scope\s+['"]([^'"]+)['"]/i.exec(text)?.[1];
+  if (scope && /not permitted|does not have the required scope/i.test(text)) {
+    return appLacksScope(route, scope, base);
+  }
+  if (/DfB team management function|team management function/i.test(text)) {
+    return failure(
+      'wrong_account_type',
+      `This token belongs to a single Dropbox user, but ${route} needs a team token.`,
+      'The connector needs a team token: in App Console → your app → Permissions tab tick the team scopes it needs → Submit, then choose Authorize again and sign in as a team admin.',
+      { ...base, action: 'authorize_again' },
+    );
+  }
+  if (/operates on a single Dropbox account/i.test(text) || /is for an entire Dropbox Business team/i.test(text)) {
+    return failure(
+      'wrong_account_type',
+      `This is a team token, but ${route} works on a single user's Dropbox.`,
+      'The connector needs a user token: in App Console → your app → Permissions tab untick the team scopes → Submit, then choose Authorize again.',
+      { ...base, action: 'authorize_again' },
+    );
+  }
+  if (/Invalid authorization value|must provide HTTP header "Authorization"|access token .* malformed/i.test(text)) {
+    if (auth.kind === 'basic') {
+      return failure(
+        'bad_app_credentials',
+        'Dropbox rejected the app key and secret.',
+        'App Console → your app → Settings tab: copy the App key and the App secret (press Show) into the wizard again.',
+        { ...base, action: 'edit_credentials' },
+      );
+    }
+    return failure(
+      'token_invalid',
+      'Dropbox did not accept the access token.',
+      `The token is malformed or was cut off; ${AUTHORIZE_AGAIN}`,
+      { ...base, action: 'authorize_again' },
+    );
+  }
+  return failure(
+    'unexpected_reply',
+    `Dropbox rejected the request ${route} as malformed.`,
+    'This is likely a wizard problem. Press Retry; if it repeats, report it together with the details below.',
+    { ...base, action: 'retry' },
+  );
+}
+
+function map401(route: string, reply: HttpReply, auth: RpcAuth): WizardFailure {
+  const body = isJsonContentType(reply) ? (parseJson(reply.text) as JsonErrorBody | undefined) : undefined;
+  const tag = tagOf(body?.error);
+  const summary = typeof body?.error_summary === 'string' ? body.error_summary : null;
+  const info: DropboxErrorInfo = { status: 401, tag, summary, error: body?.error, requestId: reply.requestId };
+  const detail = `${describeReply(route, 401, reply.requestId)}: ${tag ?? scrubbedExcerpt(reply.text, auth, 200)}`;
+  const base = { detail, dropbox: info };
+
+  if (auth.kind === 'basic') {
+    return failure(
+      'bad_app_credentials',
+      'Dropbox rejected the app key and secret.',
+      'App Console → your app → Settings tab: copy the App key and the App secret (press Show) into the wizard again.',
+      { ...base, action: 'edit_credentials' },
+    );
+  }
+  switch (tag) {
+    case 'missing_scope': {
+      const err = body?.error as { required_scope?: unknown };
+      const scope = typeof err.required_scope === 'string' ? err.required_scope : 'the required permission';
+      return tokenLacksScope(route, scope, { ...base, detail: `${detail} (required_scope ${scope})` });
+    }
+    case 'expired_access_token':
+      return failure('token_invalid', 'The access token has expired.', `Access tokens last four hours; ${AUTHORIZE_AGAIN}`, {
+        ...base,
+        action: 'authorize_again',
+      });
+    case 'invalid_select_user':
+      return failure(
+        'unexpected_reply',
+        'The team member the wizard acted as is no longer on the team.',
+        'Press Retry so the wizard picks a current member; if it repeats, report it with the details below.',
+        { ...base, action: 'retry' },
+      );
+    case 'invalid_select_admin':
+      return failure(
+        'not_team_admin',
+        'The account the wizard acted as is not a team admin.',
+        `Sign in as a team admin: ${AUTHORIZE_AGAIN}`,
+        { ...base, action: 'authorize_again' },
+      );
+    case 'user_suspended':
+      return failure(
+        'token_invalid',
+        'The Dropbox account that authorized the app is suspended.',
+        `Ask a team admin to restore the account, or sign in with another account: ${AUTHORIZE_AGAIN}`,
+        { ...base, action: 'authorize_again' },
+      );
+    case 'route_access_denied':
+      return failure(
+        'wrong_account_type',
+        `This app or token may not call ${route}.`,
+        'Check the app type in App Console (team apps need "Full Dropbox" access and team scopes), then Authorize again.',
+        { ...base, action: 'authorize_again' },
+      );
+    default:
+      // invalid_access_token, or anything new: the token is not usable.
+      return failure(
+        'token_invalid',
+        'Dropbox no longer accepts this access token (it was revoked or is invalid).',
+        'Choose Authorize again so Dropbox issues a new token.',
+        { ...base, action: 'authorize_again' },
+      );
+  }
+}
+
+function mapStructured(route: string, reply: HttpReply, auth: RpcAuth): WizardFailure {
+  const body = isJsonContentType(reply) ? (parseJson(reply.text) as JsonErrorBody | undefined) : undefined;
+  const tag = tagOf(body?.error);
+  const summary = typeof body?.error_summary === 'string' ? body.error_summary : null;
+  const info: DropboxErrorInfo = { status: reply.status, tag, summary, error: body?.error, requestId: reply.requestId };
+  const userText = typeof body?.user_message?.text === 'string' ? ` "${body.user_message.text}"` : '';
+  const what = summary ?? tag ?? scrubbedExcerpt(reply.text, auth, 200);
+  const base = { detail: `${describeReply(route, reply.status, reply.requestId)}: ${what}${userText}`, dropbox: info };
+
+  if (reply.status === 403 && tag === 'invalid_account_type') {
+    return failure(
+      'wrong_account_type',
+      `This kind of Dropbox account cannot use ${route}.`,
+      'Sign in with an account of the type the connector needs (a team admin for team connectors): choose Authorize again.',
+      { ...base, action: 'authorize_again' },
+    );
+  }
+  if (reply.status === 403 && tag === 'team_access_denied') {
+    return failure(
+      'not_team_admin',
+      `The account that authorized the app may not use ${route} for the team.`,
+      'Sign in as a team admin with enough admin rights: choose Authorize again.',
+      { ...base, action: 'authorize_again' },
+    );
+  }
+  return failure(
+    'unexpected_reply',
+    `Dropbox refused ${route}${tag ? ` (${tag})` : ''}.`,
+    'Press Retry; if it repeats, report it together with the details below.',
+    { ...base, action: 'retry' },
+  );
+}
+
+/** Turns a non-retryable reply into a result or a WizardFailure. Exported for the token/check code. */
+export function interpretRpcReply<T>(route: string, reply: HttpReply, auth: RpcAuth): T {
+  if (reply.status === 200) {
+    const parsed = isJsonContentType(reply) ? parseJson(reply.text) : undefined;
+    if (parsed === undefined) {
+      throw failure(
+        'unexpected_reply',
+        `Dropbox's answer to ${route} could not be read.`,
+        'Press Retry. If it repeats, a proxy may be rewriting traffic to Dropbox; report it with the details below.',
+        {
+          detail: `${describeReply(route, 200, reply.requestId)}: content-type ${reply.headers.get('content-type') ?? 'missing'}, ${reply.text.length} bytes, not JSON`,
+          action: 'retry',
+        },
+      );
+    }
+    return parsed as T;
+  }
+  if (reply.status === 400) throw map400(route, reply, auth);
+  if (reply.status === 401) throw map401(route, reply, auth);
+  if (reply.status === 403 || reply.status === 404 || reply.status === 409 || reply.status === 422) {
+    throw mapStructured(route, reply, auth);
+  }
+  throw failure(
+    'unexpected_reply',
+    `Dropbox gave an unexpected answer to ${route} (HTTP ${reply.status}).`,
+    'Press Retry. If it repeats, check that DROPBOX_API_ORIGIN (if set) points at Dropbox, and report it with the details below.',
+    { detail: `${describeReply(route, reply.status, reply.requestId)}: ${scrubbedExcerpt(reply.text, auth, 200)}`, action: 'retry' },
+  );
+}
+
+export async function rpc<T>(ctx: DropboxContext, route: string, opts: RpcOptions): Promise<T> {
+  if (!ROUTE_PATTERN.test(route)) throw new Error(`rpc: invalid route name "${route}"`);
+  const headers: Record<string, string> = {
+    Authorization: opts.auth.kind === 'bearer' ? `Bearer ${opts.auth.token}` : basicAuthorization(opts.auth.appKey, opts.auth.appSecret),
+    'Content-Type': 'application/json',
+  };
+  if (opts.selectUser) headers['Dropbox-API-Select-User'] = opts.selectUser;
+  const reply = await send(
+    ctx,
+    {
+      method: 'POST',
+      url: `${ctx.endpoints.apiBase}${route}`,
+      operation: route,
+      headers,
+      body: JSON.stringify(opts.body === undefined ? null : opts.body),
+    },
+    { idempotent: opts.idempotent ?? true },
+  );
+  return interpretRpcReply<T>(route, reply, opts.auth);
+}

@@ -1,0 +1,28 @@
+/**
+ * Where exports go when the admin does not choose: under the wizard's data folder, named so a
+ * second export never overwrites the first and files sort by time.
+ */
+import { join } from 'node:path';
+
+/** UTC so the name matches the file's created_at. */
+function timestamp(now: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return (
+    `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}-` +
+    `${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}`
+  );
+}
+
+/** `<dataDir>/exports/<target>-dropbox-connector-<YYYYMMDD-HHMMSS>.json` */
+export function defaultExportPath(dataDir: string, targetId: string, now: Date): string {
+  // Target ids are [a-z0-9-]; anything else is replaced so an id can never name another folder.
+  const safeTarget = targetId.replace(/[^a-z0-9-]/gi, '-').toLowerCase() || 'export';
+  return join(dataDir, 'exports', `${safeTarget}-dropbox-connector-${timestamp(now)}.json`);
+}
+
+/** The support copy beside an export: `name.json` → `name.redacted.json`. */
+export function redactedExportPath(exportPath: string): string {
+  return /\.json$/i.test(exportPath)
+    ? exportPath.replace(/\.json$/i, '.redacted.json')
+    : `${exportPath}.redacted.json`;
+}

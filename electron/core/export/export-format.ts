@@ -1,0 +1,108 @@
+/**
+ * The generic export file, `dropbox-connector/v1`. Its shape is a public interface (documented
+ * by docs/export-format.schema.json): connectors and scripts read it, so fields are only ever
+ * added in a new format version, never renamed.
+ *
+ * Building returns a Result rather than throwing: a missing value here means the wizard reached
+ * Export without a verified identity or credential, which the admin fixes by going back a step.
+ */
+import type { CheckResult, CheckStatus, Identity, TargetProfile, TokenKind } from '../../shared/contract';
+import { fail, ok, type Result, type WizardError } from '../../shared/result';
+
+export const EXPORT_FORMAT = 'dropbox-connector/v1';
+export const REDACTED = '[redacted]';
+
+export interface ConnectorExport {
+  readonly format: typeof EXPORT_FORMAT;
+  readonly target: string;
+  /** UTC, whole seconds: "2026-11-23T10:00:00Z". */
+  readonly created_at: string;
+  readonly app_key: string;
+  readonly app_secret: string;
+  readonly refresh_token: string;
+  readonly scopes: readonly string[];
+  readonly token_kind: TokenKind;
+  /** The team the token acts for; null for user tokens. */
+  readonly team: { readonly id: string; readonly name: string } | null;
+  /** The account that authorized: the user, or for team tokens the admin who linked the app. */
+  readonly account: { readonly id: string; readonly email: string; readonly display_name: string };
+  readonly checks: readonly { readonly id: string; readonly status: CheckStatus; readonly detail: string }[];
+}
+
+export interface ExportInput {
+  readonly target: TargetProfile;
+  readonly appKey: string;
+  readonly appSecret: string;
+  readonly refreshToken: string;
+  /** The scopes the token was granted. */
+  readonly scopes: readonly string[];
+  readonly identity: Identity;
+  readonly checks: readonly CheckResult[];
+  readonly now: Date;
+}
+
+/** ISO 8601 UTC without milliseconds: some connector parsers reject fractional seconds. */
+export function formatCreatedAt(now: Date): string {
+  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function buildConnectorExport(input: ExportInput): Result<ConnectorExport> {
+  const { identity } = input;
+  const missing = (what: string, remedy: string): Result<ConnectorExport> =>
+    fail(exportNotReady(`The export cannot be written yet: ${what}.`, remedy));
+
+  if (input.appKey.trim() === '' || input.appSecret.trim() === '') {
+    return missing('the App key or App secret is missing', 'Go back to Create app and enter both.');
+  }
+  if (input.refreshToken.trim() === '') {
+    return missing('there is no refresh token', 'Go back to Authorize and sign in again.');
+  }
+  if (identity.accountId === null || identity.email === null || identity.displayName === null) {
+    return missing('the signed-in account is not known', 'Go back to Verify and run it again.');
+  }
+  let team: ConnectorExport['team'] = null;
+  if (identity.tokenKind === 'team') {
+    if (identity.teamId === null || identity.teamName === null) {
+      return missing('the team is not known', 'Go back to Verify and run it again.');
+    }
+    team = { id: identity.teamId, name: identity.teamName };
+  }
+
+  return ok({
+    format: EXPORT_FORMAT,
+    target: input.target.id,
+    created_at: formatCreatedAt(input.now),
+    app_key: input.appKey.trim(),
+    app_secret: input.appSecret.trim(),
+    refresh_token: input.refreshToken.trim(),
+    scopes: [...new Set(input.scopes)].sort(),
+    token_kind: identity.tokenKind,
+    team,
+    account: { id: identity.accountId, email: identity.email, display_name: identity.displayName },
+    // Only id, status and detail: labels are UI text and `error` may carry remedy prose.
+    checks: input.checks.map((check) => ({ id: check.id, status: check.status, detail: check.detail })),
+  });
+}
+
+/**
+ * The copy for support tickets: secret and refresh token replaced by "[redacted]" (not even a
+ * suffix, which would help guessing). The app key stays: it is public in every authorize URL
+ * and support needs it to find the app.
+ */
+export function redactConnectorExport(data: ConnectorExport): ConnectorExport {
+  return { ...data, app_secret: REDACTED, refresh_token: REDACTED };
+}
+
+export function buildRedactedConnectorExport(input: ExportInput): Result<ConnectorExport> {
+  const built = buildConnectorExport(input);
+  return built.ok ? ok(redactConnectorExport(built.value)) : built;
+}
+
+/** Stable text form: two-space JSON, key order as above, trailing newline. */
+export function serializeConnectorExport(data: ConnectorExport): string {
+  return `${JSON.stringify(data, null, 2)}\n`;
+}
+
+function exportNotReady(message: string, remedy: string): WizardError {
+  return { code: 'export_failed', message, remedy, action: 'retry' };
+}

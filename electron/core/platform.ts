@@ -1,0 +1,71 @@
+/**
+ * What the wizard service needs from its host. Electron main and the browser-mode server each
+ * provide one of these; core never imports electron, so everything Electron-specific (safeStorage,
+ * windows, clipboard, dialogs) arrives through these ports.
+ */
+import type {
+  BridgeEvent,
+  Progress,
+  SecretState,
+  SecretStorageInfo,
+  TransportMode,
+} from '../shared/contract';
+
+/** Non-secret progress persistence (electron-store in Electron, a JSON file in browser mode). */
+export interface ProgressStore {
+  /** Returns whatever was saved, unvalidated: the service validates and migrates it. */
+  load(): unknown;
+  save(progress: Progress): void;
+  clear(): void;
+}
+
+export type SecretName = 'appSecret' | 'refreshToken';
+
+/** Secrets: memory always; encrypted at rest only where the platform really can. */
+export interface SecretVault {
+  get(name: SecretName): string | null;
+  set(name: SecretName, value: string): void;
+  delete(name: SecretName): void;
+  clear(): void;
+  state(name: SecretName): SecretState;
+  info(): SecretStorageInfo;
+  /** Linux basic_text fallback: the admin accepts plain storage after a warning (or withdraws). */
+  setOptIn(optIn: boolean): void;
+}
+
+export interface SignInWindowHandle {
+  close(): void;
+}
+
+export interface SignInWindowOptions {
+  /** The authorize URL to load. */
+  readonly url: string;
+  /** Loopback redirect URI; the window intercepts navigation to it before it loads. */
+  readonly redirectUri: string | null;
+  /** Called once with the full redirect URL (query carries code/state or error). */
+  readonly onRedirect: (redirectUrl: string) => void;
+  /** Called if the admin closes the window before a redirect. */
+  readonly onClosed: () => void;
+}
+
+/** Host capabilities. Optional members exist only in Electron. */
+export interface HostShell {
+  readonly mode: TransportMode;
+  /**
+   * Open an allow-listed https URL in the system browser. Browser mode returns false: the
+   * renderer opens a new tab itself.
+   */
+  openExternal(url: string): Promise<boolean>;
+  /** Electron: the internal sign-in window (the one window allowed to navigate). */
+  openSignInWindow?(options: SignInWindowOptions): SignInWindowHandle;
+  /** Electron: open the App Console in an internal window. */
+  openAppConsole?(url: string): Promise<boolean>;
+  /** Electron: write the clipboard from main and clear it after the delay if unchanged. */
+  writeClipboard?(value: string, clearAfterSeconds: number): void;
+  /** Electron: native save dialog. Returns null when the admin cancels. */
+  chooseExportPath?(defaultPath: string): Promise<string | null>;
+}
+
+export interface EventSink {
+  emit(event: BridgeEvent): void;
+}

@@ -1,0 +1,133 @@
+/**
+ * Electron main: app lifecycle only. Everything with a rule of its own lives in a module named
+ * after it (windows/, security/, protocol/, ipc/, persistence/, secrets/, shell/).
+ *
+ * Order matters and follows Electron's rules: the data dir, the sandbox switch and the privileged
+ * scheme must be set before `ready`; the global webContents guards before the first window; the
+ * protocol handler, session hardening and IPC handlers before the wizard page loads.
+ */
+import { app, BrowserWindow, safeStorage, session } from 'electron';
+import { createWizardService } from '../core/wizard/wizard-service';
+import { preloadPath, rendererDir, resolveDataDirOverride, WIZARD_URL } from './app-paths';
+import { handleBridge } from './ipc/ipc-main';
+import { createEventSink } from './ipc/send-event';
+import { installApplicationMenu } from './menu';
+import { ElectronCiphertextStore, ElectronProgressStore, openStateStore } from './persistence/progress-store';
+import { handleAppProtocol, registerAppScheme } from './protocol/app-protocol';
+import { SafeStorageVault } from './secrets/safe-storage-vault';
+import { appConsoleUrl, externalExtraOrigins } from './security/origins';
+import { hardenSession, installWebContentsGuards } from './security/web-contents-guards';
+import { createElectronShell } from './shell/electron-shell';
+import { createWizardWindow } from './windows/wizard-window';
+
+// Log lines are fixed texts, method names and origins only: never arguments or URLs with a query
+// (architecture non-negotiable: no secret in any log).
+const log = (line: string): void => {
+  console.log(`${new Date().toISOString()} ${line}`);
+};
+
+// --data-dir DIR / WIZARD_DATA_DIR: set before ready so Chromium's profile, the single-instance
+// lock and electron-store all use it (two data dirs = two independent instances, as tests need).
+const dataDirOverride = resolveDataDirOverride(process.argv, process.env, process.cwd());
+if (dataDirOverride !== null) app.setPath('userData', dataDirOverride);
+
+// Checklist item 4: sandbox every renderer, whatever a window's options say.
+app.enableSandbox();
+// Checklist item 18: the renderer comes from app://, registered as privileged before ready.
+registerAppScheme();
+
+let wizardWindow: BrowserWindow | null = null;
+const getWizardWindow = (): BrowserWindow | null =>
+  wizardWindow !== null && !wizardWindow.isDestroyed() ? wizardWindow : null;
+
+const electronShell = createElectronShell({ env: process.env, getWizardWindow, log });
+
+// Checklist items 5, 11–14: default-deny guards on every webContents created from now on.
+installWebContentsGuards({
+  openExternal: (url) => void electronShell.openExternal(url),
+  extraOrigins: externalExtraOrigins(process.env),
+  log,
+});
+
+function openWizardWindow(): void {
+  wizardWindow = createWizardWindow({ preloadPath: preloadPath(app.getAppPath()), url: WIZARD_URL, log });
+  wizardWindow.on('closed', () => {
+    wizardWindow = null;
+  });
+}
+
+function focusWizardWindow(): void {
+  const win = getWizardWindow();
+  if (win === null) return;
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+}
+
+function start(): void {
+  hardenSession(session.defaultSession, log);
+  handleAppProtocol(rendererDir(app.getAppPath()), log);
+
+  const dataDir = app.getPath('userData');
+  const store = openStateStore(dataDir, log);
+  // After ready: safeStorage reports the Linux backend as 'unknown' before it (reference §4).
+  const vault = new SafeStorageVault({
+    safeStorage,
+    store: new ElectronCiphertextStore(store),
+    platform: process.platform,
+    log,
+  });
+  const service = createWizardService({
+    shell: electronShell,
+    progress: new ElectronProgressStore(store),
+    vault,
+    events: createEventSink(getWizardWindow),
+    env: process.env,
+    dataDir,
+    log,
+  });
+  // Checklist item 17: only the wizard window's main frame on app://wizard may call the bridge.
+  handleBridge(service, {
+    isTrustedContents: (sender) => {
+      const win = getWizardWindow();
+      return win !== null && sender === win.webContents;
+    },
+    log,
+  });
+
+  installApplicationMenu({
+    appName: app.getName(),
+    platform: process.platform,
+    isPackaged: app.isPackaged,
+    openAppConsole: () => void electronShell.openAppConsole?.(appConsoleUrl(process.env)),
+  });
+
+  openWizardWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another wizard already runs on this data dir; it gets focused by its second-instance event.
+  app.quit();
+} else {
+  app.on('second-instance', focusWizardWindow);
+
+  app.on('window-all-closed', () => {
+    // macOS convention: apps stay running without windows until Cmd+Q.
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('activate', () => {
+    if (app.isReady() && getWizardWindow() === null) openWizardWindow();
+  });
+
+  // A secret copied a moment ago must not outlive the app on the clipboard.
+  app.on('before-quit', () => electronShell.flushClipboard());
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      log(`[main] start-up failed: ${error instanceof Error ? error.name : 'unknown error'}`);
+      app.exit(1);
+    });
+}

@@ -1,0 +1,176 @@
+/**
+ * The internal sign-in window: `HostShell.openSignInWindow` for Electron.
+ *
+ * RFC 8252 §8.12 discourages embedded sign-in; the system browser with the loopback redirect is
+ * the wizard's default and this window is the optional third path. Because it shows a remote
+ * site, it follows security-and-tooling.md §3.4 point by point (numbers below are checklist
+ * items from §1):
+ * - no preload, sandbox + context isolation on, Node off (items 2–4, 20);
+ * - a fresh in-memory session per attempt: partition `signin-<uuid>` without `persist:`,
+ *   cleared when the window closes, so no Dropbox cookie outlives the attempt (§3.4);
+ * - navigation only to the allowed Dropbox origins by its own explicit rule (item 13), popups
+ *   kept in the same window (item 14), downloads and permissions denied (item 5);
+ * - the redirect URI intercepted in `will-redirect` and `will-navigate` and never loaded;
+ * - the address always shown in the title bar, so the admin can see where they type a password;
+ * - no executeJavaScript or injection into the page (§3.4).
+ */
+import { randomUUID } from 'node:crypto';
+import { BrowserWindow, session, type Session } from 'electron';
+import type { SignInWindowHandle, SignInWindowOptions } from '../../core/platform';
+import { hardenSession, markSignInContents, originForLog } from '../security/web-contents-guards';
+import { decideSignInNavigation, displayAddress, type SignInNavigationRules } from './sign-in-navigation';
+
+type Log = (line: string) => void;
+
+export interface SignInWindowDeps {
+  /** Exact origins the window may show (validated; see security/origins.ts). */
+  readonly allowedOrigins: readonly string[];
+  readonly parent?: BrowserWindow | null;
+  readonly log?: Log;
+}
+
+/** Partition names start with this; tests and the session hardening rely on it. */
+export const SIGN_IN_PARTITION_PREFIX = 'signin-';
+
+const TITLE_PREFIX = 'Sign in to Dropbox';
+
+function clearSession(ses: Session, log: Log): void {
+  // In-memory partitions live until the app quits; wipe cookies, storage and caches now so a
+  // second attempt (or another admin at the same desk) starts signed out (§3.4).
+  Promise.all([ses.clearStorageData(), ses.clearCache(), ses.clearAuthCache()]).catch(() => {
+    log('[sign-in] could not clear the sign-in session');
+  });
+}
+
+export function openSignInWindow(options: SignInWindowOptions, deps: SignInWindowDeps): SignInWindowHandle {
+  const log = deps.log ?? (() => {});
+  const rules: SignInNavigationRules = { allowedOrigins: deps.allowedOrigins, redirectUri: options.redirectUri };
+  if (decideSignInNavigation(options.url, rules) !== 'allow') {
+    // The authorize URL is built by core; refusing here means a misconfigured origin, never a
+    // reason to show an arbitrary page.
+    throw new Error('The sign-in URL is not on an allowed Dropbox origin.');
+  }
+
+  const partition = `${SIGN_IN_PARTITION_PREFIX}${randomUUID()}`;
+  const ses = session.fromPartition(partition, { cache: false });
+  hardenSession(ses, log);
+
+  const win = new BrowserWindow({
+    width: 520,
+    height: 720,
+    minWidth: 400,
+    minHeight: 520,
+    title: TITLE_PREFIX,
+    parent: deps.parent ?? undefined,
+    show: false,
+    autoHideMenuBar: true,
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      // No preload: the remote page gets no bridge at all (item 20).
+      session: ses,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: false,
+    },
+  });
+  const contents = win.webContents;
+  markSignInContents(contents);
+
+  let settled = false; // redirect delivered or window closed by core: no onClosed afterwards
+  let closedByUs = false;
+
+  const showAddress = (url: string, note = ''): void => {
+    if (win.isDestroyed()) return;
+    const address = displayAddress(url);
+    win.setTitle(`${TITLE_PREFIX} — ${address}${note}`);
+  };
+
+  const closeWindow = (): void => {
+    closedByUs = true;
+    if (!win.isDestroyed()) win.close();
+  };
+
+  const intercept = (url: string): void => {
+    if (settled) return;
+    settled = true;
+    log('[sign-in] redirect intercepted');
+    try {
+      options.onRedirect(url);
+    } finally {
+      closeWindow();
+    }
+  };
+
+  const blocked = (url: string): void => {
+    log(`[sign-in] blocked navigation to ${originForLog(url)}`);
+    // Tell the admin why nothing happened, in the one place they are looking.
+    showAddress(contents.getURL(), ` (blocked a page outside Dropbox: ${originForLog(url)})`);
+  };
+
+  /** Cancels anything but an allowed navigation, then intercepts or reports it. */
+  const guard = (event: { preventDefault(): void }, url: string): void => {
+    const decision = decideSignInNavigation(url, rules);
+    if (decision === 'allow') return;
+    event.preventDefault();
+    if (decision === 'intercept') intercept(url);
+    else blocked(url);
+  };
+
+  contents.on('will-navigate', (event) => guard(event, event.url));
+  contents.on('will-redirect', (event) => {
+    // Subframe redirects (Dropbox's captcha frames) are the page's business; the redirect URI is
+    // caught in any frame, so a code can never load anywhere.
+    if (!event.isMainFrame && decideSignInNavigation(event.url, rules) !== 'intercept') return;
+    guard(event, event.url);
+  });
+
+  // Popups stay in this window (item 14): deny the new window, then load the URL here if the
+  // same rule allows it (or intercept it if it is the redirect).
+  contents.setWindowOpenHandler(({ url }) => {
+    const decision = decideSignInNavigation(url, rules);
+    if (decision === 'allow') void contents.loadURL(url).catch(() => undefined);
+    else if (decision === 'intercept') intercept(url);
+    else blocked(url);
+    return { action: 'deny' };
+  });
+
+  // Keep the address in the title: a page's own <title> must not hide where the admin is.
+  win.on('page-title-updated', (event) => event.preventDefault());
+  contents.on('did-navigate', (_event, url) => showAddress(url));
+  contents.on('did-navigate-in-page', (_event, url, isMainFrame) => {
+    if (isMainFrame) showAddress(url);
+  });
+  contents.on('render-process-gone', () => closeWindow());
+
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    clearSession(ses, log);
+    if (!settled && !closedByUs) {
+      settled = true;
+      options.onClosed();
+    }
+  });
+
+  showAddress(options.url);
+  contents.loadURL(options.url).catch(() => {
+    // Offline or DNS failure: Chromium shows its own error page; the wizard's other paths
+    // (system browser, manual code) stay available. Only the origin is logged.
+    log(`[sign-in] could not load ${originForLog(options.url)}`);
+  });
+
+  return {
+    close(): void {
+      // Core cancelled the attempt (or another path won): not the admin closing it.
+      settled = true;
+      closeWindow();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * The wizard window: the app's only trusted page, served from app://wizard.
+ *
+ * Every flag below is a checklist item (security-and-tooling.md §1): Node off (2), context
+ * isolation (3), sandbox (4), web security on (6), no insecure content (8), no experimental or
+ * extra Blink features (9, 10), no <webview> (11), Auxclick disabled so a middle click cannot
+ * open a window (Electronegativity AUXCLICK). The preload exposes named bridge functions only
+ * (20). Navigation, new windows and permissions are denied by the global guards
+ * (security/web-contents-guards.ts); this window adds its own will-navigate denial as a second
+ * lock, since it is the one that holds the bridge.
+ */
+import { BrowserWindow } from 'electron';
+
+export interface WizardWindowOptions {
+  readonly preloadPath: string;
+  readonly url: string;
+  readonly log?: (line: string) => void;
+}
+
+export const WIZARD_WINDOW_TITLE = 'Dropbox Connector Wizard';
+
+export function createWizardWindow(options: WizardWindowOptions): BrowserWindow {
+  const log = options.log ?? (() => {});
+  const win = new BrowserWindow({
+    width: 1000,
+    height: 760,
+    minWidth: 800,
+    minHeight: 600,
+    title: WIZARD_WINDOW_TITLE,
+    show: false,
+    backgroundColor: '#f6f7f9',
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: false,
+    },
+  });
+
+  // The product name stays the title whatever the page's <title> says.
+  win.on('page-title-updated', (event) => event.preventDefault());
+  win.once('ready-to-show', () => win.show());
+  // Item 13, second lock: the wizard page never navigates (the global guard also denies).
+  win.webContents.on('will-navigate', (event) => event.preventDefault());
+  win.webContents.on('render-process-gone', (_event, details) => {
+    log(`[window] renderer gone: ${details.reason}`);
+  });
+
+  win.loadURL(options.url).catch(() => log('[window] could not load the wizard page'));
+  return win;
+}

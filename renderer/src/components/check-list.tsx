@@ -1,0 +1,31 @@
+import type { CheckResult } from '../../../electron/shared/contract';
+import type { RemedyAction } from '../../../electron/shared/result';
+import { ErrorBox } from './error-box';
+import { StatusIcon } from './status-icon';
+
+export interface CheckListProps {
+  readonly checks: readonly CheckResult[];
+  readonly label: string;
+  readonly onAction?: (action: RemedyAction) => void;
+}
+
+/** One row per check: icon + label + detail; a failed check with an error gets the full box. */
+export function CheckList({ checks, label, onAction }: CheckListProps) {
+  if (checks.length === 0) return null;
+  return (
+    <ul className="check-list" aria-label={label}>
+      {checks.map((check) => (
+        <li key={check.id} className={`check check-${check.status}`}>
+          <div className="check-head">
+            <StatusIcon status={check.status} />
+            <span className="check-label">{check.label}</span>
+          </div>
+          {check.detail ? <p className="check-detail">{check.detail}</p> : null}
+          {check.error && check.status !== 'pass' ? (
+            <ErrorBox error={check.error} {...(onAction ? { onAction } : {})} compact />
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,56 @@
+import type { RemedyAction, WizardError } from '../../../electron/shared/result';
+
+export const ACTION_LABELS: Record<RemedyAction, string> = {
+  retry: 'Try again',
+  authorize_again: 'Authorize again',
+  edit_credentials: 'Edit credentials',
+  open_app_console: 'Open App Console',
+  next_port: 'Try the next port',
+  start_over: 'Start over',
+};
+
+export interface ErrorBoxProps {
+  readonly error: WizardError;
+  /** Handles the error's `action` button; without it (or when it returns no label) no button shows. */
+  readonly onAction?: (action: RemedyAction) => void;
+  /** Overrides a button label, e.g. "Try the next port (53683)". */
+  readonly actionLabel?: string;
+  /** Hide the action button (e.g. no next port left). */
+  readonly hideAction?: boolean;
+  readonly compact?: boolean;
+}
+
+/**
+ * Every failure looks the same: what went wrong (bold), what to do, the raw facts behind a
+ * disclosure, and the one button that does the fix when core names one.
+ */
+export function ErrorBox({ error, onAction, actionLabel, hideAction, compact }: ErrorBoxProps) {
+  const action = error.action;
+  return (
+    <div className={compact ? 'error-box compact' : 'error-box'} role={compact ? undefined : 'alert'}>
+      <p className="error-message">
+        <span className="status-icon status-fail" aria-hidden="true">
+          ✗
+        </span>{' '}
+        <strong>{error.message}</strong>
+      </p>
+      <p className="error-remedy">{error.remedy}</p>
+      {error.detail ? (
+        <details className="error-detail">
+          <summary>Details</summary>
+          <pre>
+            {error.detail}
+            {'\n'}code: {error.code}
+          </pre>
+        </details>
+      ) : null}
+      {action && onAction && !hideAction ? (
+        <p className="error-actions">
+          <button type="button" className="button secondary" onClick={() => onAction(action)}>
+            {actionLabel ?? ACTION_LABELS[action]}
+          </button>
+        </p>
+      ) : null}
+    </div>
+  );
+}

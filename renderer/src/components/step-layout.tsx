@@ -1,0 +1,104 @@
+import { type ReactNode, useEffect, useRef } from 'react';
+import { STEP_TITLES, type StepId } from '../../../electron/shared/steps';
+import type { RemedyAction } from '../../../electron/shared/result';
+import { wizardSelectors } from '../store/selectors';
+import { backPressed, useWizardStore } from '../store/wizard-store';
+import { ErrorBox } from './error-box';
+
+export interface StepLayoutProps {
+  readonly step: StepId;
+  /** One sentence under the heading: what this step gets done. */
+  readonly intro?: ReactNode;
+  readonly children: ReactNode;
+  readonly onContinue: () => void;
+  readonly continueLabel?: string;
+  readonly continueDisabled?: boolean;
+  /** Shown next to the buttons while a call runs ("Checking with Dropbox…"). */
+  readonly busyText?: string | null;
+  readonly onErrorAction?: (action: RemedyAction) => void;
+  readonly errorActionLabel?: string;
+  readonly hideErrorAction?: boolean;
+  /** Extra controls in the footer, left of Continue. */
+  readonly footerExtra?: ReactNode;
+  readonly hideBack?: boolean;
+}
+
+/**
+ * The frame every step shares: the h1 (focused when the step changes, so screen readers and
+ * keyboard users land at the top of the new step), the step's content and its error box, and
+ * the Back / Continue footer. The whole step is one form, so Enter in any field is Continue.
+ */
+export function StepLayout(props: StepLayoutProps) {
+  const { step, intro, children, onContinue, continueLabel, continueDisabled, busyText } = props;
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const error = useWizardStore(wizardSelectors.stepError);
+  const pending = useWizardStore(wizardSelectors.pending);
+
+  useEffect(() => {
+    // On first load focus stays at the top of the page (natural Tab order); afterwards each step
+    // change moves focus to the new heading.
+    if (!initialStepShown) {
+      initialStepShown = true;
+      return;
+    }
+    headingRef.current?.focus();
+  }, [step]);
+
+  return (
+    <form
+      className="step-form"
+      noValidate
+      aria-labelledby={`heading-${step}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!continueDisabled && pending === null) onContinue();
+      }}
+    >
+      <h1 id={`heading-${step}`} ref={headingRef} tabIndex={-1} className="step-heading">
+        {STEP_TITLES[step]}
+      </h1>
+      {intro ? <p className="step-intro">{intro}</p> : null}
+      <div className="step-body">{children}</div>
+      {error ? (
+        <ErrorBox
+          error={error}
+          {...(props.onErrorAction ? { onAction: props.onErrorAction } : {})}
+          {...(props.errorActionLabel ? { actionLabel: props.errorActionLabel } : {})}
+          {...(props.hideErrorAction ? { hideAction: true } : {})}
+        />
+      ) : null}
+      <div className="step-footer">
+        {props.hideBack ? <span /> : (
+          // aria-disabled, not disabled, while a call runs: a disabled button drops keyboard focus.
+          <button
+            type="button"
+            className="button secondary"
+            aria-disabled={pending !== null}
+            onClick={() => {
+              if (pending === null) void backPressed();
+            }}
+          >
+            Back
+          </button>
+        )}
+        <div className="footer-right">
+          <span className="busy-text" role="status">
+            {busyText ?? ''}
+          </span>
+          {props.footerExtra}
+          <button
+            type="submit"
+            className="button primary"
+            disabled={continueDisabled}
+            aria-disabled={pending !== null ? true : undefined}
+          >
+            {continueLabel ?? 'Continue'}
+          </button>
+        </div>
+      </div>
+    </form>
+  );
+}
+
+/** The very first step shown after load keeps focus where the browser put it. */
+let initialStepShown = false;

@@ -1,0 +1,48 @@
+/**
+ * Clipboard writes from the page (browser mode, and non-secret values everywhere). Secrets copied
+ * here are cleared after the delay core asks for, best effort: the timer lives at module level so
+ * leaving the step does not cancel it.
+ */
+
+export async function writeClipboard(value: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let pendingClear: number | null = null;
+
+/**
+ * Clears the clipboard after `seconds` if it still holds `value`. When the page may not read the
+ * clipboard (no permission), it clears anyway: a stray secret on the clipboard is worse than
+ * losing whatever the admin copied since. If the tab is not focused then (writes need focus),
+ * it tries again on the next focus.
+ */
+export function scheduleClipboardClear(value: string, seconds: number): void {
+  if (pendingClear !== null) window.clearTimeout(pendingClear);
+  pendingClear = window.setTimeout(
+    () => {
+      pendingClear = null;
+      void clearIfStillHeld(value);
+    },
+    Math.max(1, seconds) * 1000,
+  );
+}
+
+async function clearIfStillHeld(value: string): Promise<void> {
+  let current: string | null = null;
+  try {
+    current = await navigator.clipboard.readText();
+  } catch {
+    current = null;
+  }
+  if (current !== null && current !== value) return;
+  try {
+    await navigator.clipboard.writeText('');
+  } catch {
+    window.addEventListener('focus', () => void clearIfStillHeld(value), { once: true });
+  }
+}

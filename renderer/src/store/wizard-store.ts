@@ -1,0 +1,391 @@
+/**
+ * The wizard's one store. State only lives here; actions are module-level functions named after
+ * what happened ("targetChosen", "appCredentialsChecked"), so bridge event listeners and React
+ * handlers call the same code without a hook.
+ *
+ * Nothing here is persisted in the browser: progress lives on the Node side and comes back with
+ * `getSession` on reload. Secrets are never put in this store; screens hold them in component
+ * state while the admin types, and pass them straight to the bridge call.
+ */
+import { create } from 'zustand';
+import type {
+  AppCheckReport,
+  AuthorizationStart,
+  AuthorizationSummary,
+  AuthorizeMethod,
+  BridgeEvent,
+  ScopeInfo,
+  SessionSnapshot,
+  TargetProfile,
+  VerifyReport,
+} from '../../../electron/shared/contract';
+import type { Result, WizardError } from '../../../electron/shared/result';
+import { STEP_IDS, type StepId, stepIndex } from '../../../electron/shared/steps';
+import { bridge, onBridgeEvent } from '../bridge/bridge';
+
+export type BootState =
+  | { readonly status: 'loading' }
+  | { readonly status: 'ready' }
+  | { readonly status: 'failed'; readonly error: WizardError };
+
+/** Which call the wizard is waiting for; drives spinners and disables double submits. */
+export type PendingOperation =
+  | 'select_target'
+  | 'go_to_step'
+  | 'check_app'
+  | 'start_authorization'
+  | 'submit_code'
+  | 'verify'
+  | 'export'
+  | 'revoke'
+  | 'start_over';
+
+export type AuthorizationState =
+  | { readonly phase: 'idle' }
+  | { readonly phase: 'starting'; readonly method: AuthorizeMethod }
+  /** internal/browser: the wait loop is running. */
+  | { readonly phase: 'waiting'; readonly start: AuthorizationStart }
+  /** manual: the URL is open, the admin pastes the code. */
+  | { readonly phase: 'code'; readonly start: AuthorizationStart }
+  | { readonly phase: 'authorized'; readonly summary: AuthorizationSummary };
+
+export type WaitingNotice = Extract<BridgeEvent, { type: 'waiting' }>;
+
+export interface WizardState {
+  readonly boot: BootState;
+  readonly session: SessionSnapshot | null;
+  readonly targets: readonly TargetProfile[];
+  readonly scopes: readonly ScopeInfo[];
+  readonly pending: PendingOperation | null;
+  /** The last failure on the current step; cleared when the step changes or the admin retries. */
+  readonly stepError: WizardError | null;
+  /** Latest app check (also mirrored into progress.appChecks by core when it persists it). */
+  readonly appReport: AppCheckReport | null;
+  readonly authorization: AuthorizationState;
+  /** Port of the last browser attempt, so "Try the next port" knows where to go on. */
+  readonly lastAuthorizePort: number | null;
+  readonly verifyReport: VerifyReport | null;
+  readonly waiting: WaitingNotice | null;
+}
+
+const initialState: WizardState = {
+  boot: { status: 'loading' },
+  session: null,
+  targets: [],
+  scopes: [],
+  pending: null,
+  stepError: null,
+  appReport: null,
+  authorization: { phase: 'idle' },
+  lastAuthorizePort: null,
+  verifyReport: null,
+  waiting: null,
+};
+
+export const useWizardStore = create<WizardState>()(() => initialState);
+
+const set = useWizardStore.setState;
+const get = useWizardStore.getState;
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+function currentStep(): StepId {
+  return get().session?.progress.step ?? 'target';
+}
+
+function nextStepOf(step: StepId): StepId | null {
+  return STEP_IDS[stepIndex(step) + 1] ?? null;
+}
+
+/** A new session snapshot; a step change resets per-step transient state. */
+function sessionReceived(session: SessionSnapshot): void {
+  const before = get().session?.progress.step;
+  if (before !== undefined && before !== session.progress.step) {
+    set({ session, stepError: null });
+  } else {
+    set({ session });
+  }
+}
+
+/** Runs one call with `pending` set; failures land in `stepError` and are returned as null. */
+async function run<T>(op: PendingOperation, call: () => Promise<Result<T>>): Promise<T | null> {
+  set({ pending: op, stepError: null });
+  const result = await call();
+  if (result.ok) {
+    set({ pending: null });
+    return result.value;
+  }
+  set({ pending: null, stepError: result.error });
+  return null;
+}
+
+async function refreshSession(): Promise<SessionSnapshot | null> {
+  const result = await bridge.getSession({});
+  if (result.ok) sessionReceived(result.value);
+  return result.ok ? result.value : null;
+}
+
+/**
+ * After a step's check passed: core usually records the step as done and moves on; if it did not,
+ * ask for the next step explicitly so the renderer never decides progress on its own.
+ */
+async function advanceFrom(step: StepId, snapshot?: SessionSnapshot | null): Promise<void> {
+  const session = snapshot ?? (await refreshSession());
+  if (!session) return;
+  if (snapshot) sessionReceived(snapshot);
+  const next = nextStepOf(step);
+  if (next && session.progress.step === step) await stepRequested(next);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions
+
+let unsubscribeEvents: (() => void) | null = null;
+
+/** The page loaded (or reloaded): fetch session, targets and scopes, and listen for events. */
+export async function wizardOpened(): Promise<void> {
+  set({ boot: { status: 'loading' } });
+  const [session, targets, scopes] = await Promise.all([
+    bridge.getSession({}),
+    bridge.listTargets({}),
+    bridge.listScopes({}),
+  ]);
+  const failure = [session, targets, scopes].find((r) => !r.ok);
+  if (failure && !failure.ok) {
+    set({ boot: { status: 'failed', error: failure.error } });
+    return;
+  }
+  if (!session.ok || !targets.ok || !scopes.ok) return;
+  set({
+    boot: { status: 'ready' },
+    session: session.value,
+    targets: targets.value,
+    scopes: scopes.value,
+    verifyReport: null,
+  });
+  unsubscribeEvents ??= onBridgeEvent(bridgeEventReceived);
+}
+
+export function bridgeEventReceived(event: BridgeEvent): void {
+  if (event.type === 'waiting') set({ waiting: event });
+  // 'authorization' events are hints; the wait loop gets the same outcome from its long poll.
+}
+
+/** The countdown reached zero or the operation it belonged to finished. */
+export function waitingEnded(): void {
+  set({ waiting: null });
+}
+
+export function stepErrorDismissed(): void {
+  set({ stepError: null });
+}
+
+export async function stepRequested(step: StepId): Promise<void> {
+  if (step === currentStep()) return;
+  const session = await run('go_to_step', () => bridge.goToStep({ step }));
+  if (session) sessionReceived(session);
+}
+
+export async function backPressed(): Promise<void> {
+  const previous = STEP_IDS[stepIndex(currentStep()) - 1];
+  if (previous) await stepRequested(previous);
+}
+
+/** Step 1 Continue: the admin picked a connector (and, for Custom, its scopes). */
+export async function targetChosen(targetId: string, customScopes?: readonly string[]): Promise<void> {
+  let session = await run('select_target', () => bridge.selectTarget({ targetId }));
+  if (!session) return;
+  if (customScopes) {
+    session = await run('select_target', () => bridge.setCustomScopes({ scopes: [...customScopes] }));
+    if (!session) return;
+  }
+  await advanceFrom('target', session);
+}
+
+/** Remembers the app key as typed (non-secret), so a reload keeps it. Failures are silent. */
+export async function appKeyEdited(appKey: string): Promise<void> {
+  if (appKey === get().session?.progress.appKey) return;
+  const result = await bridge.saveAppKey({ appKey });
+  if (result.ok) sessionReceived(result.value);
+}
+
+/** Step 2 Continue. `appSecret` omitted means "use the one already held". */
+export async function appCredentialsChecked(input: { appKey: string; appSecret?: string }): Promise<boolean> {
+  const args = input.appSecret === undefined ? { appKey: input.appKey } : { appKey: input.appKey, appSecret: input.appSecret };
+  const report = await run('check_app', () => bridge.checkAppCredentials(args));
+  if (!report) return false;
+  set({ appReport: report });
+  if (report.passed) {
+    await advanceFrom('create-app');
+  } else {
+    // The held-secret state may have changed (a rejected secret may be dropped by core).
+    await refreshSession();
+  }
+  return report.passed;
+}
+
+export async function secretPersistenceChanged(optIn: boolean): Promise<void> {
+  const result = await bridge.setSecretPersistence({ optIn });
+  if (result.ok) sessionReceived(result.value);
+  else set({ stepError: result.error });
+}
+
+/** Step 3 Continue: nothing to check yet (Verify proves the scopes). */
+export async function permissionsReviewed(): Promise<void> {
+  await stepRequested('authorize');
+}
+
+// --- Authorization ----------------------------------------------------------------------------
+
+/** Bumped whenever an attempt starts or is cancelled; a wait loop that sees a newer value stops. */
+let attemptGeneration = 0;
+
+function portOf(uri: string | null | undefined): number | null {
+  if (!uri) return null;
+  try {
+    const port = Number(new URL(uri).port);
+    return Number.isInteger(port) && port > 0 ? port : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The next loopback port after the last one tried, from the registered redirect URI list. */
+export function nextAuthorizePort(state: WizardState): number | null {
+  const ports = (state.session?.redirectUris ?? []).map(portOf).filter((p): p is number => p !== null);
+  const tried = state.lastAuthorizePort ?? ports[0] ?? null;
+  const index = tried === null ? -1 : ports.indexOf(tried);
+  return ports[index + 1] ?? null;
+}
+
+async function authorizationSucceeded(summary: AuthorizationSummary): Promise<void> {
+  set({ authorization: { phase: 'authorized', summary }, verifyReport: null });
+  await refreshSession();
+}
+
+async function waitLoop(start: AuthorizationStart, generation: number): Promise<void> {
+  while (generation === attemptGeneration) {
+    const result = await bridge.waitForAuthorization({ attemptId: start.attemptId });
+    if (generation !== attemptGeneration) return;
+    if (!result.ok) {
+      set({ authorization: { phase: 'idle' }, stepError: result.error });
+      return;
+    }
+    if (result.value.status === 'authorized') {
+      attemptGeneration += 1;
+      await authorizationSucceeded(result.value.summary);
+      return;
+    }
+  }
+}
+
+/** Opens a URL in a new tab when the Node side could not (browser mode). */
+function openInNewTab(url: string): void {
+  // noopener: the Dropbox page gets no handle on the wizard tab.
+  window.open(url, '_blank', 'noopener,noreferrer');
+}
+
+/**
+ * One of the three sign-in paths was chosen. Starting a new one cancels whatever was running,
+ * so only one attempt can deliver.
+ */
+export async function authorizationRequested(input: {
+  method: AuthorizeMethod;
+  port?: number;
+  forceReauthentication: boolean;
+}): Promise<void> {
+  const busy = get().authorization.phase;
+  attemptGeneration += 1;
+  const generation = attemptGeneration;
+  if (busy === 'waiting' || busy === 'code' || busy === 'starting') await bridge.cancelAuthorization({});
+  set({ authorization: { phase: 'starting', method: input.method } });
+  const args: { method: AuthorizeMethod; port?: number; forceReauthentication?: boolean } = { method: input.method };
+  if (input.port !== undefined) args.port = input.port;
+  if (input.forceReauthentication) args.forceReauthentication = true;
+  if (input.method === 'browser') {
+    set({ lastAuthorizePort: input.port ?? portOf(get().session?.redirectUris[0]) });
+  }
+  const start = await run('start_authorization', () => bridge.startAuthorization(args));
+  if (generation !== attemptGeneration) return;
+  if (!start) {
+    set({ authorization: { phase: 'idle' } });
+    return;
+  }
+  if (start.method === 'browser') set({ lastAuthorizePort: portOf(start.redirectUri) ?? get().lastAuthorizePort });
+  if (!start.opened) openInNewTab(start.authorizeUrl);
+  if (start.method === 'manual') {
+    set({ authorization: { phase: 'code', start } });
+    return;
+  }
+  set({ authorization: { phase: 'waiting', start } });
+  await waitLoop(start, generation);
+}
+
+export async function authorizationCancelled(): Promise<void> {
+  attemptGeneration += 1;
+  set({ authorization: { phase: 'idle' }, stepError: null });
+  await bridge.cancelAuthorization({});
+}
+
+export async function authorizationCodeSubmitted(code: string): Promise<void> {
+  const summary = await run('submit_code', () => bridge.submitAuthorizationCode({ code }));
+  if (!summary) return;
+  attemptGeneration += 1;
+  await authorizationSucceeded(summary);
+}
+
+/** "Authorize again" from anywhere: back to step 4 with a clean slate. */
+export async function authorizeAgainRequested(): Promise<void> {
+  attemptGeneration += 1;
+  set({ authorization: { phase: 'idle' }, stepError: null });
+  await stepRequested('authorize');
+}
+
+export async function authorizationConfirmed(): Promise<void> {
+  await advanceFrom('authorize');
+}
+
+// --- Verify, export ---------------------------------------------------------------------------
+
+export async function verifyRequested(): Promise<void> {
+  const report = await run('verify', () => bridge.runVerify({}));
+  if (!report) return;
+  set({ verifyReport: report });
+  await refreshSession();
+}
+
+export async function verifiedContinued(): Promise<void> {
+  await advanceFrom('verify');
+}
+
+export async function tokenRevoked(): Promise<boolean> {
+  const done = await run('revoke', () => bridge.revokeToken({}));
+  if (done === null && get().stepError) return false;
+  set({ authorization: { phase: 'idle' }, verifyReport: null });
+  await refreshSession();
+  return true;
+}
+
+export async function startOverConfirmed(): Promise<void> {
+  attemptGeneration += 1;
+  const session = await run('start_over', () => bridge.startOver({}));
+  if (!session) return;
+  set({
+    session,
+    appReport: null,
+    authorization: { phase: 'idle' },
+    lastAuthorizePort: null,
+    verifyReport: null,
+    stepError: null,
+  });
+}
+
+/** Used by screens that show a call's error themselves (e.g. export) rather than in the step box. */
+export function stepFailed(error: WizardError): void {
+  set({ stepError: error });
+}
+
+export function pendingChanged(pending: PendingOperation | null): void {
+  set({ pending });
+}
