@@ -9,13 +9,17 @@ import { constants } from 'node:fs';
 import { lstat, mkdir, open } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { fail, ok, type Result, type WizardError } from '../../shared/result';
+import type { WizardError } from '../../shared/result';
+import { WizardFailure } from '../dropbox/failure';
 
 export const SECRET_FILE_MODE = 0o600;
 export const SECRET_DIR_MODE = 0o700;
 
-/** Resolves to the absolute path written, or an `export_failed` error naming the path and OS reason. */
-export async function writeSecretFileAtomic(path: string, contents: string): Promise<Result<string>> {
+/**
+ * Resolves to the absolute path written. Rejects with a WizardFailure `export_failed` whose
+ * message names the path and the OS reason (never the contents).
+ */
+export async function writeSecretFileAtomic(path: string, contents: string): Promise<string> {
   const target = resolve(path);
   try {
     const existing = await lstat(target).catch((error: NodeJS.ErrnoException) => {
@@ -23,24 +27,39 @@ export async function writeSecretFileAtomic(path: string, contents: string): Pro
       throw error;
     });
     if (existing?.isDirectory()) {
-      return fail(exportFailed(target, 'it is a folder, not a file', 'Choose a file name inside that folder.'));
+      throw new WizardFailure(
+        exportFailed(
+          target,
+          'it is a folder, not a file',
+          'Choose a file name inside that folder.',
+        ),
+      );
     }
     // write-file-atomic follows links to their target; a secret must not be steered elsewhere
     // by a link someone left in a shared folder.
     if (existing?.isSymbolicLink()) {
-      return fail(
-        exportFailed(target, 'it is a link to another file', 'Choose a plain file name in another folder.'),
+      throw new WizardFailure(
+        exportFailed(
+          target,
+          'it is a link to another file',
+          'Choose a plain file name in another folder.',
+        ),
       );
     }
     const parent = dirname(target);
     // Only folders created here get 0700; an existing folder's permissions are the admin's choice.
     await mkdir(parent, { recursive: true, mode: SECRET_DIR_MODE });
-    await writeFileAtomic(target, contents, { mode: SECRET_FILE_MODE, encoding: 'utf8', fsync: true });
+    await writeFileAtomic(target, contents, {
+      mode: SECRET_FILE_MODE,
+      encoding: 'utf8',
+      fsync: true,
+    });
     await syncDirectory(parent);
-    return ok(target);
+    return target;
   } catch (error) {
+    if (error instanceof WizardFailure) throw error;
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    return fail(exportFailed(target, osReason(code, error), remedyFor(code), code));
+    throw new WizardFailure(exportFailed(target, osReason(code, error), remedyFor(code), code));
   }
 }
 

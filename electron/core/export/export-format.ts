@@ -3,16 +3,23 @@
  * by docs/export-format.schema.json): connectors and scripts read it, so fields are only ever
  * added in a new format version, never renamed.
  *
- * Building returns a Result rather than throwing: a missing value here means the wizard reached
- * Export without a verified identity or credential, which the admin fixes by going back a step.
+ * Building throws a WizardFailure (`export_failed`) when a value is missing: that means the
+ * wizard reached Export without a verified identity or credential, which the admin fixes by
+ * going back a step. The service checks these first, so in practice it never fires.
  */
-import type { CheckResult, CheckStatus, Identity, TargetProfile, TokenKind } from '../../shared/contract';
-import { fail, ok, type Result, type WizardError } from '../../shared/result';
+import type {
+  CheckResult,
+  CheckStatus,
+  Identity,
+  TargetProfile,
+  TokenKind,
+} from '../../shared/contract';
+import { WizardFailure } from '../dropbox/failure';
 
 export const EXPORT_FORMAT = 'dropbox-connector/v1';
 export const REDACTED = '[redacted]';
 
-export interface ConnectorExport {
+export interface ExportDocument {
   readonly format: typeof EXPORT_FORMAT;
   readonly target: string;
   /** UTC, whole seconds: "2026-11-23T10:00:00Z". */
@@ -26,7 +33,11 @@ export interface ConnectorExport {
   readonly team: { readonly id: string; readonly name: string } | null;
   /** The account that authorized: the user, or for team tokens the admin who linked the app. */
   readonly account: { readonly id: string; readonly email: string; readonly display_name: string };
-  readonly checks: readonly { readonly id: string; readonly status: CheckStatus; readonly detail: string }[];
+  readonly checks: readonly {
+    readonly id: string;
+    readonly status: CheckStatus;
+    readonly detail: string;
+  }[];
 }
 
 export interface ExportInput {
@@ -46,10 +57,16 @@ export function formatCreatedAt(now: Date): string {
   return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export function buildConnectorExport(input: ExportInput): Result<ConnectorExport> {
+export function buildExportDocument(input: ExportInput): ExportDocument {
   const { identity } = input;
-  const missing = (what: string, remedy: string): Result<ConnectorExport> =>
-    fail(exportNotReady(`The export cannot be written yet: ${what}.`, remedy));
+  const missing = (what: string, remedy: string): never => {
+    throw new WizardFailure({
+      code: 'export_failed',
+      message: `The export cannot be written yet: ${what}.`,
+      remedy,
+      action: 'retry',
+    });
+  };
 
   if (input.appKey.trim() === '' || input.appSecret.trim() === '') {
     return missing('the App key or App secret is missing', 'Go back to Create app and enter both.');
@@ -60,7 +77,7 @@ export function buildConnectorExport(input: ExportInput): Result<ConnectorExport
   if (identity.accountId === null || identity.email === null || identity.displayName === null) {
     return missing('the signed-in account is not known', 'Go back to Verify and run it again.');
   }
-  let team: ConnectorExport['team'] = null;
+  let team: ExportDocument['team'] = null;
   if (identity.tokenKind === 'team') {
     if (identity.teamId === null || identity.teamName === null) {
       return missing('the team is not known', 'Go back to Verify and run it again.');
@@ -68,7 +85,7 @@ export function buildConnectorExport(input: ExportInput): Result<ConnectorExport
     team = { id: identity.teamId, name: identity.teamName };
   }
 
-  return ok({
+  return {
     format: EXPORT_FORMAT,
     target: input.target.id,
     created_at: formatCreatedAt(input.now),
@@ -80,8 +97,12 @@ export function buildConnectorExport(input: ExportInput): Result<ConnectorExport
     team,
     account: { id: identity.accountId, email: identity.email, display_name: identity.displayName },
     // Only id, status and detail: labels are UI text and `error` may carry remedy prose.
-    checks: input.checks.map((check) => ({ id: check.id, status: check.status, detail: check.detail })),
-  });
+    checks: input.checks.map((check) => ({
+      id: check.id,
+      status: check.status,
+      detail: check.detail,
+    })),
+  };
 }
 
 /**
@@ -89,20 +110,15 @@ export function buildConnectorExport(input: ExportInput): Result<ConnectorExport
  * suffix, which would help guessing). The app key stays: it is public in every authorize URL
  * and support needs it to find the app.
  */
-export function redactConnectorExport(data: ConnectorExport): ConnectorExport {
+export function redactExportDocument(data: ExportDocument): ExportDocument {
   return { ...data, app_secret: REDACTED, refresh_token: REDACTED };
 }
 
-export function buildRedactedConnectorExport(input: ExportInput): Result<ConnectorExport> {
-  const built = buildConnectorExport(input);
-  return built.ok ? ok(redactConnectorExport(built.value)) : built;
+export function buildRedactedExportDocument(input: ExportInput): ExportDocument {
+  return redactExportDocument(buildExportDocument(input));
 }
 
 /** Stable text form: two-space JSON, key order as above, trailing newline. */
-export function serializeConnectorExport(data: ConnectorExport): string {
+export function serializeExportDocument(data: ExportDocument): string {
   return `${JSON.stringify(data, null, 2)}\n`;
-}
-
-function exportNotReady(message: string, remedy: string): WizardError {
-  return { code: 'export_failed', message, remedy, action: 'retry' };
 }

@@ -36,7 +36,8 @@ const AUTHORIZATION_CODE = /^[A-Za-z0-9_-]{43}$/;
 const REFRESH_TOKEN = /^[A-Za-z0-9_-]{64}$/;
 const TYPICAL_APP_CREDENTIAL = /^[a-z0-9]{15}$/;
 const URL_LIKE = /^https?:\/\//i;
-const QUERY_LIKE = /^[?#]?(?:[A-Za-z_]+=[^&\s]*&)*(?:code|error|state)=[^&\s]*(?:&[A-Za-z_]+=[^&\s]*)*$/;
+const QUERY_LIKE =
+  /^[?#]?(?:[A-Za-z_]+=[^&\s]*&)*(?:code|error|state)=[^&\s]*(?:&[A-Za-z_]+=[^&\s]*)*$/;
 
 const FIELD_NAMES: Readonly<Record<PasteField, string>> = {
   app_key: 'app key',
@@ -147,7 +148,10 @@ function cleanCode(pasted: string): CleanedPaste {
   const params = redirectParams(pasted);
   if (params !== null) return fromRedirectParams(pasted, params);
   if (URL_LIKE.test(pasted)) {
-    return { value: pasted, problem: wrongField('authorization_code', 'a web address without a code') };
+    return {
+      value: pasted,
+      problem: wrongField('authorization_code', 'a web address without a code'),
+    };
   }
   if (REFRESH_TOKEN.test(pasted)) {
     return { value: pasted, problem: wrongField('authorization_code', 'a refresh token') };
@@ -202,7 +206,8 @@ function fromRedirectParams(pasted: string, params: URLSearchParams): CleanedPas
         value: '',
         problem: {
           code: 'access_denied',
-          message: 'This address says the sign-in was cancelled on Dropbox, so there is no code in it.',
+          message:
+            'This address says the sign-in was cancelled on Dropbox, so there is no code in it.',
           remedy: 'Click Authorize again and choose Allow on the Dropbox page.',
           action: 'authorize_again',
         },
@@ -222,7 +227,10 @@ function fromRedirectParams(pasted: string, params: URLSearchParams): CleanedPas
   }
   const code = (params.get('code') ?? '').trim();
   if (code === '') {
-    return withState({ value: pasted, problem: wrongField('authorization_code', 'a web address without a code') });
+    return withState({
+      value: pasted,
+      problem: wrongField('authorization_code', 'a web address without a code'),
+    });
   }
   return withState({ value: code, problem: null });
 }

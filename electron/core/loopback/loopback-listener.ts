@@ -12,12 +12,13 @@
  *   history snapshots, Referer or the page itself.
  *
  * The result carries the full redirect URL; parsing the code and exchanging it belongs to the
- * OAuth module. Failures reject with a LoopbackFailure carrying a stable WizardError.
+ * OAuth module. Failures (start-up and result) are WizardFailures carrying a stable WizardError.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WizardError } from '../../shared/result';
+import { WizardFailure } from '../dropbox/failure';
 import { REDIRECT_PATH, nextRedirectPort } from '../targets/redirect-ports';
 
 export const LOOPBACK_HOST = '127.0.0.1';
@@ -25,20 +26,6 @@ export const DEFAULT_AUTHORIZATION_TIMEOUT_MS = 5 * 60_000;
 
 /** Host header names that mean "this machine"; any port, so SSH port forwarding still works. */
 const LOOPBACK_HOST_NAMES: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/**
- * A failure with its stable WizardError. Local until the shared WizardFailure
- * (electron/core/dropbox/failure.ts) exists; it has the same shape, so switching is mechanical.
- */
-export class LoopbackFailure extends Error {
-  override readonly name = 'LoopbackFailure';
-  readonly error: WizardError;
-
-  constructor(error: WizardError) {
-    super(error.message);
-    this.error = error;
-  }
-}
 
 export interface LoopbackListenerOptions {
   /** The registered port; 0 picks an ephemeral one (tests only: Dropbox would not accept it). */
@@ -64,16 +51,20 @@ export interface LoopbackListener {
   close(): Promise<void>;
 }
 
-type Outcome = { readonly ok: true; readonly redirectUrl: string } | { readonly ok: false; readonly error: WizardError };
+type Outcome =
+  | { readonly ok: true; readonly redirectUrl: string }
+  | { readonly ok: false; readonly error: WizardError };
 
-export async function startLoopbackListener(options: LoopbackListenerOptions): Promise<LoopbackListener> {
+export async function startLoopbackListener(
+  options: LoopbackListenerOptions,
+): Promise<LoopbackListener> {
   const { port, expectedState } = options;
   const timeoutMs = options.timeoutMs ?? DEFAULT_AUTHORIZATION_TIMEOUT_MS;
   const path = options.path ?? REDIRECT_PATH;
   const alternatePorts = options.alternatePorts ?? [];
 
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new LoopbackFailure({
+    throw new WizardFailure({
       code: 'invalid_input',
       message: `${String(port)} is not a valid port number for the sign-in listener.`,
       remedy: 'Pick one of the registered redirect ports and authorize again.',
@@ -81,14 +72,14 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
   }
   if (expectedState.length === 0) {
     // Without a state the listener could not tell Dropbox's answer from a forged one.
-    throw new LoopbackFailure({
+    throw new WizardFailure({
       code: 'internal',
       message: 'The sign-in attempt has no state value, so its answer could not be checked.',
       remedy: 'Click Authorize again.',
     });
   }
   if (!path.startsWith('/')) {
-    throw new LoopbackFailure({
+    throw new WizardFailure({
       code: 'internal',
       message: 'The sign-in listener was given an invalid path.',
       remedy: 'Restart the wizard; if it repeats, report it with the wizard version.',
@@ -97,7 +88,7 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
 
   let settled = false;
   let resolveResult!: (value: LoopbackResult) => void;
-  let rejectResult!: (reason: LoopbackFailure) => void;
+  let rejectResult!: (reason: WizardFailure) => void;
   const result = new Promise<LoopbackResult>((resolve, reject) => {
     resolveResult = resolve;
     rejectResult = reject;
@@ -107,7 +98,8 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
   result.catch(() => undefined);
 
   let redirectUri = '';
-  let timer: NodeJS.Timeout | undefined;
+  // Set once listening; a holder because finish() may in principle run before it exists.
+  const deadline: { timer?: NodeJS.Timeout } = {};
   let closing: Promise<void> | null = null;
 
   const server: Server = createServer((req, res) => handle(req, res));
@@ -127,13 +119,15 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
     return closing;
   };
 
-  const finish = (outcome: Outcome): void => {
+  /** Decides the attempt once; with `res`, stops listening only after that page is delivered. */
+  const finish = (outcome: Outcome, res?: ServerResponse): void => {
     if (settled) return;
     settled = true;
-    if (timer) clearTimeout(timer);
+    if (deadline.timer) clearTimeout(deadline.timer);
     if (outcome.ok) resolveResult({ redirectUrl: outcome.redirectUrl });
-    else rejectResult(new LoopbackFailure(outcome.error));
-    void shutdown();
+    else rejectResult(new WizardFailure(outcome.error));
+    if (res && !res.writableFinished) res.once('close', () => void shutdown());
+    else void shutdown();
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
@@ -173,34 +167,34 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
     const states = query.getAll('state');
     if (states.length !== 1 || !sameSecret(states[0] ?? '', expectedState)) {
       sendPage(res, 400, PAGES.stateMismatch);
-      finish({ ok: false, error: stateMismatchError() });
+      finish({ ok: false, error: stateMismatchError() }, res);
       return;
     }
     const error = query.get('error');
     if (error !== null) {
       if (error === 'access_denied') {
         sendPage(res, 200, PAGES.cancelled);
-        finish({ ok: false, error: accessDeniedError() });
+        finish({ ok: false, error: accessDeniedError() }, res);
       } else {
         sendPage(res, 400, PAGES.failed);
-        finish({ ok: false, error: dropboxRedirectError(error) });
+        finish({ ok: false, error: dropboxRedirectError(error) }, res);
       }
       return;
     }
     const codes = query.getAll('code');
     if (codes.length !== 1 || codes[0] === '') {
       sendPage(res, 400, PAGES.failed);
-      finish({ ok: false, error: missingCodeError() });
+      finish({ ok: false, error: missingCodeError() }, res);
       return;
     }
     sendPage(res, 200, PAGES.success);
-    finish({ ok: true, redirectUrl: `${redirectUri}${url.search}` });
+    finish({ ok: true, redirectUrl: `${redirectUri}${url.search}` }, res);
   };
 
   try {
     await listen(server, port);
   } catch (error) {
-    throw new LoopbackFailure(listenError(error, port, path, alternatePorts));
+    throw new WizardFailure(listenError(error, port, path, alternatePorts));
   }
   // Errors after start-up (rare: the socket is already bound) end the attempt instead of
   // crashing the process.
@@ -218,7 +212,7 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
 
   const boundPort = (server.address() as AddressInfo).port;
   redirectUri = `http://${LOOPBACK_HOST}:${boundPort}${path}`;
-  timer = setTimeout(
+  deadline.timer = setTimeout(
     () => finish({ ok: false, error: timeoutError(timeoutMs, redirectUri) }),
     timeoutMs,
   );

@@ -119,13 +119,15 @@ export const SCOPES: readonly ScopeInfo[] = [
   {
     id: 'team_info.read',
     group: 'team',
-    meaning: 'View basic information about your team including names, user count, and team settings',
+    meaning:
+      'View basic information about your team including names, user count, and team settings',
     probe: 'team/get_info',
   },
   {
     id: 'team_info.write',
     group: 'team',
-    meaning: "View and edit basic information about your team, such as the team's sharing allowlist",
+    meaning:
+      "View and edit basic information about your team, such as the team's sharing allowlist",
     probe: null,
   },
   {

@@ -97,13 +97,13 @@ export const PLANNED_TARGETS: readonly PlannedTargetProfile[] = [
       { key: 'app_secret', label: 'Client Secret', secret: true },
     ],
     handoff:
-      'In Certero > Administration > Endpoint Servers, open the endpoint server\'s properties, ' +
+      "In Certero > Administration > Endpoint Servers, open the endpoint server's properties, " +
       'enable the Dropbox Connector feature and save. Then in Certero > Connectors > Dropbox ' +
       'Connectors click New, paste the App key into Client ID and the App secret into Client ' +
       'Secret, click Authorize, Continue and Allow, copy the Token shown into the Token field, ' +
       'and click Save. Repeat with a separate app for each Dropbox account.',
     openQuestions: [
-      'Certero mints its own token through its redirect URI, so the wizard\'s refresh token is not ' +
+      "Certero mints its own token through its redirect URI, so the wizard's refresh token is not " +
         'an output; confirm Certero has no field for one.',
       'The seed asks for "Allow public clients: Disallow" (the wizard must not send PKCE) and ' +
         '"Access token expiration: No expiration", which new apps no longer offer (§8); confirm ' +
@@ -137,9 +137,9 @@ export const PLANNED_TARGETS: readonly PlannedTargetProfile[] = [
       'open the Dropbox bubble under Connected Accounts, click Edit, click Link to Dropbox, accept ' +
       'on Dropbox, and click Save Changes.',
     openQuestions: [
-      'The redirect URI needs the admin\'s real Cerb host; the profile only has the placeholder, so ' +
+      "The redirect URI needs the admin's real Cerb host; the profile only has the placeholder, so " +
         'the wizard must ask for the host before showing the URI to register.',
-      'Cerb\'s package never sends token_access_type=offline, so its link probably yields a 4-hour ' +
+      "Cerb's package never sends token_access_type=offline, so its link probably yields a 4-hour " +
         'token with no refresh token (connector-anchors §2.9, untested).',
       'The seed guide describes the pre-2020 App Console ("Select the folders"): Full Dropbox vs ' +
         'App folder is not stated.',
@@ -187,7 +187,7 @@ export const PLANNED_TARGETS: readonly PlannedTargetProfile[] = [
     id: 'defender-for-cloud-apps',
     name: 'Microsoft Defender for Cloud Apps',
     summary:
-      'Defender for Cloud Apps uses Microsoft\'s own Dropbox app: there is no app to create and no ' +
+      "Defender for Cloud Apps uses Microsoft's own Dropbox app: there is no app to create and no " +
       'key, secret or token to export. The wizard can only check the prerequisites: a Dropbox ' +
       'team and a team admin account.',
     accountType: 'team_admin',
@@ -231,7 +231,10 @@ function sortedUnique(scopes: Iterable<string>): string[] {
  * (Dropbox registers it on every app: the Snow Atlas seed notes it comes back ticked even when
  * cleared) plus the App Console dependencies of what was ticked.
  */
-export function requiredScopesFor(target: TargetProfile, customScopes: readonly string[]): string[] {
+export function requiredScopesFor(
+  target: TargetProfile,
+  customScopes: readonly string[],
+): string[] {
   if (!target.scopesEditable) return sortedUnique(target.requiredScopes);
   const chosen = new Set<string>([ALWAYS_REQUIRED_SCOPE, ...target.requiredScopes]);
   for (const scope of customScopes) {
