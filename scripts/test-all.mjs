@@ -44,6 +44,7 @@ stage('format (prettier --check)', bin('prettier'), ['--check', '--log-level', '
 stage('lint (eslint, layer rules)', bin('eslint'), ['.']);
 stage('typecheck node (tsconfig.node.json)', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']);
 stage('typecheck web (tsconfig.web.json)', bin('tsc'), ['-p', 'tsconfig.web.json', '--noEmit']);
+stage('typecheck e2e (tsconfig.e2e.json)', bin('tsc'), ['-p', 'tsconfig.e2e.json', '--noEmit']);
 stage('electron-builder config (schema)', process.execPath, ['scripts/check-builder-config.mjs']);
 stage('security scan (Electronegativity)', process.execPath, ['scripts/security-scan.mjs']);
 

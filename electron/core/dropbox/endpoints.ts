@@ -30,15 +30,6 @@ export function isLoopbackHost(hostname: string): boolean {
   return parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255);
 }
 
-/** True for an http(s) URL whose host is loopback: the only place plain http is allowed. */
-export function isLoopbackUrl(url: string): boolean {
-  try {
-    return isLoopbackHost(new URL(url).hostname);
-  } catch {
-    return false;
-  }
-}
-
 function resolveOrigin(variable: string, raw: string | undefined, fallback: string): string {
   const value = raw?.trim();
   if (!value) return fallback;
@@ -52,7 +43,8 @@ function resolveOrigin(variable: string, raw: string | undefined, fallback: stri
     throw new Error(`Configuration error: ${variable}="${value}" is not a valid URL. ${rule}`);
   }
   const problems: string[] = [];
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') problems.push(`scheme ${url.protocol}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    problems.push(`scheme ${url.protocol}`);
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     problems.push(`plain http to the non-loopback host ${url.hostname}`);
   }

@@ -56,7 +56,9 @@ export function failure(
     remedy,
     ...(extras.detail !== undefined ? { detail: extras.detail } : {}),
     ...(extras.action !== undefined ? { action: extras.action } : {}),
-    ...(extras.retryAfterSeconds !== undefined ? { retryAfterSeconds: extras.retryAfterSeconds } : {}),
+    ...(extras.retryAfterSeconds !== undefined
+      ? { retryAfterSeconds: extras.retryAfterSeconds }
+      : {}),
   };
   return new WizardFailure(error, extras.dropbox);
 }

@@ -81,7 +81,11 @@ function errorCodes(err: unknown): string[] {
   return codes;
 }
 
-export function classifyNetworkError(err: unknown, host: string, timeoutMs: number): NetworkProblem {
+export function classifyNetworkError(
+  err: unknown,
+  host: string,
+  timeoutMs: number,
+): NetworkProblem {
   const name = err instanceof Error ? err.name : '';
   if (name === 'TimeoutError') {
     return new NetworkProblem(
@@ -91,7 +95,8 @@ export function classifyNetworkError(err: unknown, host: string, timeoutMs: numb
       'TIMEOUT',
     );
   }
-  if (name === 'AbortError') return new NetworkProblem('dropbox_unavailable', 'the request was aborted', host, 'ABORT');
+  if (name === 'AbortError')
+    return new NetworkProblem('dropbox_unavailable', 'the request was aborted', host, 'ABORT');
   const codes = errorCodes(err);
   for (const code of codes) {
     const offline = OFFLINE_CODES[code];
@@ -100,7 +105,12 @@ export function classifyNetworkError(err: unknown, host: string, timeoutMs: numb
     if (dropped) return new NetworkProblem('dropbox_unavailable', dropped, host, code);
     if (/CERT|SSL|TLS|UNABLE_TO_VERIFY|SELF_SIGNED/.test(code)) {
       // Usually a TLS-inspecting proxy or antivirus: the admin's network, not Dropbox.
-      return new NetworkProblem('offline', 'the secure connection could not be verified', host, code);
+      return new NetworkProblem(
+        'offline',
+        'the secure connection could not be verified',
+        host,
+        code,
+      );
     }
   }
   return new NetworkProblem('offline', 'a network error occurred', host, codes[0] ?? null);
@@ -111,7 +121,11 @@ export function describeReply(operation: string, status: number, requestId: stri
   return `HTTP ${status} from ${operation}${requestId ? ` (X-Dropbox-Request-Id ${requestId})` : ''}`;
 }
 
-export function networkFailure(problem: NetworkProblem, operation: string, attempts: number): WizardFailure {
+export function networkFailure(
+  problem: NetworkProblem,
+  operation: string,
+  attempts: number,
+): WizardFailure {
   const tried = attempts > 1 ? ` (tried ${attempts} times)` : '';
   const detail = `${operation} to ${problem.host}: ${problem.what}${problem.errorCode ? ` [${problem.errorCode}]` : ''}${tried}`;
   if (problem.kind === 'offline') {

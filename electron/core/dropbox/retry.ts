@@ -63,7 +63,12 @@ export interface SendOptions {
   readonly idempotent: boolean;
 }
 
-function statusFailure(reply: HttpReply, operation: string, attempts: number, nowMs: number): WizardFailure {
+function statusFailure(
+  reply: HttpReply,
+  operation: string,
+  attempts: number,
+  nowMs: number,
+): WizardFailure {
   const tried = attempts > 1 ? `; tried ${attempts} times` : '';
   const base = describeReply(operation, reply.status, reply.requestId);
   if (reply.status === 429) {
@@ -93,7 +98,11 @@ function statusFailure(reply: HttpReply, operation: string, attempts: number, no
  * 429/5xx; throws WizardFailure `rate_limited`, `dropbox_unavailable` or `offline` (action
  * 'retry') when the attempts are used up, or at once for a non-idempotent call.
  */
-export async function send(ctx: DropboxContext, req: HttpRequest, opts: SendOptions): Promise<HttpReply> {
+export async function send(
+  ctx: DropboxContext,
+  req: HttpRequest,
+  opts: SendOptions,
+): Promise<HttpReply> {
   const policy = resolvePolicy(ctx);
   const now = ctx.now ?? Date.now;
   const sleep = ctx.sleep ?? realSleep;
@@ -130,7 +139,12 @@ export async function send(ctx: DropboxContext, req: HttpRequest, opts: SendOpti
         delayMs = Math.max(delayMs, 1000);
       }
     }
-    ctx.onWait?.({ reason, operation: req.operation, retryAt: now() + delayMs, attempt: attempt + 1 });
+    ctx.onWait?.({
+      reason,
+      operation: req.operation,
+      retryAt: now() + delayMs,
+      attempt: attempt + 1,
+    });
     await sleep(delayMs);
   }
 }

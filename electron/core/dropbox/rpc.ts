@@ -87,7 +87,7 @@ function appLacksScope(route: string, scope: string, base: FailureExtras): Wizar
   );
 }
 
-export function tokenLacksScope(route: string, scope: string, base: FailureExtras = {}): WizardFailure {
+function tokenLacksScope(route: string, scope: string, base: FailureExtras = {}): WizardFailure {
   return failure(
     'missing_scope',
     `The access token does not carry the permission ${scope}, so Dropbox refused ${route}.`,
@@ -104,12 +104,23 @@ function map400(route: string, reply: HttpReply, auth: RpcAuth): WizardFailure {
     summary: excerpt.split(/(?<=\.)\s/)[0] ?? excerpt,
     requestId: reply.requestId,
   };
-  const base = { detail: `${describeReply(route, 400, reply.requestId)}: ${excerpt}`, dropbox: info };
+  const base = {
+    detail: `${describeReply(route, 400, reply.requestId)}: ${excerpt}`,
+    dropbox: info,
+  };
   const text = reply.text;
 
   const scope = /required scope\s+['"]([^'"]+)['"]/i.exec(text)?.[1];
   if (scope && /not permitted|does not have the required scope/i.test(text)) {
     return appLacksScope(route, scope, base);
+  }
+  if (/because it is an App folder app/i.test(text)) {
+    return failure(
+      'wrong_account_type',
+      `This app has "App folder" access, so Dropbox refused ${route}: team functions need a "Full Dropbox" app.`,
+      'The access type cannot be changed: in App Console create a new app with "Full Dropbox" access, tick the same permissions, and enter its key and secret.',
+      { ...base, action: 'open_app_console' },
+    );
   }
   if (/DfB team management function|team management function/i.test(text)) {
     return failure(
@@ -119,7 +130,10 @@ function map400(route: string, reply: HttpReply, auth: RpcAuth): WizardFailure {
       { ...base, action: 'authorize_again' },
     );
   }
-  if (/operates on a single Dropbox account/i.test(text) || /is for an entire Dropbox Business team/i.test(text)) {
+  if (
+    /operates on a single Dropbox account/i.test(text) ||
+    /is for an entire Dropbox Business team/i.test(text)
+  ) {
     return failure(
       'wrong_account_type',
       `This is a team token, but ${route} works on a single user's Dropbox.`,
@@ -127,7 +141,11 @@ function map400(route: string, reply: HttpReply, auth: RpcAuth): WizardFailure {
       { ...base, action: 'authorize_again' },
     );
   }
-  if (/Invalid authorization value|must provide HTTP header "Authorization"|access token .* malformed/i.test(text)) {
+  if (
+    /Invalid authorization value|must provide HTTP header "Authorization"|access token .* malformed/i.test(
+      text,
+    )
+  ) {
     if (auth.kind === 'basic') {
       return failure(
         'bad_app_credentials',
@@ -152,10 +170,18 @@ function map400(route: string, reply: HttpReply, auth: RpcAuth): WizardFailure {
 }
 
 function map401(route: string, reply: HttpReply, auth: RpcAuth): WizardFailure {
-  const body = isJsonContentType(reply) ? (parseJson(reply.text) as JsonErrorBody | undefined) : undefined;
+  const body = isJsonContentType(reply)
+    ? (parseJson(reply.text) as JsonErrorBody | undefined)
+    : undefined;
   const tag = tagOf(body?.error);
   const summary = typeof body?.error_summary === 'string' ? body.error_summary : null;
-  const info: DropboxErrorInfo = { status: 401, tag, summary, error: body?.error, requestId: reply.requestId };
+  const info: DropboxErrorInfo = {
+    status: 401,
+    tag,
+    summary,
+    error: body?.error,
+    requestId: reply.requestId,
+  };
   const detail = `${describeReply(route, 401, reply.requestId)}: ${tag ?? scrubbedExcerpt(reply.text, auth, 200)}`;
   const base = { detail, dropbox: info };
 
@@ -170,14 +196,23 @@ function map401(route: string, reply: HttpReply, auth: RpcAuth): WizardFailure {
   switch (tag) {
     case 'missing_scope': {
       const err = body?.error as { required_scope?: unknown };
-      const scope = typeof err.required_scope === 'string' ? err.required_scope : 'the required permission';
-      return tokenLacksScope(route, scope, { ...base, detail: `${detail} (required_scope ${scope})` });
+      const scope =
+        typeof err.required_scope === 'string' ? err.required_scope : 'the required permission';
+      return tokenLacksScope(route, scope, {
+        ...base,
+        detail: `${detail} (required_scope ${scope})`,
+      });
     }
     case 'expired_access_token':
-      return failure('token_invalid', 'The access token has expired.', `Access tokens last four hours; ${AUTHORIZE_AGAIN}`, {
-        ...base,
-        action: 'authorize_again',
-      });
+      return failure(
+        'token_invalid',
+        'The access token has expired.',
+        `Access tokens last four hours; ${AUTHORIZE_AGAIN}`,
+        {
+          ...base,
+          action: 'authorize_again',
+        },
+      );
     case 'invalid_select_user':
       return failure(
         'unexpected_reply',
@@ -218,13 +253,25 @@ function map401(route: string, reply: HttpReply, auth: RpcAuth): WizardFailure {
 }
 
 function mapStructured(route: string, reply: HttpReply, auth: RpcAuth): WizardFailure {
-  const body = isJsonContentType(reply) ? (parseJson(reply.text) as JsonErrorBody | undefined) : undefined;
+  const body = isJsonContentType(reply)
+    ? (parseJson(reply.text) as JsonErrorBody | undefined)
+    : undefined;
   const tag = tagOf(body?.error);
   const summary = typeof body?.error_summary === 'string' ? body.error_summary : null;
-  const info: DropboxErrorInfo = { status: reply.status, tag, summary, error: body?.error, requestId: reply.requestId };
-  const userText = typeof body?.user_message?.text === 'string' ? ` "${body.user_message.text}"` : '';
+  const info: DropboxErrorInfo = {
+    status: reply.status,
+    tag,
+    summary,
+    error: body?.error,
+    requestId: reply.requestId,
+  };
+  const userText =
+    typeof body?.user_message?.text === 'string' ? ` "${body.user_message.text}"` : '';
   const what = summary ?? tag ?? scrubbedExcerpt(reply.text, auth, 200);
-  const base = { detail: `${describeReply(route, reply.status, reply.requestId)}: ${what}${userText}`, dropbox: info };
+  const base = {
+    detail: `${describeReply(route, reply.status, reply.requestId)}: ${what}${userText}`,
+    dropbox: info,
+  };
 
   if (reply.status === 403 && tag === 'invalid_account_type') {
     return failure(
@@ -250,9 +297,11 @@ function mapStructured(route: string, reply: HttpReply, auth: RpcAuth): WizardFa
   );
 }
 
-/** Turns a non-retryable reply into a result or a WizardFailure. Exported for the token/check code. */
-export function interpretRpcReply<T>(route: string, reply: HttpReply, auth: RpcAuth): T {
+/** Turns a non-retryable reply into a result or a WizardFailure. */
+function interpretRpcReply<T>(route: string, reply: HttpReply, auth: RpcAuth): T {
   if (reply.status === 200) {
+    // Void results are `null`; tolerate an empty body for them too (the JS SDK never reads one).
+    if (reply.text.trim() === '') return null as T;
     const parsed = isJsonContentType(reply) ? parseJson(reply.text) : undefined;
     if (parsed === undefined) {
       throw failure(
@@ -269,21 +318,32 @@ export function interpretRpcReply<T>(route: string, reply: HttpReply, auth: RpcA
   }
   if (reply.status === 400) throw map400(route, reply, auth);
   if (reply.status === 401) throw map401(route, reply, auth);
-  if (reply.status === 403 || reply.status === 404 || reply.status === 409 || reply.status === 422) {
+  if (
+    reply.status === 403 ||
+    reply.status === 404 ||
+    reply.status === 409 ||
+    reply.status === 422
+  ) {
     throw mapStructured(route, reply, auth);
   }
   throw failure(
     'unexpected_reply',
     `Dropbox gave an unexpected answer to ${route} (HTTP ${reply.status}).`,
     'Press Retry. If it repeats, check that DROPBOX_API_ORIGIN (if set) points at Dropbox, and report it with the details below.',
-    { detail: `${describeReply(route, reply.status, reply.requestId)}: ${scrubbedExcerpt(reply.text, auth, 200)}`, action: 'retry' },
+    {
+      detail: `${describeReply(route, reply.status, reply.requestId)}: ${scrubbedExcerpt(reply.text, auth, 200)}`,
+      action: 'retry',
+    },
   );
 }
 
 export async function rpc<T>(ctx: DropboxContext, route: string, opts: RpcOptions): Promise<T> {
   if (!ROUTE_PATTERN.test(route)) throw new Error(`rpc: invalid route name "${route}"`);
   const headers: Record<string, string> = {
-    Authorization: opts.auth.kind === 'bearer' ? `Bearer ${opts.auth.token}` : basicAuthorization(opts.auth.appKey, opts.auth.appSecret),
+    Authorization:
+      opts.auth.kind === 'bearer'
+        ? `Bearer ${opts.auth.token}`
+        : basicAuthorization(opts.auth.appKey, opts.auth.appSecret),
     'Content-Type': 'application/json',
   };
   if (opts.selectUser) headers['Dropbox-API-Select-User'] = opts.selectUser;

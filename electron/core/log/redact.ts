@@ -25,7 +25,10 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [new RegExp(`\\b(${SECRET_FIELDS}|app_secret)=[^&\\s"'#]+`, 'gi'), `$1=${REDACTED}`],
   // JSON bodies: {"refresh_token": "..."}.
   [
-    new RegExp(`("(?:${SECRET_FIELDS}|app_secret|appSecret|accessToken|refreshToken)"\\s*:\\s*")[^"]*"`, 'gi'),
+    new RegExp(
+      `("(?:${SECRET_FIELDS}|app_secret|appSecret|accessToken|refreshToken)"\\s*:\\s*")[^"]*"`,
+      'gi',
+    ),
     `$1${REDACTED}"`,
   ],
 ];
@@ -61,7 +64,10 @@ export interface Logger {
   log(scope: string, message: string): void;
 }
 
-export function createLogger(options: { sink: (line: string) => void; redactor: Redactor }): Logger {
+export function createLogger(options: {
+  sink: (line: string) => void;
+  redactor: Redactor;
+}): Logger {
   return {
     log(scope, message) {
       options.sink(options.redactor.redact(`[${scope}] ${message}`));

@@ -41,7 +41,7 @@ import {
 import { preflightAuthorize } from '../dropbox/preflight';
 import type { DropboxContext } from '../dropbox/rpc';
 import { writeSecretFileAtomic } from '../export/atomic-write';
-import { defaultExportPath } from '../export/default-export-path';
+import { defaultExportPath, redactedExportPath } from '../export/default-export-path';
 import { buildExportDocument, redactExportDocument } from '../export/export-format';
 import { cleanPastedValue } from '../input/paste-hygiene';
 import { startLoopbackListener, type LoopbackListener } from '../loopback/loopback-listener';
@@ -521,10 +521,22 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
           remedy: 'Copy the code Dropbox shows after you press Allow, and paste it here.',
         });
       }
-      // A pasted code belongs to the manual attempt (no redirect URI). Without one, the admin
-      // opened the shown-code page some other way: exchange it as a no-redirect code all the same.
+      if (cleaned.state !== undefined) {
+        // The whole redirect URL was pasted (its tab never reached the loopback listener): it
+        // belongs to the attempt whose state it carries, and must use that attempt's redirect URI.
+        if (!attempt || attempt.state === null || attempt.state !== cleaned.state) {
+          return fail({
+            code: 'state_mismatch',
+            message: 'That sign-in response does not belong to the current attempt.',
+            remedy: 'Choose Authorize again and paste the address from the new tab, or the code Dropbox shows.',
+            action: 'authorize_again',
+          });
+        }
+      }
+      // A pasted code belongs to the current attempt; with none, the admin opened the shown-code
+      // page some other way: exchange it as a no-redirect code all the same.
       const current: Attempt =
-        attempt && attempt.method === 'manual'
+        attempt && (attempt.method === 'manual' || cleaned.state !== undefined)
           ? attempt
           : {
               id: `manual-${Date.now().toString(36)}`,
@@ -641,7 +653,7 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
         const written = await writeSecretFileAtomic(chosen, `${JSON.stringify(document, null, 2)}\n`);
         let redactedPath: string | null = null;
         if (redacted) {
-          redactedPath = written.replace(/(\.json)?$/, '.redacted.json');
+          redactedPath = redactedExportPath(written);
           await writeSecretFileAtomic(redactedPath, `${JSON.stringify(redactExportDocument(document), null, 2)}\n`);
         }
         save({ exportedPath: written, completed: withCompleted(progress.completed, 'export') });

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { WizardFailure } from '../../../../electron/core/dropbox/failure';
+import { buildAuthorizeUrl } from '../../../../electron/core/dropbox/oauth';
+import { pageText, preflightAuthorize } from '../../../../electron/core/dropbox/preflight';
+import { endpoints, harness, html, networkError, type Handler } from './fake-dropbox';
+
+const KEY = 'mvhz183vwqibe7q';
+const REDIRECT = 'http://127.0.0.1:47210/oauth/callback';
+const URL_WITH_REDIRECT = buildAuthorizeUrl(endpoints, {
+  appKey: KEY,
+  redirectUri: REDIRECT,
+  state: 'st',
+});
+
+const BAD_REQUEST_HEAD = `<h1>Error (400)</h1><p>It seems the app you were using submitted a bad request. If you would like to report this error to the app&#39;s developer, include the information below.</p><a>More details for developers</a>`;
+
+function errorPage(detail: string): string {
+  return `<!DOCTYPE html><html><head><title>Dropbox - 400</title><style>p{color:red}</style><script>var x = "Invalid client_id";</script></head><body>${BAD_REQUEST_HEAD}<p>${detail}</p></body></html>`;
+}
+
+async function preflight(
+  handler: Handler,
+  url = URL_WITH_REDIRECT,
+): Promise<{ f: WizardFailure | null; h: ReturnType<typeof harness> }> {
+  const h = harness(handler);
+  const f = await preflightAuthorize(h.ctx, url).then(
+    () => null,
+    (e: unknown) => {
+      expect(e).toBeInstanceOf(WizardFailure);
+      return e as WizardFailure;
+    },
+  );
+  return { f, h };
+}
+
+describe('pageText', () => {
+  it('strips scripts, styles, comments and tags, decodes entities', () => {
+    expect(
+      pageText(
+        '<style>a{}</style><script>alert("x")</script><!-- c --><p>Invalid&nbsp;client_id: &quot;abc&quot; &amp; &#x27;more&#39;</p>',
+      ),
+    ).toBe(`Invalid client_id: "abc" & 'more'`);
+  });
+});
+
+describe('preflightAuthorize', () => {
+  it('GETs the exact authorize URL without cookies and without following redirects', async () => {
+    const { f, h } = await preflight(() =>
+      html(
+        200,
+        '<html><body><h1>Sign in to Dropbox</h1><form><input name="email"></form></body></html>',
+      ),
+    );
+    expect(f).toBeNull();
+    expect(h.requests).toHaveLength(1);
+    expect(h.requests[0]?.url).toBe(URL_WITH_REDIRECT);
+    expect(h.requests[0]?.method).toBe('GET');
+    expect(h.requests[0]?.init.redirect).toBe('manual');
+    expect(h.requests[0]?.init.credentials).toBe('omit');
+    expect(h.requests[0]?.headers.cookie).toBeUndefined();
+  });
+
+  it('passes on a redirect to the login page', async () => {
+    const { f } = await preflight(
+      () => new Response(null, { status: 302, headers: { location: '/login?cont=x' } }),
+    );
+    expect(f).toBeNull();
+  });
+
+  it('passes on a consent page that mentions development mode', async () => {
+    const { f } = await preflight(() =>
+      html(200, '<p>This app is in development mode. Continue?</p><button>Allow</button>'),
+    );
+    expect(f).toBeNull();
+  });
+
+  it.each([
+    [200, `Invalid client_id: "${KEY}".`],
+    [400, `Invalid client_id: &quot;${KEY}&quot;.`],
+  ])('status %s "Invalid client_id" page → invalid_client_id', async (status, detail) => {
+    const { f } = await preflight(() => html(status, errorPage(detail)));
+    expect(f?.error.code).toBe('invalid_client_id');
+    expect(f?.error.message).toContain(`Dropbox does not know the app key "${KEY}"`);
+    expect(f?.error.remedy).toContain('App Console → your app → Settings → App key');
+    expect(f?.error.action).toBe('edit_credentials');
+    expect(f?.error.detail).toContain('Invalid client_id');
+  });
+
+  it.each([
+    [
+      'current wording',
+      "Invalid redirect_uri. It must exactly match one of the redirect URIs you've pre-configured for your app (including the path).",
+    ],
+    [
+      'older wording',
+      `Invalid redirect_uri: &quot;${REDIRECT}&quot;: It must exactly match one of the redirect URIs you&#39;ve pre-configured for your app (including the path).`,
+    ],
+  ])(
+    '"Invalid redirect_uri" page (%s) → redirect_uri_not_registered with the exact URI',
+    async (_name, detail) => {
+      const { f } = await preflight(() => html(200, errorPage(detail)));
+      expect(f?.error.code).toBe('redirect_uri_not_registered');
+      expect(f?.error.message).toContain(REDIRECT);
+      expect(f?.error.remedy).toBe(
+        `App Console → Settings → OAuth 2 → Redirect URIs → paste ${REDIRECT} → Add. Then check again.`,
+      );
+      expect(f?.error.action).toBe('open_app_console');
+    },
+  );
+
+  it('"currently disabled" → app_disabled', async () => {
+    const { f } = await preflight(() => html(200, errorPage('This app is currently disabled.')));
+    expect(f?.error.code).toBe('app_disabled');
+  });
+
+  it.each([
+    'This app has reached its user limit. Contact the app developer and ask them to use the Dropbox API App Console to increase their app&#39;s user limit.',
+    'This app is in development mode and can&#39;t accept more users. Contact the app developer and ask them to use the Dropbox API App Console to apply for production status.',
+    'This app is unable to link additional users because it has been frozen pending review.',
+  ])('user-limit page → app_user_limit: %s', async (detail) => {
+    const { f } = await preflight(() => html(200, `<h1>Dropbox</h1><p>${detail}</p>`));
+    expect(f?.error.code).toBe('app_user_limit');
+    expect(f?.error.action).toBe('open_app_console');
+  });
+
+  it('PKCE on an app that disallows public clients → public_clients_disallowed', async () => {
+    const url = buildAuthorizeUrl(endpoints, {
+      appKey: KEY,
+      redirectUri: REDIRECT,
+      state: 's',
+      codeChallenge: 'abc',
+    });
+    const { f } = await preflight(
+      () =>
+        html(400, errorPage('This app is not allowed to use PKCE (public clients are disabled).')),
+      url,
+    );
+    expect(f?.error.code).toBe('public_clients_disallowed');
+  });
+
+  it('an unknown error page → unexpected_reply quoting the page', async () => {
+    const { f } = await preflight(() => html(200, errorPage('Something new went wrong.')));
+    expect(f?.error.code).toBe('unexpected_reply');
+    expect(f?.error.detail).toContain('Something new went wrong');
+    expect(f?.error.detail).not.toContain('<');
+  });
+
+  it('404 → unexpected_reply', async () => {
+    const { f } = await preflight(() => html(404, 'Not found'));
+    expect(f?.error.code).toBe('unexpected_reply');
+  });
+
+  it('network failure → offline after retrying', async () => {
+    const { f, h } = await preflight(() => networkError('ENOTFOUND'));
+    expect(f?.error.code).toBe('offline');
+    expect(h.requests).toHaveLength(4);
+  });
+
+  it('5xx → dropbox_unavailable after retrying', async () => {
+    const { f } = await preflight(() => html(502, '<h1>Bad gateway</h1>'));
+    expect(f?.error.code).toBe('dropbox_unavailable');
+  });
+});
