@@ -194,6 +194,8 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
       });
     }
     const refreshed = await refreshAccessToken(ctx, { appKey, appSecret, refreshToken });
+    // Dropbox does not rotate refresh tokens today; if it ever does, keep the new one (RFC 9700 §2.2.2).
+    if (refreshed.newRefreshToken) deps.vault.set('refreshToken', refreshed.newRefreshToken);
     accessToken = { value: refreshed.accessToken, expiresAt: Date.now() + (refreshed.expiresIn ?? 14_400) * 1000 };
     return refreshed.accessToken;
   }
