@@ -6,18 +6,22 @@
  * scheme must be set before `ready`; the global webContents guards before the first window; the
  * protocol handler, session hardening and IPC handlers before the wizard page loads.
  */
-import { app, BrowserWindow, safeStorage, session } from 'electron';
+import { app, safeStorage, session, type BrowserWindow } from 'electron';
 import { createWizardService } from '../core/wizard/wizard-service';
 import { preloadPath, rendererDir, resolveDataDirOverride, WIZARD_URL } from './app-paths';
 import { handleBridge } from './ipc/ipc-main';
 import { createEventSink } from './ipc/send-event';
 import { installApplicationMenu } from './menu';
-import { ElectronCiphertextStore, ElectronProgressStore, openStateStore } from './persistence/progress-store';
+import {
+  ElectronCiphertextStore,
+  ElectronProgressStore,
+  openStateStore,
+} from './persistence/progress-store';
 import { handleAppProtocol, registerAppScheme } from './protocol/app-protocol';
 import { SafeStorageVault } from './secrets/safe-storage-vault';
 import { appConsoleUrl, externalExtraOrigins } from './security/origins';
 import { hardenSession, installWebContentsGuards } from './security/web-contents-guards';
-import { createElectronShell } from './shell/electron-shell';
+import { createElectronShell, openExternalSafely } from './shell/electron-shell';
 import { createWizardWindow } from './windows/wizard-window';
 
 // Log lines are fixed texts, method names and origins only: never arguments or URLs with a query
@@ -43,14 +47,19 @@ const getWizardWindow = (): BrowserWindow | null =>
 const electronShell = createElectronShell({ env: process.env, getWizardWindow, log });
 
 // Checklist items 5, 11–14: default-deny guards on every webContents created from now on.
+const extraOrigins = externalExtraOrigins(process.env);
 installWebContentsGuards({
-  openExternal: (url) => void electronShell.openExternal(url),
-  extraOrigins: externalExtraOrigins(process.env),
+  openInBrowser: (url) => void openExternalSafely(url, extraOrigins, log),
+  extraOrigins,
   log,
 });
 
 function openWizardWindow(): void {
-  wizardWindow = createWizardWindow({ preloadPath: preloadPath(app.getAppPath()), url: WIZARD_URL, log });
+  wizardWindow = createWizardWindow({
+    preloadPath: preloadPath(app.getAppPath()),
+    url: WIZARD_URL,
+    log,
+  });
   wizardWindow.on('closed', () => {
     wizardWindow = null;
   });
@@ -120,8 +129,16 @@ if (!app.requestSingleInstanceLock()) {
     if (app.isReady() && getWizardWindow() === null) openWizardWindow();
   });
 
-  // A secret copied a moment ago must not outlive the app on the clipboard.
-  app.on('before-quit', () => electronShell.flushClipboard());
+  // A secret copied a moment ago must not outlive the app on the clipboard. The clipboard API is
+  // promise-based, so quitting waits (at most a second) for the clear, then resumes.
+  let clipboardFlushed = false;
+  app.on('before-quit', (event) => {
+    if (clipboardFlushed) return;
+    clipboardFlushed = true;
+    event.preventDefault();
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 1000));
+    void Promise.race([electronShell.flushClipboard(), timeout]).finally(() => app.quit());
+  });
 
   app
     .whenReady()

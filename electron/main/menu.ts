@@ -50,7 +50,13 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
 
   const view: MenuItemConstructorOptions[] = [];
   if (dev) view.push({ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' });
-  view.push({ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' });
+  view.push(
+    { role: 'resetZoom' },
+    { role: 'zoomIn' },
+    { role: 'zoomOut' },
+    { type: 'separator' },
+    { role: 'togglefullscreen' },
+  );
   template.push({ label: 'View', submenu: view });
 
   template.push({

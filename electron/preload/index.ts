@@ -8,7 +8,12 @@
  * shared contract, which esbuild inlines.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { BRIDGE_METHODS, IPC_EVENT_CHANNEL, IPC_INVOKE_PREFIX, type BridgeEvent } from '../shared/contract';
+import {
+  BRIDGE_METHODS,
+  IPC_EVENT_CHANNEL,
+  IPC_INVOKE_PREFIX,
+  type BridgeEvent,
+} from '../shared/contract';
 import { WIZARD_BRIDGE_GLOBAL, type WizardBridgeGlobal } from '../shared/preload-api';
 
 function buildBridge(): WizardBridgeGlobal {

@@ -29,7 +29,11 @@ export function unauthorizedResult(): Result<never> {
 }
 
 /** The handler for one method; exported so tests can call it with a fake event. */
-export function createBridgeHandler(service: BridgeApi, method: string, options: HandleBridgeOptions = {}) {
+export function createBridgeHandler(
+  service: BridgeApi,
+  method: string,
+  options: HandleBridgeOptions = {},
+) {
   const log = options.log ?? (() => {});
   return async (event: InvokeEventLike, args: unknown): Promise<Result<unknown>> => {
     const verdict = validateSender(event, options.isTrustedContents);

@@ -61,7 +61,8 @@ export function validateSender(
   if (frame === null || frame === undefined) return { ok: false, reason: 'no sender frame' };
   if (frame.parent !== null) return { ok: false, reason: 'subframe' };
   if (!isTrustedSender(frame.url)) return { ok: false, reason: 'untrusted origin' };
-  if (isTrustedContents && !isTrustedContents(event.sender)) return { ok: false, reason: 'untrusted window' };
+  if (isTrustedContents && !isTrustedContents(event.sender))
+    return { ok: false, reason: 'untrusted window' };
   return { ok: true };
 }
 

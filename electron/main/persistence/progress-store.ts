@@ -27,7 +27,10 @@ export interface KeyValueStore {
 export const STATE_FILE_NAME = 'wizard-state';
 
 /** Opens (or creates) the state file in `dataDir`. */
-export function openStateStore(dataDir: string, log: (line: string) => void = () => {}): KeyValueStore {
+export function openStateStore(
+  dataDir: string,
+  log: (line: string) => void = () => {},
+): KeyValueStore {
   const options = {
     cwd: dataDir,
     name: STATE_FILE_NAME,

@@ -30,7 +30,8 @@ function plain(status: number, text: string): Response {
 /** The request handler, exported so a unit test can drive it with a plain Request. */
 export function createAppRequestHandler(rootDir: string, log: (line: string) => void = () => {}) {
   return async (request: Request): Promise<Response> => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return plain(405, 'Method not allowed');
     const resolved = resolveAppRequestPath(request.url, rootDir, APP_HOST);
     if (resolved.kind === 'not-found') {
       // The reason only; the URL itself stays out of the log.

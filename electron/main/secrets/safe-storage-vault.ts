@@ -109,8 +109,10 @@ export class SafeStorageVault implements SecretVault {
 
   info(): SecretStorageInfo {
     let notice: string;
-    if (this.backend === 'keyring') notice = this.preference === false ? NOTICES.keyringOptedOut : NOTICES.keyring;
-    else if (this.backend === 'basic_text') notice = this.preference === true ? NOTICES.basicTextOptedIn : NOTICES.basicText;
+    if (this.backend === 'keyring')
+      notice = this.preference === false ? NOTICES.keyringOptedOut : NOTICES.keyring;
+    else if (this.backend === 'basic_text')
+      notice = this.preference === true ? NOTICES.basicTextOptedIn : NOTICES.basicText;
     else notice = NOTICES.unavailable;
     if (this.unreadable) notice += NOTICES.unreadable;
     if (this.writeFailed) notice += NOTICES.writeFailed;
@@ -186,7 +188,7 @@ export class SafeStorageVault implements SecretVault {
 }
 
 function detectBackend(safeStorage: SafeStorageLike, platform: NodeJS.Platform): Backend {
-  let available = false;
+  let available: boolean;
   try {
     available = safeStorage.isEncryptionAvailable();
   } catch {

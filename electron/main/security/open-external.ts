@@ -24,7 +24,10 @@ const UNSAFE_CHARS = /[\u0000-\u0020\u007f-\u009f]/;
  *   `https://user:pass@www.dropbox.com/` would hand credentials to the OS handler).
  * The normalised `href` is what gets opened, so the OS sees exactly what was checked.
  */
-export function normalizeExternalUrl(raw: unknown, extraOrigins: readonly string[] = []): string | null {
+export function normalizeExternalUrl(
+  raw: unknown,
+  extraOrigins: readonly string[] = [],
+): string | null {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 4096) return null;
   if (UNSAFE_CHARS.test(raw)) return null;
   let url: URL;

@@ -5,9 +5,13 @@
  * decided by exact origin/host equality from a URL parser, never by string prefixes
  * (`https://www.dropbox.com.evil.test` starts with `https://www.dropbox.com`).
  */
+import { isLoopbackHost } from '../../core/dropbox/endpoints';
 
 /** Dropbox's web origins: the authorize page and the App Console live here. */
-export const DROPBOX_WEB_ORIGINS: readonly string[] = ['https://www.dropbox.com', 'https://dropbox.com'];
+export const DROPBOX_WEB_ORIGINS: readonly string[] = [
+  'https://www.dropbox.com',
+  'https://dropbox.com',
+];
 
 /**
  * Hosts the system browser may be sent to (https only). Kept to the two web hosts: nothing in
@@ -15,11 +19,13 @@ export const DROPBOX_WEB_ORIGINS: readonly string[] = ['https://www.dropbox.com'
  */
 export const EXTERNAL_HOSTS: readonly string[] = ['www.dropbox.com', 'dropbox.com'];
 
-/** The loopback names the architecture accepts for plain http (emulator, loopback redirect). */
-const LOOPBACK_HOSTNAMES: readonly string[] = ['127.0.0.1', 'localhost', '[::1]'];
-
+/**
+ * Loopback hosts, where plain http is acceptable (architecture; RFC 8252 §8.3). Core's definition
+ * (127.0.0.0/8, localhost, [::1]) is reused so core and the shell never disagree about an
+ * emulator origin that core accepted.
+ */
 export function isLoopbackHostname(hostname: string): boolean {
-  return LOOPBACK_HOSTNAMES.includes(hostname.toLowerCase());
+  return isLoopbackHost(hostname);
 }
 
 /**
@@ -49,7 +55,9 @@ export function parseOriginOverride(value: string | undefined): string | null {
 /** The origins the sign-in window may show: Dropbox, plus the validated override when set. */
 export function signInAllowedOrigins(env: Record<string, string | undefined>): readonly string[] {
   const override = parseOriginOverride(env['DROPBOX_WEB_ORIGIN']);
-  return override && !DROPBOX_WEB_ORIGINS.includes(override) ? [...DROPBOX_WEB_ORIGINS, override] : DROPBOX_WEB_ORIGINS;
+  return override && !DROPBOX_WEB_ORIGINS.includes(override)
+    ? [...DROPBOX_WEB_ORIGINS, override]
+    : DROPBOX_WEB_ORIGINS;
 }
 
 /** Extra origins `shell.openExternal` accepts beyond EXTERNAL_HOSTS (the emulator case). */

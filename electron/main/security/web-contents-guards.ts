@@ -55,8 +55,11 @@ export function hardenSession(ses: Session, log: Log = () => {}): void {
 }
 
 export interface GuardOptions {
-  /** Opens an allow-listed URL in the system browser (already validated by the caller's gate). */
-  readonly openExternal: (url: string) => void;
+  /**
+   * Hands a URL to the system browser. It has already passed normalizeExternalUrl here, and the
+   * callee (shell/electron-shell.ts openExternalSafely) checks it again before the OS sees it.
+   */
+  readonly openInBrowser: (url: string) => void;
   /** Extra origins for the external gate (validated DROPBOX_WEB_ORIGIN override). */
   readonly extraOrigins: readonly string[];
   readonly log?: Log;
@@ -80,7 +83,7 @@ export function guardWebContents(contents: WebContents, options: GuardOptions): 
   contents.setWindowOpenHandler(({ url }) => {
     const allowed = normalizeExternalUrl(url, options.extraOrigins);
     if (allowed !== null) {
-      options.openExternal(allowed);
+      options.openInBrowser(allowed);
     } else {
       log(`[guards] blocked a new window for ${originForLog(url)}`);
     }

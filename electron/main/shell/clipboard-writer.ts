@@ -4,49 +4,55 @@
  *
  * The clipboard is cleared only if it still holds exactly what we wrote: if the admin has since
  * copied something else, that is theirs and stays. Pure apart from the injected clipboard, so
- * the timing is tested with fake timers.
+ * the timing is tested with fake timers. Electron 42+'s clipboard text API is promise-based.
  */
 export interface ClipboardLike {
-  writeText(text: string): void;
-  readText(): string;
+  writeText(text: string): Promise<void>;
+  readText(): Promise<string>;
   clear(): void;
 }
 
 export interface ClipboardWriter {
-  write(value: string, clearAfterSeconds: number): void;
+  /** Resolves once the value is on the clipboard (rejects if the write failed). */
+  write(value: string, clearAfterSeconds: number): Promise<void>;
   /** Clears now whatever we wrote that is still on the clipboard (used on quit). */
-  flush(): void;
+  flush(): Promise<void>;
 }
+
+export const MAX_CLEAR_SECONDS = 3600;
 
 export function createClipboardWriter(clipboard: ClipboardLike): ClipboardWriter {
   const pending = new Map<ReturnType<typeof setTimeout>, string>();
 
-  const clearIfUnchanged = (value: string): void => {
+  const clearIfUnchanged = async (value: string): Promise<void> => {
     try {
-      if (clipboard.readText() === value) clipboard.clear();
+      if ((await clipboard.readText()) === value) clipboard.clear();
     } catch {
       // A clipboard owned by another app can refuse reads; leaving it is the only safe choice.
     }
   };
 
   return {
-    write(value: string, clearAfterSeconds: number): void {
-      clipboard.writeText(value);
-      const seconds = Number.isFinite(clearAfterSeconds) ? Math.max(1, Math.min(clearAfterSeconds, 3600)) : 60;
+    async write(value: string, clearAfterSeconds: number): Promise<void> {
+      await clipboard.writeText(value);
+      const seconds = Number.isFinite(clearAfterSeconds)
+        ? Math.max(1, Math.min(clearAfterSeconds, MAX_CLEAR_SECONDS))
+        : 60;
       const timer = setTimeout(() => {
         pending.delete(timer);
-        clearIfUnchanged(value);
+        void clearIfUnchanged(value);
       }, seconds * 1000);
       // Do not keep the process alive just to clear the clipboard; quit runs flush() instead.
-      if (typeof timer === 'object' && 'unref' in timer) timer.unref();
+      if (typeof timer === 'object' && typeof timer.unref === 'function') timer.unref();
       pending.set(timer, value);
     },
-    flush(): void {
-      for (const [timer, value] of pending) {
-        clearTimeout(timer);
-        clearIfUnchanged(value);
-      }
+    async flush(): Promise<void> {
+      const values = [...pending.entries()];
       pending.clear();
+      for (const [timer, value] of values) {
+        clearTimeout(timer);
+        await clearIfUnchanged(value);
+      }
     },
   };
 }

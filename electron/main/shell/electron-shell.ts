@@ -17,7 +17,7 @@ export interface ElectronShellDeps {
 
 export interface ElectronShell extends HostShell {
   /** Clears secrets we put on the clipboard; call on quit. */
-  flushClipboard(): void;
+  flushClipboard(): Promise<void>;
 }
 
 /**
@@ -72,7 +72,9 @@ export function createElectronShell(deps: ElectronShellDeps): ElectronShell {
     },
 
     writeClipboard(value: string, clearAfterSeconds: number): void {
-      clipboardWriter.write(value, clearAfterSeconds);
+      clipboardWriter
+        .write(value, clearAfterSeconds)
+        .catch(() => log('[shell] could not write the clipboard'));
     },
 
     async chooseExportPath(defaultPath: string): Promise<string | null> {
@@ -85,12 +87,14 @@ export function createElectronShell(deps: ElectronShellDeps): ElectronShell {
           'createDirectory' | 'showOverwriteConfirmation'
         >,
       };
-      const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+      const result = parent
+        ? await dialog.showSaveDialog(parent, options)
+        : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
 
-    flushClipboard(): void {
-      clipboardWriter.flush();
+    flushClipboard(): Promise<void> {
+      return clipboardWriter.flush();
     },
   };
 }

@@ -30,12 +30,16 @@ export function isRedirectTarget(url: URL, redirectUri: string | null): boolean 
   if (redirectUri === null) return false;
   const target = parse(redirectUri);
   if (target === null) return false;
-  return url.protocol === target.protocol && url.host === target.host && url.pathname === target.pathname;
+  return (
+    url.protocol === target.protocol && url.host === target.host && url.pathname === target.pathname
+  );
 }
 
 /** An origin from the list is usable only if it is https, or http on a loopback host. */
 function isAcceptableOrigin(url: URL): boolean {
-  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHostname(url.hostname));
+  return (
+    url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHostname(url.hostname))
+  );
 }
 
 /**

@@ -18,7 +18,11 @@ import { randomUUID } from 'node:crypto';
 import { BrowserWindow, session, type Session } from 'electron';
 import type { SignInWindowHandle, SignInWindowOptions } from '../../core/platform';
 import { hardenSession, markSignInContents, originForLog } from '../security/web-contents-guards';
-import { decideSignInNavigation, displayAddress, type SignInNavigationRules } from './sign-in-navigation';
+import {
+  decideSignInNavigation,
+  displayAddress,
+  type SignInNavigationRules,
+} from './sign-in-navigation';
 
 type Log = (line: string) => void;
 
@@ -42,9 +46,15 @@ function clearSession(ses: Session, log: Log): void {
   });
 }
 
-export function openSignInWindow(options: SignInWindowOptions, deps: SignInWindowDeps): SignInWindowHandle {
+export function openSignInWindow(
+  options: SignInWindowOptions,
+  deps: SignInWindowDeps,
+): SignInWindowHandle {
   const log = deps.log ?? (() => {});
-  const rules: SignInNavigationRules = { allowedOrigins: deps.allowedOrigins, redirectUri: options.redirectUri };
+  const rules: SignInNavigationRules = {
+    allowedOrigins: deps.allowedOrigins,
+    redirectUri: options.redirectUri,
+  };
   if (decideSignInNavigation(options.url, rules) !== 'allow') {
     // The authorize URL is built by core; refusing here means a misconfigured origin, never a
     // reason to show an arbitrary page.
@@ -84,8 +94,8 @@ export function openSignInWindow(options: SignInWindowOptions, deps: SignInWindo
   const contents = win.webContents;
   markSignInContents(contents);
 
-  let settled = false; // redirect delivered or window closed by core: no onClosed afterwards
-  let closedByUs = false;
+  // Set once the redirect was delivered or core closed the window: no onClosed after that.
+  let settled = false;
 
   const showAddress = (url: string, note = ''): void => {
     if (win.isDestroyed()) return;
@@ -94,7 +104,6 @@ export function openSignInWindow(options: SignInWindowOptions, deps: SignInWindo
   };
 
   const closeWindow = (): void => {
-    closedByUs = true;
     if (!win.isDestroyed()) win.close();
   };
 
@@ -148,12 +157,14 @@ export function openSignInWindow(options: SignInWindowOptions, deps: SignInWindo
   contents.on('did-navigate-in-page', (_event, url, isMainFrame) => {
     if (isMainFrame) showAddress(url);
   });
+  // A crashed page cannot finish the sign-in: close, which reports onClosed so core can offer
+  // the other paths instead of waiting for its timeout.
   contents.on('render-process-gone', () => closeWindow());
 
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
     clearSession(ses, log);
-    if (!settled && !closedByUs) {
+    if (!settled) {
       settled = true;
       options.onClosed();
     }

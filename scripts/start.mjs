@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// `npm start`: build, then run the desktop app with the Electron binary from node_modules.
+// Arguments pass through: `npm start -- --data-dir ./.wizard-data`.
+//
+// The binary is located from node_modules/electron/path.txt + dist/ rather than with
+// `require('electron')`: in electron 45 that require *downloads* the binary when it is missing,
+// which on a machine without GitHub access means a hang and a stack trace instead of an answer.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Returns the Electron executable path, or null when the binary is not installed. */
+function findElectronBinary() {
+  const pkgDir = path.join(root, 'node_modules', 'electron');
+  const pathFile = path.join(pkgDir, 'path.txt');
+  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  const candidate = override
+    ? path.join(override, relative || 'electron')
+    : relative
+      ? path.join(pkgDir, 'dist', relative)
+      : null;
+  return candidate && existsSync(candidate) ? candidate : null;
+}
+
+const electron = findElectronBinary();
+if (electron === null) {
+  const skipped = process.env.ELECTRON_SKIP_BINARY_DOWNLOAD
+    ? ' (ELECTRON_SKIP_BINARY_DOWNLOAD was set)'
+    : '';
+  console.error(
+    [
+      `Cannot start the desktop app: the Electron binary is not installed${skipped}.`,
+      'The electron npm package downloads it from GitHub in its install script, and this machine could not reach',
+      'GitHub (or the download was skipped), so node_modules/electron has no dist/ folder.',
+      "To get it, reinstall with network access to Electron's downloads: rm -rf node_modules/electron && npm install",
+      '(or point ELECTRON_OVERRIDE_DIST_PATH at an unpacked Electron 45.4.1).',
+      'The wizard works right now in browser mode: npm run start:browser',
+    ].join('\n'),
+  );
+  process.exit(1);
+}
+
+const built = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (built.status !== 0) {
+  console.error('Build failed; not starting Electron.');
+  process.exit(built.status ?? 1);
+}
+
+const child = spawn(electron, ['.', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (!child.killed) child.kill(signal);
+  });
+}
+child.on('exit', (code, signal) => {
+  process.exit(code ?? (signal ? 1 : 0));
+});
