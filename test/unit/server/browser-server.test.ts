@@ -82,7 +82,8 @@ describe('browser-mode server', () => {
 
   it('refuses a call without a token, and one with a wrong token', async () => {
     const before = calls.length;
-    for (const headers of [{}, { 'x-wizard-token': 'wrong' }, { 'x-wizard-token': `${TOKEN}x` }]) {
+    const attempts: Record<string, string>[] = [{}, { 'x-wizard-token': 'wrong' }, { 'x-wizard-token': `${TOKEN}x` }];
+    for (const headers of attempts) {
       const res = await apiCall(headers);
       expect(res.status).toBe(401);
       expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
