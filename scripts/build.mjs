@@ -13,9 +13,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2);
 const want = (part) => only.length === 0 || only.includes(part);
 
-// ESM bundles that contain CommonJS dependencies need a real `require`.
+// ESM bundles that contain CommonJS dependencies need a real `require`, `__filename` and
+// `__dirname` (write-file-atomic uses __filename).
 const esmBanner = {
-  js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  js:
+    "import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; " +
+    "import { dirname as __dn } from 'node:path'; const require = __cr(import.meta.url); " +
+    'const __filename = __fu(import.meta.url); const __dirname = __dn(__filename);',
 };
 const common = {
   bundle: true,
@@ -61,5 +65,7 @@ if (want('renderer')) {
   await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
 }
 if (!process.argv.includes('--quiet')) {
-  console.log(`Built ${only.length ? only.join(', ') : 'main, preload, server, renderer'} in ${Date.now() - started} ms`);
+  console.log(
+    `Built ${only.length ? only.join(', ') : 'main, preload, server, renderer'} in ${Date.now() - started} ms`,
+  );
 }

@@ -71,7 +71,7 @@ function nonce(): string {
 }
 
 const CREDENTIALS_REMEDY =
-  'App Console → your app → Settings: copy App key and App secret (press Show), paste both into the wizard again and press Check.';
+  'App Console → your app → Settings: copy App key and App secret (press Show), paste both into the wizard again and press Continue.';
 
 /** `POST /2/check/app` with Basic key:secret: passes only on 200 echoing our random nonce. */
 export async function checkAppCredentials(

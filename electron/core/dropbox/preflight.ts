@@ -81,7 +81,7 @@ function pageFailure(reply: HttpReply, text: string, url: URL): WizardFailure | 
     return failure(
       'invalid_client_id',
       `Dropbox does not know the app key "${appKey}".`,
-      'Copy it from App Console → your app → Settings → App key, paste it into the wizard again and press Check.',
+      'Copy it from App Console → your app → Settings → App key, paste it into the wizard again and press Continue.',
       { detail: detailFor(INVALID_CLIENT_ID), action: 'edit_credentials' },
     );
   }

@@ -45,7 +45,13 @@ import { defaultExportPath, redactedExportPath } from '../export/default-export-
 import { buildExportDocument, redactExportDocument } from '../export/export-format';
 import { cleanPastedValue } from '../input/paste-hygiene';
 import { startLoopbackListener, type LoopbackListener } from '../loopback/loopback-listener';
-import type { EventSink, HostShell, ProgressStore, SecretVault, SignInWindowHandle } from '../platform';
+import type {
+  EventSink,
+  HostShell,
+  ProgressStore,
+  SecretVault,
+  SignInWindowHandle,
+} from '../platform';
 import { redirectPortsFromEnv, redirectUriForPort } from '../targets/redirect-ports';
 import { isKnownScope, SCOPES } from '../targets/scopes';
 import { getTarget, requiredScopesFor, TARGETS } from '../targets/targets';
@@ -99,7 +105,13 @@ function errorOf(error: unknown): WizardError {
   return error instanceof WizardFailure ? error.error : toWizardError(error);
 }
 
-function check(id: string, label: string, status: CheckResult['status'], detail: string, error?: WizardError): CheckResult {
+function check(
+  id: string,
+  label: string,
+  status: CheckResult['status'],
+  detail: string,
+  error?: WizardError,
+): CheckResult {
   return error ? { id, label, status, detail, error } : { id, label, status, detail };
 }
 
@@ -196,7 +208,10 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
     const refreshed = await refreshAccessToken(ctx, { appKey, appSecret, refreshToken });
     // Dropbox does not rotate refresh tokens today; if it ever does, keep the new one (RFC 9700 §2.2.2).
     if (refreshed.newRefreshToken) deps.vault.set('refreshToken', refreshed.newRefreshToken);
-    accessToken = { value: refreshed.accessToken, expiresAt: Date.now() + (refreshed.expiresIn ?? 14_400) * 1000 };
+    accessToken = {
+      value: refreshed.accessToken,
+      expiresAt: Date.now() + (refreshed.expiresIn ?? 14_400) * 1000,
+    };
     return refreshed.accessToken;
   }
 
@@ -211,7 +226,10 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
       current.settle(
         fail({
           code: 'authorization_cancelled',
-          message: reason === 'replaced' ? 'A newer sign-in replaced this one.' : 'The sign-in was cancelled.',
+          message:
+            reason === 'replaced'
+              ? 'A newer sign-in replaced this one.'
+              : 'The sign-in was cancelled.',
           remedy: 'Choose one of the ways to authorize to start again.',
           action: 'authorize_again',
         }),
@@ -228,12 +246,20 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
   ): Promise<Result<AuthorizationSummary>> {
     let tokens: TokenSet;
     try {
-      tokens = await exchangeCode(ctx, { appKey, appSecret, code, redirectUri: current.redirectUri });
+      tokens = await exchangeCode(ctx, {
+        appKey,
+        appSecret,
+        code,
+        redirectUri: current.redirectUri,
+      });
     } catch (error) {
       return fail(errorOf(error));
     }
     if (tokens.refreshToken) deps.vault.set('refreshToken', tokens.refreshToken);
-    accessToken = { value: tokens.accessToken, expiresAt: Date.now() + (tokens.expiresIn ?? 14_400) * 1000 };
+    accessToken = {
+      value: tokens.accessToken,
+      expiresAt: Date.now() + (tokens.expiresIn ?? 14_400) * 1000,
+    };
     const summary: AuthorizationSummary = {
       tokenKind: tokens.tokenKind,
       grantedScopes: [...tokens.scopes].sort(),
@@ -244,8 +270,10 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
     if (!tokens.refreshToken) {
       return fail({
         code: 'unexpected_reply',
-        message: 'Dropbox did not return a refresh token, so the connector could not stay signed in.',
-        remedy: 'Choose Authorize again. If it repeats, the app may be a legacy app: migrate it on the App Console Permissions tab.',
+        message:
+          'Dropbox did not return a refresh token, so the connector could not stay signed in.',
+        remedy:
+          'Choose Authorize again. If it repeats, the app may be a legacy app: migrate it on the App Console Permissions tab.',
         action: 'authorize_again',
       });
     }
@@ -258,7 +286,9 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
       completed: withCompleted(completedBefore(progress.completed, 'verify'), 'authorize'),
       step: 'verify',
     });
-    log(`[wizard] authorization complete (${tokens.tokenKind} token, ${summary.grantedScopes.length} scopes)`);
+    log(
+      `[wizard] authorization complete (${tokens.tokenKind} token, ${summary.grantedScopes.length} scopes)`,
+    );
     return ok(summary);
   }
 
@@ -266,7 +296,11 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
     if (current.settled) return;
     current.settled = true;
     current.settle(result);
-    emit({ type: 'authorization', attemptId: current.id, status: result.ok ? 'arrived' : 'failed' });
+    emit({
+      type: 'authorization',
+      attemptId: current.id,
+      status: result.ok ? 'arrived' : 'failed',
+    });
     void current.listener?.close();
     current.window?.close();
     if (attempt === current) attempt = null;
@@ -283,7 +317,10 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
     } catch (error) {
       return settleAttempt(current, fail(errorOf(error)));
     }
-    settleAttempt(current, await completeWithCode(current, code, creds.value.appKey, creds.value.appSecret));
+    settleAttempt(
+      current,
+      await completeWithCode(current, code, creds.value.appKey, creds.value.appSecret),
+    );
   }
 
   const service: BridgeApi = {
@@ -313,7 +350,15 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
         targetId: target.id,
         // A different product needs different checks: later steps must be done again.
         completed: withCompleted(changed ? [] : progress.completed, 'target'),
-        ...(changed ? { identity: null, tokenKind: null, verifyChecks: [], grantedScopes: [], exportedPath: null } : {}),
+        ...(changed
+          ? {
+              identity: null,
+              tokenKind: null,
+              verifyChecks: [],
+              grantedScopes: [],
+              exportedPath: null,
+            }
+          : {}),
         step: 'create-app',
       });
       log(`[wizard] target selected: ${target.id}`);
@@ -334,14 +379,22 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
     },
 
     async goToStep({ step }) {
-      if (!canOpenStep(progress.completed, step)) {
+      // Permissions has no check of its own (Verify proves it after authorization): moving past
+      // it marks it reviewed.
+      const reviewed =
+        progress.step === 'permissions' &&
+        step !== 'permissions' &&
+        canOpenStep(withCompleted(progress.completed, 'permissions'), step)
+          ? withCompleted(progress.completed, 'permissions')
+          : progress.completed;
+      if (reviewed === progress.completed && !canOpenStep(progress.completed, step)) {
         return fail({
           code: 'invalid_input',
           message: 'That step is not open yet.',
           remedy: 'Finish the current step first; each step is checked before the next one opens.',
         });
       }
-      save({ step });
+      save({ step, completed: reviewed });
       return ok(snapshot());
     },
 
@@ -356,14 +409,16 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
       if (!target.ok) return target;
       const key = cleanPastedValue('app_key', appKey);
       if (key.problem) return fail(key.problem);
-      const secretInput = appSecret === undefined ? null : cleanPastedValue('app_secret', appSecret);
+      const secretInput =
+        appSecret === undefined ? null : cleanPastedValue('app_secret', appSecret);
       if (secretInput?.problem) return fail(secretInput.problem);
       const secret = secretInput?.value || deps.vault.get('appSecret');
       if (!key.value || !secret) {
         return fail({
           code: 'no_credentials',
           message: key.value ? 'The App secret is empty.' : 'The App key is empty.',
-          remedy: 'Copy both from App Console → your app → Settings (press "Show" next to App secret).',
+          remedy:
+            'Copy both from App Console → your app → Settings (press "Show" next to App secret).',
           action: 'edit_credentials',
         });
       }
@@ -384,7 +439,9 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
       const passed = checks.every((c) => c.status !== 'fail');
       save({
         appChecks: checks,
-        completed: passed ? withCompleted(progress.completed, 'create-app') : completedBefore(progress.completed, 'create-app'),
+        completed: passed
+          ? withCompleted(progress.completed, 'create-app')
+          : completedBefore(progress.completed, 'create-app'),
         ...(passed ? { step: 'permissions' as StepId } : {}),
       });
       log(`[wizard] app check: ${checks.map((c) => `${c.id}=${c.status}`).join(' ')}`);
@@ -394,7 +451,9 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
 
     async openAppConsole() {
       const url = endpoints.appConsoleUrl;
-      const opened = deps.shell.openAppConsole ? await deps.shell.openAppConsole(url) : await deps.shell.openExternal(url);
+      const opened = deps.shell.openAppConsole
+        ? await deps.shell.openAppConsole(url)
+        : await deps.shell.openExternal(url);
       return ok({ url, opened });
     },
 
@@ -418,7 +477,10 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
           remedy: `Use one of ${ports.join(', ')} (set WIZARD_REDIRECT_PORTS to change them).`,
         });
       }
-      const redirectUri = method === 'manual' ? null : redirectUriForPort(method === 'browser' ? chosenPort : ports[0]!);
+      const redirectUri =
+        method === 'manual'
+          ? null
+          : redirectUriForPort(method === 'browser' ? chosenPort : ports[0]!);
       // Dropbox passes `state` back only through a redirect; the shown-code flow has none.
       const state = redirectUri ? createState() : null;
       const authorizeUrl = buildAuthorizeUrl(endpoints, {
@@ -490,8 +552,16 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
       } else {
         opened = await deps.shell.openExternal(authorizeUrl);
       }
-      log(`[wizard] authorization started (${method}${redirectUri ? `, port ${new URL(redirectUri).port}` : ''})`);
-      const start: AuthorizationStart = { attemptId: current.id, method, authorizeUrl, redirectUri, opened };
+      log(
+        `[wizard] authorization started (${method}${redirectUri ? `, port ${new URL(redirectUri).port}` : ''})`,
+      );
+      const start: AuthorizationStart = {
+        attemptId: current.id,
+        method,
+        authorizeUrl,
+        redirectUri,
+        opened,
+      };
       return ok(start);
     },
 
@@ -505,10 +575,14 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
           action: 'authorize_again',
         });
       }
-      const timer = new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), longPollMs).unref?.());
+      const timer = new Promise<'pending'>((resolve) =>
+        setTimeout(() => resolve('pending'), longPollMs).unref?.(),
+      );
       const outcome = await Promise.race([current.done, timer]);
       if (outcome === 'pending') return ok<AuthorizationWait>({ status: 'pending' });
-      return outcome.ok ? ok<AuthorizationWait>({ status: 'authorized', summary: outcome.value }) : outcome;
+      return outcome.ok
+        ? ok<AuthorizationWait>({ status: 'authorized', summary: outcome.value })
+        : outcome;
     },
 
     async submitAuthorizationCode({ code }) {
@@ -530,7 +604,8 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
           return fail({
             code: 'state_mismatch',
             message: 'That sign-in response does not belong to the current attempt.',
-            remedy: 'Choose Authorize again and paste the address from the new tab, or the code Dropbox shows.',
+            remedy:
+              'Choose Authorize again and paste the address from the new tab, or the code Dropbox shows.',
             action: 'authorize_again',
           });
         }
@@ -552,7 +627,12 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
               window: null,
             };
       endAttempt('done');
-      const result = await completeWithCode(current, cleaned.value, creds.value.appKey, creds.value.appSecret);
+      const result = await completeWithCode(
+        current,
+        cleaned.value,
+        creds.value.appKey,
+        creds.value.appSecret,
+      );
       current.settled = true;
       current.settle(result);
       return result;
@@ -597,7 +677,9 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
       save({
         identity: report.identity,
         verifyChecks: report.checks,
-        completed: report.passed ? withCompleted(progress.completed, 'verify') : completedBefore(progress.completed, 'verify'),
+        completed: report.passed
+          ? withCompleted(progress.completed, 'verify')
+          : completedBefore(progress.completed, 'verify'),
         ...(report.passed ? { step: 'export' as StepId } : {}),
       });
       log(`[wizard] verify: ${report.checks.map((c) => `${c.id}=${c.status}`).join(' ')}`);
@@ -616,7 +698,11 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
         deps.shell.writeClipboard(value, CLIPBOARD_CLEAR_SECONDS);
         return ok<CopyResult>({ copiedBy: 'main', clearsAfterSeconds: CLIPBOARD_CLEAR_SECONDS });
       }
-      return ok<CopyResult>({ copiedBy: 'renderer', value, clearsAfterSeconds: CLIPBOARD_CLEAR_SECONDS });
+      return ok<CopyResult>({
+        copiedBy: 'renderer',
+        value,
+        clearsAfterSeconds: CLIPBOARD_CLEAR_SECONDS,
+      });
     },
 
     async exportConfig({ path, redacted }) {
@@ -633,7 +719,9 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
         });
       }
       const fallback = defaultExportPath(deps.dataDir, target.value.id, now());
-      const chosen = deps.shell.chooseExportPath ? await deps.shell.chooseExportPath(fallback) : (path ?? fallback);
+      const chosen = deps.shell.chooseExportPath
+        ? await deps.shell.chooseExportPath(fallback)
+        : (path ?? fallback);
       if (chosen === null) {
         return fail({
           code: 'export_failed',
@@ -652,11 +740,17 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
         now: now(),
       });
       try {
-        const written = await writeSecretFileAtomic(chosen, `${JSON.stringify(document, null, 2)}\n`);
+        const written = await writeSecretFileAtomic(
+          chosen,
+          `${JSON.stringify(document, null, 2)}\n`,
+        );
         let redactedPath: string | null = null;
         if (redacted) {
           redactedPath = redactedExportPath(written);
-          await writeSecretFileAtomic(redactedPath, `${JSON.stringify(redactExportDocument(document), null, 2)}\n`);
+          await writeSecretFileAtomic(
+            redactedPath,
+            `${JSON.stringify(redactExportDocument(document), null, 2)}\n`,
+          );
         }
         save({ exportedPath: written, completed: withCompleted(progress.completed, 'export') });
         log(`[wizard] exported ${target.value.id} configuration`);
@@ -676,7 +770,8 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
       } catch (error) {
         const wizardError = errorOf(error);
         // An already-dead token is the outcome the admin asked for.
-        if (wizardError.code !== 'refresh_failed' && wizardError.code !== 'token_invalid') return fail(wizardError);
+        if (wizardError.code !== 'refresh_failed' && wizardError.code !== 'token_invalid')
+          return fail(wizardError);
       }
       accessToken = null;
       deps.vault.delete('refreshToken');
@@ -709,10 +804,18 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
     },
   };
 
-  async function redirectChecks(appKey: string, mode: 'loopback' | 'manual'): Promise<CheckResult[]> {
+  async function redirectChecks(
+    appKey: string,
+    mode: 'loopback' | 'manual',
+  ): Promise<CheckResult[]> {
     if (mode === 'manual') {
       // No redirect URI: still pre-flight the bare authorize URL (app disabled, user limit…).
-      const url = buildAuthorizeUrl(endpoints, { appKey, redirectUri: null, state: null, forceReauthentication: false });
+      const url = buildAuthorizeUrl(endpoints, {
+        appKey,
+        redirectUri: null,
+        state: null,
+        forceReauthentication: false,
+      });
       try {
         await preflightAuthorize(ctx, url);
       } catch (error) {
@@ -731,7 +834,12 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
     // The default URI must work; alternates only matter when the default port is busy.
     const results = await Promise.all(
       redirectUris.map(async (uri) => {
-        const url = buildAuthorizeUrl(endpoints, { appKey, redirectUri: uri, state: 'preflight', forceReauthentication: false });
+        const url = buildAuthorizeUrl(endpoints, {
+          appKey,
+          redirectUri: uri,
+          state: 'preflight',
+          forceReauthentication: false,
+        });
         try {
           await preflightAuthorize(ctx, url);
           return { uri, error: null };
@@ -745,11 +853,24 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
     if (first) {
       checks.push(
         first.error
-          ? check('redirect_uri', 'Redirect URI registered', 'fail', first.error.message, first.error)
-          : check('redirect_uri', 'Redirect URI registered', 'pass', `Dropbox accepts ${first.uri}.`),
+          ? check(
+              'redirect_uri',
+              'Redirect URI registered',
+              'fail',
+              first.error.message,
+              first.error,
+            )
+          : check(
+              'redirect_uri',
+              'Redirect URI registered',
+              'pass',
+              `Dropbox accepts ${first.uri}.`,
+            ),
       );
     }
-    const missingAlternates = rest.filter((r) => r.error?.code === 'redirect_uri_not_registered').map((r) => r.uri);
+    const missingAlternates = rest
+      .filter((r) => r.error?.code === 'redirect_uri_not_registered')
+      .map((r) => r.uri);
     if (first && !first.error && missingAlternates.length > 0) {
       checks.push(
         check(

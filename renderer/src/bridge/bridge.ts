@@ -12,24 +12,13 @@ import {
   HTTP_EVENTS_PATH,
   HTTP_TOKEN_HEADER,
   type BridgeApi,
-  type BridgeArgs,
   type BridgeEvent,
   type BridgeMethod,
-  type BridgeValue,
   type TransportMode,
 } from '../../../electron/shared/contract';
+import type { WizardBridgeGlobal } from '../../../electron/shared/preload-api';
 import type { Result, WizardError } from '../../../electron/shared/result';
 import { createSseParser } from './sse-parser';
-
-/**
- * What the preload exposes. Declared here until `electron/shared/preload-api.ts` lands; the shape
- * is fixed by the contract (one named method per BRIDGE_METHODS entry plus onEvent).
- */
-type WizardBridgeGlobal = {
-  readonly [M in BridgeMethod]: (args: BridgeArgs<M>) => Promise<Result<BridgeValue<M>>>;
-} & {
-  readonly onEvent: (listener: (event: BridgeEvent) => void) => () => void;
-};
 
 declare global {
   interface Window {
@@ -80,7 +69,9 @@ function electronTransport(global: WizardBridgeGlobal): Transport {
       try {
         const fn = global[method] as (a: unknown) => Promise<unknown>;
         const reply = await fn(args);
-        return isResult(reply) ? reply : { ok: false, error: unexpectedReply(`IPC reply to ${method} was not a Result`) };
+        return isResult(reply)
+          ? reply
+          : { ok: false, error: unexpectedReply(`IPC reply to ${method} was not a Result`) };
       } catch {
         return { ok: false, error: OFFLINE_ERROR };
       }
@@ -99,7 +90,9 @@ function electronTransport(global: WizardBridgeGlobal): Transport {
  * strips it from the address bar so it is not shared by a screenshot or a copied URL.
  */
 function takeSessionToken(): string | null {
-  const hash = window.location.hash.startsWith('#') ? window.location.hash.slice(1) : window.location.hash;
+  const hash = window.location.hash.startsWith('#')
+    ? window.location.hash.slice(1)
+    : window.location.hash;
   const fromHash = new URLSearchParams(hash).get('token');
   if (fromHash) {
     try {
@@ -191,9 +184,14 @@ function httpTransport(): Transport {
         // A proxy error page or a server that died mid-reply.
         return response.status >= 500 || response.status === 0
           ? { ok: false, error: OFFLINE_ERROR }
-          : { ok: false, error: unexpectedReply(`HTTP ${response.status} from ${method} without a JSON body`) };
+          : {
+              ok: false,
+              error: unexpectedReply(`HTTP ${response.status} from ${method} without a JSON body`),
+            };
       }
-      return isResult(body) ? body : { ok: false, error: unexpectedReply(`HTTP ${response.status} from ${method}`) };
+      return isResult(body)
+        ? body
+        : { ok: false, error: unexpectedReply(`HTTP ${response.status} from ${method}`) };
     },
     subscribe(listener) {
       listeners.add(listener);
@@ -219,21 +217,14 @@ function currentTransport(): Transport {
   return transport;
 }
 
-/** Typed call by name; resolves to a Result, never rejects. */
-export function callBridge<M extends BridgeMethod>(method: M, args: BridgeArgs<M>): Promise<Result<BridgeValue<M>>> {
-  return currentTransport().call(method, args) as Promise<Result<BridgeValue<M>>>;
-}
-
 /** The contract as an object: `bridge.selectTarget({ targetId })`. */
 export const bridge: BridgeApi = Object.fromEntries(
-  BRIDGE_METHODS.map((method) => [method, (args: unknown) => currentTransport().call(method, args)]),
+  BRIDGE_METHODS.map((method) => [
+    method,
+    (args: unknown) => currentTransport().call(method, args),
+  ]),
 ) as unknown as BridgeApi;
 
 export function onBridgeEvent(listener: (event: BridgeEvent) => void): () => void {
   return currentTransport().subscribe(listener);
-}
-
-/** Which transport this page uses; the session snapshot says the same once loaded. */
-export function transportMode(): TransportMode {
-  return currentTransport().mode;
 }

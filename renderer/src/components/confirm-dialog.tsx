@@ -16,7 +16,16 @@ export interface ConfirmDialogProps {
  * A real modal <dialog>: focus is trapped and restored by the browser, Escape cancels, and the
  * page behind is inert. Cancel is focused first so Enter never destroys anything by accident.
  */
-export function ConfirmDialog({ open, title, children, confirmLabel, danger, busy, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  danger,
+  busy,
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
@@ -48,7 +57,12 @@ export function ConfirmDialog({ open, title, children, confirmLabel, danger, bus
         <button ref={cancelRef} type="button" className="button secondary" onClick={onCancel}>
           Cancel
         </button>
-        <button type="button" className={danger ? 'button danger' : 'button primary'} onClick={onConfirm} disabled={busy}>
+        <button
+          type="button"
+          className={danger ? 'button danger' : 'button primary'}
+          onClick={onConfirm}
+          disabled={busy}
+        >
           {confirmLabel}
         </button>
       </div>

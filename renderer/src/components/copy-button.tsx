@@ -27,11 +27,20 @@ export function CopyButton({ value, what }: CopyButtonProps) {
 
   return (
     <span className="copy-button">
-      <button type="button" className="button small" aria-label={`Copy ${what}`} onClick={() => void copy()}>
+      <button
+        type="button"
+        className="button small"
+        aria-label={`Copy ${what}`}
+        onClick={() => void copy()}
+      >
         Copy
       </button>
       <span className="copy-feedback" role="status">
-        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed: select the text and copy it' : ''}
+        {state === 'copied'
+          ? 'Copied'
+          : state === 'failed'
+            ? 'Copy failed: select the text and copy it'
+            : ''}
       </span>
     </span>
   );

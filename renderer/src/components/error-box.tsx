@@ -27,7 +27,10 @@ export interface ErrorBoxProps {
 export function ErrorBox({ error, onAction, actionLabel, hideAction, compact }: ErrorBoxProps) {
   const action = error.action;
   return (
-    <div className={compact ? 'error-box compact' : 'error-box'} role={compact ? undefined : 'alert'}>
+    <div
+      className={compact ? 'error-box compact' : 'error-box'}
+      role={compact ? undefined : 'alert'}
+    >
       <p className="error-message">
         <span className="status-icon status-fail" aria-hidden="true">
           ✗

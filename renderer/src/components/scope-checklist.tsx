@@ -34,7 +34,9 @@ export function ScopeChecklist({ scopes, checked, onToggle, idPrefix }: ScopeChe
                     </span>
                     <span>
                       <code className="scope-id">{scope.id}</code>
-                      {scope.meaning ? <span className="scope-meaning">{scope.meaning}</span> : null}
+                      {scope.meaning ? (
+                        <span className="scope-meaning">{scope.meaning}</span>
+                      ) : null}
                     </span>
                   </li>
                 ))}

@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { STEP_TITLES, type StepId } from '../../../electron/shared/steps';
-import type { RemedyAction } from '../../../electron/shared/result';
+import type { RemedyAction, WizardError } from '../../../electron/shared/result';
 import { wizardSelectors } from '../store/selectors';
 import { backPressed, useWizardStore } from '../store/wizard-store';
 import { ErrorBox } from './error-box';
@@ -16,11 +16,16 @@ export interface StepLayoutProps {
   /** Shown next to the buttons while a call runs ("Checking with Dropbox…"). */
   readonly busyText?: string | null;
   readonly onErrorAction?: (action: RemedyAction) => void;
-  readonly errorActionLabel?: string;
+  /** Lets a step add the button core did not name (e.g. port_busy → next port). */
+  readonly mapError?: (error: WizardError) => WizardError;
+  /** Overrides action button labels, e.g. next_port → "Try the next port (47292)". */
+  readonly errorActionLabels?: Partial<Record<RemedyAction, string>>;
   readonly hideErrorAction?: boolean;
   /** Extra controls in the footer, left of Continue. */
   readonly footerExtra?: ReactNode;
   readonly hideBack?: boolean;
+  /** The last step has its own primary action (Export…) and no Continue. */
+  readonly hideContinue?: boolean;
 }
 
 /**
@@ -31,8 +36,10 @@ export interface StepLayoutProps {
 export function StepLayout(props: StepLayoutProps) {
   const { step, intro, children, onContinue, continueLabel, continueDisabled, busyText } = props;
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const error = useWizardStore(wizardSelectors.stepError);
+  const storedError = useWizardStore(wizardSelectors.stepError);
+  const error = storedError && props.mapError ? props.mapError(storedError) : storedError;
   const pending = useWizardStore(wizardSelectors.pending);
+  const notice = useWizardStore(wizardSelectors.notice);
 
   useEffect(() => {
     // On first load focus stays at the top of the page (natural Tab order); afterwards each step
@@ -58,17 +65,29 @@ export function StepLayout(props: StepLayoutProps) {
         {STEP_TITLES[step]}
       </h1>
       {intro ? <p className="step-intro">{intro}</p> : null}
+      {notice ? (
+        <p className="success-box" role="status">
+          <span className="status-icon status-pass" aria-hidden="true">
+            ✓
+          </span>{' '}
+          {notice}
+        </p>
+      ) : null}
       <div className="step-body">{children}</div>
       {error ? (
         <ErrorBox
           error={error}
           {...(props.onErrorAction ? { onAction: props.onErrorAction } : {})}
-          {...(props.errorActionLabel ? { actionLabel: props.errorActionLabel } : {})}
+          {...(error.action && props.errorActionLabels?.[error.action]
+            ? { actionLabel: props.errorActionLabels[error.action] }
+            : {})}
           {...(props.hideErrorAction ? { hideAction: true } : {})}
         />
       ) : null}
       <div className="step-footer">
-        {props.hideBack ? <span /> : (
+        {props.hideBack ? (
+          <span />
+        ) : (
           // aria-disabled, not disabled, while a call runs: a disabled button drops keyboard focus.
           <button
             type="button"
@@ -86,14 +105,16 @@ export function StepLayout(props: StepLayoutProps) {
             {busyText ?? ''}
           </span>
           {props.footerExtra}
-          <button
-            type="submit"
-            className="button primary"
-            disabled={continueDisabled}
-            aria-disabled={pending !== null ? true : undefined}
-          >
-            {continueLabel ?? 'Continue'}
-          </button>
+          {props.hideContinue ? null : (
+            <button
+              type="submit"
+              className="button primary"
+              disabled={continueDisabled}
+              aria-disabled={pending !== null ? true : undefined}
+            >
+              {continueLabel ?? 'Continue'}
+            </button>
+          )}
         </div>
       </div>
     </form>

@@ -19,7 +19,13 @@ export function StepList() {
           const isCurrent = step === current;
           const isDone = completed.includes(step);
           const canGo = index <= reachable && !isCurrent;
-          const state = isCurrent ? 'current' : isDone ? 'done' : index <= reachable ? 'reachable' : 'locked';
+          const state = isCurrent
+            ? 'current'
+            : isDone
+              ? 'done'
+              : index <= reachable
+                ? 'reachable'
+                : 'locked';
           const content = (
             <>
               <span className="step-marker" aria-hidden="true">
@@ -30,9 +36,18 @@ export function StepList() {
             </>
           );
           return (
-            <li key={step} className={`step step-${state}`} aria-current={isCurrent ? 'step' : undefined}>
+            <li
+              key={step}
+              className={`step step-${state}`}
+              aria-current={isCurrent ? 'step' : undefined}
+            >
               {canGo ? (
-                <button type="button" className="step-link" onClick={() => void stepRequested(step)} disabled={busy}>
+                <button
+                  type="button"
+                  className="step-link"
+                  onClick={() => void stepRequested(step)}
+                  disabled={busy}
+                >
                   {content}
                 </button>
               ) : (

@@ -33,12 +33,7 @@ export function scheduleClipboardClear(value: string, seconds: number): void {
 }
 
 async function clearIfStillHeld(value: string): Promise<void> {
-  let current: string | null = null;
-  try {
-    current = await navigator.clipboard.readText();
-  } catch {
-    current = null;
-  }
+  const current = await navigator.clipboard.readText().catch(() => null);
   if (current !== null && current !== value) return;
   try {
     await navigator.clipboard.writeText('');

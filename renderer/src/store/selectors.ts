@@ -12,8 +12,10 @@ const NO_STEPS: readonly StepId[] = [];
 
 const session = (s: WizardState) => s.session;
 const progress = (s: WizardState) => s.session?.progress ?? null;
-const currentStep = (s: WizardState): StepId => s.session?.progress.step ?? 'target';
-const completedSteps = (s: WizardState): readonly StepId[] => s.session?.progress.completed ?? NO_STEPS;
+/** The step on screen: a held step (see WizardState.heldStep), else core's. */
+const currentStep = (s: WizardState): StepId => s.heldStep ?? s.session?.progress.step ?? 'target';
+const completedSteps = (s: WizardState): readonly StepId[] =>
+  s.session?.progress.completed ?? NO_STEPS;
 const mode = (s: WizardState) => s.session?.mode ?? 'browser';
 const targets = (s: WizardState) => s.targets;
 const scopes = (s: WizardState) => s.scopes;
@@ -23,17 +25,22 @@ const authorization = (s: WizardState) => s.authorization;
 const verifyReport = (s: WizardState) => s.verifyReport;
 const waiting = (s: WizardState) => s.waiting;
 const boot = (s: WizardState) => s.boot;
+const notice = (s: WizardState) => s.notice;
 
 const selectedTarget = (s: WizardState): TargetProfile | null => {
   const id = s.session?.progress.targetId;
   return id ? (s.targets.find((t) => t.id === id) ?? null) : null;
 };
 
-/** Steps the list may jump to: anything up to one past the furthest completed step. */
+/**
+ * Steps the list may jump to: up to the first step not yet completed, walking in order (the same
+ * rule core's goToStep applies, so the list never offers a step core would refuse).
+ */
 const furthestReachableIndex = (s: WizardState): number => {
-  const done = completedSteps(s).map(stepIndex);
-  const furthest = done.length > 0 ? Math.max(...done) + 1 : 0;
-  return Math.min(Math.max(furthest, stepIndex(currentStep(s))), STEP_IDS.length - 1);
+  const done = completedSteps(s);
+  let index = 0;
+  while (index < STEP_IDS.length - 1 && done.includes(STEP_IDS[index] as StepId)) index += 1;
+  return Math.max(index, stepIndex(currentStep(s)));
 };
 
 const isStepReachable =
@@ -53,12 +60,18 @@ const isStepCompleted =
 const requiredScopeInfos = (s: WizardState): readonly ScopeInfo[] => {
   const target = selectedTarget(s);
   if (!target) return [];
-  const ids = target.scopesEditable && s.session ? s.session.progress.customScopes : target.requiredScopes;
+  const ids =
+    target.scopesEditable && s.session ? s.session.progress.customScopes : target.requiredScopes;
   const known = s.scopes.filter((scope) => ids.includes(scope.id));
   // A scope core lists but the catalogue lacks still shows up, without a meaning.
   const unknown = ids
     .filter((id) => !s.scopes.some((scope) => scope.id === id))
-    .map((id): ScopeInfo => ({ id, group: id.startsWith('team') || id.startsWith('members') ? 'team' : 'user', meaning: '', probe: null }));
+    .map((id): ScopeInfo => ({
+      id,
+      group: id.startsWith('team') || id.startsWith('members') ? 'team' : 'user',
+      meaning: '',
+      probe: null,
+    }));
   return [...known, ...unknown];
 };
 
@@ -76,6 +89,7 @@ export const wizardSelectors = {
   verifyReport,
   waiting,
   boot,
+  notice,
   selectedTarget,
   furthestReachableIndex,
   isStepReachable,

@@ -14,7 +14,10 @@ import type {
   AuthorizationSummary,
   AuthorizeMethod,
   BridgeEvent,
+  ExportResult,
+  RedirectMode,
   ScopeInfo,
+  SecretField,
   SessionSnapshot,
   TargetProfile,
   VerifyReport,
@@ -22,6 +25,7 @@ import type {
 import type { Result, WizardError } from '../../../electron/shared/result';
 import { STEP_IDS, type StepId, stepIndex } from '../../../electron/shared/steps';
 import { bridge, onBridgeEvent } from '../bridge/bridge';
+import { scheduleClipboardClear, writeClipboard } from '../lib/clipboard';
 
 export type BootState =
   | { readonly status: 'loading' }
@@ -66,6 +70,15 @@ export interface WizardState {
   readonly lastAuthorizePort: number | null;
   readonly verifyReport: VerifyReport | null;
   readonly waiting: WaitingNotice | null;
+  /**
+   * A step the screen stays on although core already moved progress past it: core advances as
+   * soon as a check passes, but the admin must still see Verify's identity card (and warnings
+   * from the app check) before moving on. Cleared by Continue or any navigation; a reload shows
+   * core's step.
+   */
+  readonly heldStep: StepId | null;
+  /** A one-off success message for the next step shown (e.g. "The token is revoked."). */
+  readonly notice: string | null;
 }
 
 const initialState: WizardState = {
@@ -80,6 +93,8 @@ const initialState: WizardState = {
   lastAuthorizePort: null,
   verifyReport: null,
   waiting: null,
+  heldStep: null,
+  notice: null,
 };
 
 export const useWizardStore = create<WizardState>()(() => initialState);
@@ -91,21 +106,29 @@ const get = useWizardStore.getState;
 // Helpers
 
 function currentStep(): StepId {
-  return get().session?.progress.step ?? 'target';
+  return get().heldStep ?? get().session?.progress.step ?? 'target';
 }
 
 function nextStepOf(step: StepId): StepId | null {
   return STEP_IDS[stepIndex(step) + 1] ?? null;
 }
 
-/** A new session snapshot; a step change resets per-step transient state. */
+/** A new session snapshot; a change of the shown step resets per-step transient state. */
 function sessionReceived(session: SessionSnapshot): void {
-  const before = get().session?.progress.step;
-  if (before !== undefined && before !== session.progress.step) {
-    set({ session, stepError: null });
-  } else {
-    set({ session });
-  }
+  const before = currentStep();
+  set({ session });
+  if (currentStep() !== before) set({ stepError: null, notice: null });
+}
+
+/**
+ * Refreshes the session but keeps the screen on `step` if core has already moved on (see
+ * `heldStep`). One state update, so the screen never flickers to the next step and back (which
+ * would remount the step and re-run its on-entry work).
+ */
+async function refreshSessionHolding(step: StepId): Promise<void> {
+  const result = await bridge.getSession({});
+  if (!result.ok) return;
+  set({ session: result.value, heldStep: result.value.progress.step !== step ? step : null });
 }
 
 /** Runs one call with `pending` set; failures land in `stepError` and are returned as null. */
@@ -131,6 +154,7 @@ async function refreshSession(): Promise<SessionSnapshot | null> {
  * ask for the next step explicitly so the renderer never decides progress on its own.
  */
 async function advanceFrom(step: StepId, snapshot?: SessionSnapshot | null): Promise<void> {
+  if (get().heldStep !== null) set({ heldStep: null, stepError: null });
   const session = snapshot ?? (await refreshSession());
   if (!session) return;
   if (snapshot) sessionReceived(snapshot);
@@ -183,6 +207,10 @@ export function stepErrorDismissed(): void {
 
 export async function stepRequested(step: StepId): Promise<void> {
   if (step === currentStep()) return;
+  if (get().heldStep !== null) {
+    set({ heldStep: null, stepError: null });
+    if (get().session?.progress.step === step) return;
+  }
   const session = await run('go_to_step', () => bridge.goToStep({ step }));
   if (session) sessionReceived(session);
 }
@@ -193,11 +221,16 @@ export async function backPressed(): Promise<void> {
 }
 
 /** Step 1 Continue: the admin picked a connector (and, for Custom, its scopes). */
-export async function targetChosen(targetId: string, customScopes?: readonly string[]): Promise<void> {
+export async function targetChosen(
+  targetId: string,
+  customScopes?: readonly string[],
+): Promise<void> {
   let session = await run('select_target', () => bridge.selectTarget({ targetId }));
   if (!session) return;
   if (customScopes) {
-    session = await run('select_target', () => bridge.setCustomScopes({ scopes: [...customScopes] }));
+    session = await run('select_target', () =>
+      bridge.setCustomScopes({ scopes: [...customScopes] }),
+    );
     if (!session) return;
   }
   await advanceFrom('target', session);
@@ -211,13 +244,25 @@ export async function appKeyEdited(appKey: string): Promise<void> {
 }
 
 /** Step 2 Continue. `appSecret` omitted means "use the one already held". */
-export async function appCredentialsChecked(input: { appKey: string; appSecret?: string }): Promise<boolean> {
-  const args = input.appSecret === undefined ? { appKey: input.appKey } : { appKey: input.appKey, appSecret: input.appSecret };
+export async function appCredentialsChecked(input: {
+  appKey: string;
+  appSecret?: string;
+  /** The app has no redirect URI (the admin will paste the shown code): skip that pre-flight. */
+  noRedirectUri?: boolean;
+}): Promise<boolean> {
+  const args: { appKey: string; appSecret?: string; redirectMode?: RedirectMode } = {
+    appKey: input.appKey,
+  };
+  if (input.appSecret !== undefined) args.appSecret = input.appSecret;
+  if (input.noRedirectUri) args.redirectMode = 'manual';
   const report = await run('check_app', () => bridge.checkAppCredentials(args));
   if (!report) return false;
   set({ appReport: report });
-  if (report.passed) {
+  if (report.passed && !report.checks.some((c) => c.status === 'warn')) {
     await advanceFrom('create-app');
+  } else if (report.passed) {
+    // Passed with a warning (e.g. alternate redirect URIs missing): let the admin read it first.
+    await refreshSessionHolding('create-app');
   } else {
     // The held-secret state may have changed (a rejected secret may be dropped by core).
     await refreshSession();
@@ -225,10 +270,33 @@ export async function appCredentialsChecked(input: { appKey: string; appSecret?:
   return report.passed;
 }
 
+/** "Open App Console": main opens it in Electron; in browser mode the page opens a new tab. */
+export async function appConsoleRequested(): Promise<void> {
+  const result = await bridge.openAppConsole({});
+  if (!result.ok) {
+    set({ stepError: result.error });
+    return;
+  }
+  if (!result.value.opened) openInNewTab(result.value.url);
+}
+
+/** Shows a held secret on purpose; the value goes back to the caller's component state only. */
+export async function secretRevealRequested(field: SecretField): Promise<string | null> {
+  const result = await bridge.revealSecret({ field });
+  if (result.ok) return result.value.value;
+  set({ stepError: result.error });
+  return null;
+}
+
 export async function secretPersistenceChanged(optIn: boolean): Promise<void> {
   const result = await bridge.setSecretPersistence({ optIn });
   if (result.ok) sessionReceived(result.value);
   else set({ stepError: result.error });
+}
+
+/** Continue after a passed app check whose warnings the admin has now seen. */
+export async function appCredentialsAccepted(): Promise<void> {
+  await advanceFrom('create-app');
 }
 
 /** Step 3 Continue: nothing to check yet (Verify proves the scopes). */
@@ -253,7 +321,9 @@ function portOf(uri: string | null | undefined): number | null {
 
 /** The next loopback port after the last one tried, from the registered redirect URI list. */
 export function nextAuthorizePort(state: WizardState): number | null {
-  const ports = (state.session?.redirectUris ?? []).map(portOf).filter((p): p is number => p !== null);
+  const ports = (state.session?.redirectUris ?? [])
+    .map(portOf)
+    .filter((p): p is number => p !== null);
   const tried = state.lastAuthorizePort ?? ports[0] ?? null;
   const index = tried === null ? -1 : ports.indexOf(tried);
   return ports[index + 1] ?? null;
@@ -298,9 +368,12 @@ export async function authorizationRequested(input: {
   const busy = get().authorization.phase;
   attemptGeneration += 1;
   const generation = attemptGeneration;
-  if (busy === 'waiting' || busy === 'code' || busy === 'starting') await bridge.cancelAuthorization({});
+  if (busy === 'waiting' || busy === 'code' || busy === 'starting')
+    await bridge.cancelAuthorization({});
   set({ authorization: { phase: 'starting', method: input.method } });
-  const args: { method: AuthorizeMethod; port?: number; forceReauthentication?: boolean } = { method: input.method };
+  const args: { method: AuthorizeMethod; port?: number; forceReauthentication?: boolean } = {
+    method: input.method,
+  };
   if (input.port !== undefined) args.port = input.port;
   if (input.forceReauthentication) args.forceReauthentication = true;
   if (input.method === 'browser') {
@@ -312,7 +385,8 @@ export async function authorizationRequested(input: {
     set({ authorization: { phase: 'idle' } });
     return;
   }
-  if (start.method === 'browser') set({ lastAuthorizePort: portOf(start.redirectUri) ?? get().lastAuthorizePort });
+  if (start.method === 'browser')
+    set({ lastAuthorizePort: portOf(start.redirectUri) ?? get().lastAuthorizePort });
   if (!start.opened) openInNewTab(start.authorizeUrl);
   if (start.method === 'manual') {
     set({ authorization: { phase: 'code', start } });
@@ -352,18 +426,64 @@ export async function verifyRequested(): Promise<void> {
   const report = await run('verify', () => bridge.runVerify({}));
   if (!report) return;
   set({ verifyReport: report });
-  await refreshSession();
+  // Core moves on to export when everything passed; the admin still confirms the identity here.
+  await refreshSessionHolding('verify');
 }
 
 export async function verifiedContinued(): Promise<void> {
   await advanceFrom('verify');
 }
 
+/**
+ * Copy button on the export step. In Electron main writes (and later clears) the clipboard; in
+ * browser mode the value comes back once, goes straight to the clipboard, and is dropped.
+ * Returns the seconds until the clipboard is cleared, or null on failure.
+ */
+export async function secretCopyRequested(field: SecretField): Promise<number | null> {
+  set({ stepError: null });
+  const result = await bridge.copySecret({ field });
+  if (!result.ok) {
+    set({ stepError: result.error });
+    return null;
+  }
+  const copy = result.value;
+  if (copy.copiedBy === 'renderer') {
+    if (!(await writeClipboard(copy.value))) {
+      set({
+        stepError: {
+          code: 'internal',
+          message: 'The browser did not let the wizard write to the clipboard.',
+          remedy:
+            'Click into the wizard page so it has focus and press Copy again, or use Export instead.',
+        },
+      });
+      return null;
+    }
+    scheduleClipboardClear(copy.value, copy.clearsAfterSeconds);
+  }
+  return copy.clearsAfterSeconds;
+}
+
+export async function exportRequested(input: {
+  path?: string;
+  redacted?: boolean;
+}): Promise<ExportResult | null> {
+  const args: { path?: string; redacted?: boolean } = {};
+  if (input.path !== undefined) args.path = input.path;
+  if (input.redacted) args.redacted = true;
+  const result = await run('export', () => bridge.exportConfig(args));
+  if (result) await refreshSession();
+  return result;
+}
+
 export async function tokenRevoked(): Promise<boolean> {
   const done = await run('revoke', () => bridge.revokeToken({}));
   if (done === null && get().stepError) return false;
-  set({ authorization: { phase: 'idle' }, verifyReport: null });
+  set({ authorization: { phase: 'idle' }, verifyReport: null, heldStep: null });
   await refreshSession();
+  set({
+    notice: 'The token is revoked: Dropbox no longer accepts it. Authorize again to get a new one.',
+  });
   return true;
 }
 
@@ -378,14 +498,6 @@ export async function startOverConfirmed(): Promise<void> {
     lastAuthorizePort: null,
     verifyReport: null,
     stepError: null,
+    heldStep: null,
   });
-}
-
-/** Used by screens that show a call's error themselves (e.g. export) rather than in the step box. */
-export function stepFailed(error: WizardError): void {
-  set({ stepError: error });
-}
-
-export function pendingChanged(pending: PendingOperation | null): void {
-  set({ pending });
 }

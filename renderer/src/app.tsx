@@ -1,0 +1,92 @@
+import { STEP_TITLES, type StepId } from '../../electron/shared/steps';
+import { ErrorBox } from './components/error-box';
+import { StepList } from './components/step-list';
+import { WaitingBanner } from './components/waiting-banner';
+import { wizardSelectors } from './store/selectors';
+import { useWizardStore, wizardOpened } from './store/wizard-store';
+import { AuthorizeStep } from './steps/authorize/authorize-step';
+import { CreateAppStep } from './steps/create-app/create-app-step';
+import { ExportStep } from './steps/export/export-step';
+import { PermissionsStep } from './steps/permissions/permissions-step';
+import { TargetStep } from './steps/target/target-step';
+import { VerifyStep } from './steps/verify/verify-step';
+
+function assertNever(value: never): never {
+  throw new Error(`Unknown step ${String(value)}`);
+}
+
+function CurrentStep({ step }: { step: StepId }) {
+  switch (step) {
+    case 'target':
+      return <TargetStep />;
+    case 'create-app':
+      return <CreateAppStep />;
+    case 'permissions':
+      return <PermissionsStep />;
+    case 'authorize':
+      return <AuthorizeStep />;
+    case 'verify':
+      return <VerifyStep />;
+    case 'export':
+      return <ExportStep />;
+    default:
+      return assertNever(step);
+  }
+}
+
+export function App() {
+  const boot = useWizardStore(wizardSelectors.boot);
+  const session = useWizardStore(wizardSelectors.session);
+  const target = useWizardStore(wizardSelectors.selectedTarget);
+  const step = useWizardStore(wizardSelectors.currentStep);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to the current step
+      </a>
+      <header className="app-header">
+        <p className="app-title">Dropbox Connector Wizard</p>
+        {target ? (
+          <p className="app-target">
+            <span className="visually-hidden">Connector: </span>
+            {target.name}
+          </p>
+        ) : null}
+      </header>
+      {session?.mode === 'browser' ? (
+        <div className="banner banner-info" role="note">
+          <span className="status-icon status-info" aria-hidden="true">
+            i
+          </span>{' '}
+          {session.storage.notice}
+        </div>
+      ) : null}
+      <WaitingBanner />
+      {boot.status === 'loading' ? (
+        <main id="main" className="boot">
+          <p role="status">
+            <span className="spinner" aria-hidden="true" /> Loading the wizard…
+          </p>
+        </main>
+      ) : boot.status === 'failed' ? (
+        <main id="main" className="boot">
+          <h1 tabIndex={-1}>The wizard could not start</h1>
+          <ErrorBox error={boot.error} />
+          <p>
+            <button type="button" className="button primary" onClick={() => void wizardOpened()}>
+              Try again
+            </button>
+          </p>
+        </main>
+      ) : (
+        <div className="layout">
+          <StepList />
+          <main id="main" className="main" aria-label={STEP_TITLES[step]}>
+            <CurrentStep key={step} step={step} />
+          </main>
+        </div>
+      )}
+    </div>
+  );
+}

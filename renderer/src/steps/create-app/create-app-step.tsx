@@ -1,0 +1,331 @@
+import { useRef, useState } from 'react';
+import type { RemedyAction } from '../../../../electron/shared/result';
+import { CheckList } from '../../components/check-list';
+import { CopyButton } from '../../components/copy-button';
+import { StepLayout } from '../../components/step-layout';
+import { wizardSelectors } from '../../store/selectors';
+import {
+  appConsoleRequested,
+  appCredentialsAccepted,
+  appCredentialsChecked,
+  appKeyEdited,
+  secretPersistenceChanged,
+  secretRevealRequested,
+  useWizardStore,
+} from '../../store/wizard-store';
+
+const ACCESS_CONSOLE_WORDING = {
+  full_dropbox: "Full Dropbox – Access to all files and folders in a user's Dropbox",
+  app_folder: 'App folder – Access to a single folder created specifically for your app',
+} as const;
+
+export function CreateAppStep() {
+  const session = useWizardStore(wizardSelectors.session);
+  const target = useWizardStore(wizardSelectors.selectedTarget);
+  const pending = useWizardStore(wizardSelectors.pending);
+  const appReport = useWizardStore((s) => s.appReport);
+
+  // Typed values live here only: never in the store, never in web storage.
+  const [appKey, setAppKey] = useState(session?.progress.appKey ?? '');
+  const [appSecret, setAppSecret] = useState('');
+  const [showSecret, setShowSecret] = useState(false);
+  const [replacingSecret, setReplacingSecret] = useState(false);
+  const [revealed, setRevealed] = useState<string | null>(null);
+  const [hint, setHint] = useState<string | null>(null);
+  const [noRedirectUri, setNoRedirectUri] = useState(false);
+  const appKeyRef = useRef<HTMLInputElement>(null);
+  const secretRef = useRef<HTMLInputElement>(null);
+  const checksRef = useRef<HTMLElement>(null);
+
+  if (!session || !target) return null;
+
+  const secretHeld = session.secrets.appSecret !== 'none' && !replacingSecret;
+  const checks = appReport?.checks ?? session.progress.appChecks;
+  const redirectUris = session.redirectUris;
+
+  const onContinue = (): void => {
+    const key = appKey.trim();
+    // Passed with warnings and nothing edited since: Continue means "understood, move on".
+    if (appReport?.passed && key === session.progress.appKey && !appSecret.trim()) {
+      void appCredentialsAccepted();
+      return;
+    }
+    if (!key) {
+      setHint('Paste the App key from the Settings tab of your app.');
+      appKeyRef.current?.focus();
+      return;
+    }
+    if (!secretHeld && !appSecret.trim()) {
+      setHint('Paste the App secret from the Settings tab (press Show there to see it).');
+      secretRef.current?.focus();
+      return;
+    }
+    setHint(null);
+    void appCredentialsChecked({
+      appKey: key,
+      ...(secretHeld ? {} : { appSecret: appSecret.trim() }),
+      ...(noRedirectUri ? { noRedirectUri: true } : {}),
+    }).then(() => checksRef.current?.scrollIntoView({ block: 'nearest' }));
+  };
+
+  const onErrorAction = (action: RemedyAction): void => {
+    if (action === 'edit_credentials') {
+      if (secretHeld) setReplacingSecret(true);
+      appKeyRef.current?.focus();
+      appKeyRef.current?.select();
+    } else if (action === 'open_app_console') {
+      void appConsoleRequested();
+    } else if (action === 'retry') {
+      onContinue();
+    }
+  };
+
+  const storageWord = session.secrets.appSecret === 'stored' ? 'stored' : 'held in memory';
+
+  return (
+    <StepLayout
+      step="create-app"
+      intro={`Create the Dropbox app ${target.name} will use, then paste its App key and App secret here.`}
+      onContinue={onContinue}
+      busyText={pending === 'check_app' ? 'Checking with Dropbox…' : null}
+      onErrorAction={onErrorAction}
+    >
+      <ol className="instructions">
+        <li>
+          <p>
+            Open the App Console and sign in
+            {target.accountType === 'team_admin' ? ' with a team admin account' : ''}, then press{' '}
+            <strong>Create app</strong>.
+          </p>
+          <p>
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() => void appConsoleRequested()}
+            >
+              Open App Console
+            </button>{' '}
+            <span className="muted">
+              or go to <span className="mono">{session.appConsoleUrl}</span>
+            </span>
+          </p>
+          {target.accountType === 'team_admin' ? (
+            <p className="note">
+              <span className="status-icon status-info" aria-hidden="true">
+                i
+              </span>{' '}
+              {target.name} reads team data, which only a <strong>team admin</strong> of your
+              Dropbox team can approve. Use a team admin account here and again when you authorize.
+            </p>
+          ) : null}
+        </li>
+        <li>
+          Under <em>Choose an API</em>, select <strong>Scoped access</strong>.
+        </li>
+        <li>
+          Under <em>Choose the type of access you need</em>, select{' '}
+          <strong>{ACCESS_CONSOLE_WORDING[target.access]}</strong>.
+          {target.access === 'full_dropbox' ? null : (
+            <span className="muted">
+              {' '}
+              The access type cannot be changed after the app is created.
+            </span>
+          )}
+        </li>
+        <li>
+          <p>
+            Under <em>Name your app</em>, enter a name that is unique across Dropbox, for example:
+          </p>
+          <p className="copy-row">
+            <code className="copy-value">{target.suggestedAppName}</code>
+            <CopyButton value={target.suggestedAppName} what="suggested app name" />
+          </p>
+          <p className="muted">If Dropbox says the name is taken, add your company's name.</p>
+        </li>
+        <li>
+          Press <strong>Create app</strong>. Dropbox opens the app's <strong>Settings</strong> tab.
+        </li>
+        <li>
+          <p>
+            On the Settings tab, under <strong>OAuth 2 → Redirect URIs</strong>, add each address
+            below and press <strong>Add</strong>. Add all three so a busy port never blocks you.
+          </p>
+          <ul className="uri-list" aria-label="Redirect URIs to register">
+            {redirectUris.map((uri, index) => (
+              <li key={uri} className="copy-row">
+                <code className="copy-value">{uri}</code>
+                <CopyButton value={uri} what={`redirect URI ${uri}`} />
+                {index === 0 ? <span className="badge">default</span> : null}
+              </li>
+            ))}
+          </ul>
+          {target.productRedirectUris.length > 0 ? (
+            <>
+              <p>{target.name} signs in by itself too: also add its redirect URI.</p>
+              <ul className="uri-list" aria-label={`${target.name} redirect URIs`}>
+                {target.productRedirectUris.map((uri) => (
+                  <li key={uri} className="copy-row">
+                    <code className="copy-value">{uri}</code>
+                    <CopyButton value={uri} what={`redirect URI ${uri}`} />
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          <div className="checkbox-field">
+            <input
+              id="no-redirect-uri"
+              type="checkbox"
+              checked={noRedirectUri}
+              onChange={(event) => setNoRedirectUri(event.target.checked)}
+            />
+            <label htmlFor="no-redirect-uri">
+              I can't register a redirect URI: I will paste the code Dropbox shows instead
+            </label>
+          </div>
+        </li>
+        <li>
+          On the same tab, copy <strong>App key</strong> and <strong>App secret</strong> (press{' '}
+          <em>Show</em> next to the secret) into the fields below.
+        </li>
+      </ol>
+
+      <section className="panel" aria-labelledby="credentials-heading">
+        <h2 id="credentials-heading">Your app's credentials</h2>
+        <div className="field">
+          <label htmlFor="app-key">App key</label>
+          <input
+            id="app-key"
+            ref={appKeyRef}
+            type="text"
+            className="mono"
+            value={appKey}
+            onChange={(event) => setAppKey(event.target.value)}
+            onBlur={() => void appKeyEdited(appKey.trim())}
+            autoComplete="off"
+            spellCheck={false}
+            autoCapitalize="off"
+          />
+        </div>
+
+        {secretHeld ? (
+          <div className="field" role="group" aria-labelledby="app-secret-held-label">
+            <span className="field-label" id="app-secret-held-label">
+              App secret
+            </span>
+            <p className="held-secret">
+              App secret: {storageWord}
+              {revealed === null ? ' (not shown)' : null}
+              {revealed !== null ? (
+                <>
+                  {' '}
+                  <code className="revealed-value" aria-label="App secret value">
+                    {revealed}
+                  </code>
+                </>
+              ) : null}
+            </p>
+            <div className="button-row">
+              <button
+                type="button"
+                className="button small"
+                aria-pressed={revealed !== null}
+                onClick={async () => {
+                  if (revealed !== null) {
+                    setRevealed(null);
+                    return;
+                  }
+                  setRevealed(await secretRevealRequested('app_secret'));
+                }}
+              >
+                Show
+              </button>
+              <button
+                type="button"
+                className="button small"
+                onClick={() => {
+                  setRevealed(null);
+                  setReplacingSecret(true);
+                  // Focus after React renders the field.
+                  window.setTimeout(() => secretRef.current?.focus(), 0);
+                }}
+              >
+                Replace
+              </button>
+            </div>
+          </div>
+        ) : (
+          <div className="field">
+            <label htmlFor="app-secret">App secret</label>
+            <div className="input-with-button">
+              <input
+                id="app-secret"
+                ref={secretRef}
+                type={showSecret ? 'text' : 'password'}
+                className="mono"
+                value={appSecret}
+                onChange={(event) => setAppSecret(event.target.value)}
+                autoComplete="off"
+                spellCheck={false}
+                autoCapitalize="off"
+                aria-describedby="storage-notice"
+              />
+              <button
+                type="button"
+                className="button small"
+                aria-pressed={showSecret}
+                aria-controls="app-secret"
+                onClick={() => setShowSecret((v) => !v)}
+              >
+                Show
+              </button>
+            </div>
+            {session.secrets.appSecret !== 'none' ? (
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  setAppSecret('');
+                  setReplacingSecret(false);
+                }}
+              >
+                Keep the secret already held instead
+              </button>
+            ) : null}
+          </div>
+        )}
+        <p id="storage-notice" className="storage-notice">
+          <span className="status-icon status-info" aria-hidden="true">
+            i
+          </span>{' '}
+          {session.storage.notice}
+        </p>
+        {session.storage.canOptIn ? (
+          <div className="checkbox-field">
+            <input
+              id="secret-opt-in"
+              type="checkbox"
+              checked={session.storage.optedIn}
+              onChange={(event) => void secretPersistenceChanged(event.target.checked)}
+            />
+            <label htmlFor="secret-opt-in">
+              Keep secrets on this computer between runs, although they are not encrypted
+            </label>
+          </div>
+        ) : null}
+        {hint ? (
+          <p className="inline-hint" role="alert">
+            {hint}
+          </p>
+        ) : null}
+      </section>
+
+      {checks.length > 0 ? (
+        <section ref={checksRef} className="panel" aria-labelledby="app-checks-heading">
+          <h2 id="app-checks-heading">Checks</h2>
+          <CheckList checks={checks} label="App checks" onAction={onErrorAction} />
+        </section>
+      ) : null}
+    </StepLayout>
+  );
+}

@@ -1,0 +1,254 @@
+import { useState } from 'react';
+import type { ExportResult, SecretField, SecretState } from '../../../../electron/shared/contract';
+import type { RemedyAction } from '../../../../electron/shared/result';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { StepLayout } from '../../components/step-layout';
+import { wizardSelectors } from '../../store/selectors';
+import {
+  authorizeAgainRequested,
+  exportRequested,
+  secretCopyRequested,
+  startOverConfirmed,
+  tokenRevoked,
+  useWizardStore,
+} from '../../store/wizard-store';
+
+const MASK = '••••••••••••••••';
+
+interface Row {
+  readonly field: SecretField;
+  readonly label: string;
+  readonly shown: string | null;
+  readonly held: SecretState | 'plain';
+}
+
+export function ExportStep() {
+  const session = useWizardStore(wizardSelectors.session);
+  const target = useWizardStore(wizardSelectors.selectedTarget);
+  const pending = useWizardStore(wizardSelectors.pending);
+
+  const [copied, setCopied] = useState<{ field: SecretField; seconds: number } | null>(null);
+  const [exportPath, setExportPath] = useState(
+    session?.progress.exportedPath ?? session?.defaultExportPath ?? '',
+  );
+  const [written, setWritten] = useState<{ result: ExportResult } | null>(null);
+  const [dialog, setDialog] = useState<'revoke' | 'start_over' | null>(null);
+
+  if (!session || !target) return null;
+
+  const isElectron = session.mode === 'electron';
+  const rows: readonly Row[] = [
+    { field: 'app_key', label: 'App key', shown: session.progress.appKey || null, held: 'plain' },
+    { field: 'app_secret', label: 'App secret', shown: null, held: session.secrets.appSecret },
+    {
+      field: 'refresh_token',
+      label: 'Refresh token',
+      shown: null,
+      held: session.secrets.refreshToken,
+    },
+  ];
+
+  const copy = async (field: SecretField): Promise<void> => {
+    setCopied(null);
+    const seconds = await secretCopyRequested(field);
+    if (seconds !== null) setCopied({ field, seconds });
+  };
+
+  const doExport = async (redacted: boolean): Promise<void> => {
+    setWritten(null);
+    const path = exportPath.trim();
+    const result = await exportRequested({
+      ...(isElectron || !path ? {} : { path }),
+      ...(redacted ? { redacted: true } : {}),
+    });
+    if (result) setWritten({ result });
+  };
+
+  const onErrorAction = (action: RemedyAction): void => {
+    if (action === 'authorize_again') void authorizeAgainRequested();
+    else if (action === 'start_over') setDialog('start_over');
+  };
+
+  return (
+    <StepLayout
+      step="export"
+      intro={`Copy the values into ${target.name}, or export them to a file.`}
+      onContinue={() => void doExport(false)}
+      hideContinue
+      busyText={
+        pending === 'export'
+          ? 'Writing the file…'
+          : pending === 'revoke'
+            ? 'Revoking the token…'
+            : pending === 'start_over'
+              ? 'Starting over…'
+              : null
+      }
+      onErrorAction={onErrorAction}
+    >
+      <section className="panel handoff" aria-labelledby="handoff-heading">
+        <h2 id="handoff-heading">Where these go in {target.name}</h2>
+        <p>{target.handoff}</p>
+      </section>
+
+      <section className="panel" aria-labelledby="values-heading">
+        <h2 id="values-heading">Values</h2>
+        <table className="value-table">
+          <tbody>
+            {rows.map((row) => {
+              const missing = row.held === 'none' || (row.held === 'plain' && !row.shown);
+              return (
+                <tr key={row.field}>
+                  <th scope="row">{row.label}</th>
+                  <td className="mono value-cell">
+                    {missing ? (
+                      <span className="text-fail">Not held</span>
+                    ) : row.shown !== null ? (
+                      row.shown
+                    ) : (
+                      <span aria-label={`${row.label} (hidden)`}>{MASK}</span>
+                    )}
+                  </td>
+                  <td className="value-action">
+                    <button
+                      type="button"
+                      className="button small"
+                      aria-label={`Copy ${row.label}`}
+                      disabled={missing}
+                      onClick={() => void copy(row.field)}
+                    >
+                      Copy
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <p className="copy-status" role="status">
+          {copied ? `Copied. The clipboard is cleared in ${copied.seconds} s.` : ''}
+        </p>
+        {session.secrets.refreshToken === 'none' ? (
+          <p className="note">
+            The wizard holds no refresh token (it was revoked, or the wizard's server restarted).{' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => void authorizeAgainRequested()}
+            >
+              Authorize again
+            </button>
+          </p>
+        ) : null}
+      </section>
+
+      <section className="panel" aria-labelledby="export-heading">
+        <h2 id="export-heading">Export</h2>
+        <p className="muted">
+          The file holds {target.outputs.map((o) => o.label).join(', ')} under the names{' '}
+          {target.name} uses, and is readable by your user only.
+        </p>
+        {isElectron ? null : (
+          <div className="field">
+            <label htmlFor="export-path">Export file</label>
+            <input
+              id="export-path"
+              type="text"
+              className="mono wide"
+              value={exportPath}
+              onChange={(event) => setExportPath(event.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          </div>
+        )}
+        <div className="button-row">
+          <button type="submit" className="button primary">
+            Export…
+          </button>
+          <button type="button" className="button secondary" onClick={() => void doExport(true)}>
+            Export redacted copy for support
+          </button>
+        </div>
+        {written ? (
+          <div className="success-line" role="status">
+            <p>
+              <span className="status-icon status-pass" aria-hidden="true">
+                ✓
+              </span>{' '}
+              Written to <span className="mono">{written.result.path}</span> (owner-only
+              permissions)
+            </p>
+            {written.result.redactedPath ? (
+              <p>
+                <span className="status-icon status-pass" aria-hidden="true">
+                  ✓
+                </span>{' '}
+                Redacted copy for support:{' '}
+                <span className="mono">{written.result.redactedPath}</span> (no secrets in it)
+              </p>
+            ) : null}
+          </div>
+        ) : null}
+      </section>
+
+      <section className="panel danger-zone" aria-labelledby="finish-heading">
+        <h2 id="finish-heading">When you are done</h2>
+        <div className="button-row">
+          <button
+            type="button"
+            className="button danger-outline"
+            onClick={() => setDialog('revoke')}
+            disabled={session.secrets.refreshToken === 'none'}
+          >
+            Revoke this token
+          </button>
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => setDialog('start_over')}
+          >
+            Start over
+          </button>
+        </div>
+      </section>
+
+      <ConfirmDialog
+        open={dialog === 'revoke'}
+        title="Revoke this token?"
+        confirmLabel="Revoke token"
+        danger
+        busy={pending === 'revoke'}
+        onCancel={() => setDialog(null)}
+        onConfirm={async () => {
+          // On success core moves back to Authorize, which says the token is revoked.
+          await tokenRevoked();
+          setDialog(null);
+        }}
+      >
+        <p>
+          Dropbox stops accepting this refresh token at once. If you already pasted it into{' '}
+          {target.name}, its connector stops working until you authorize again.
+        </p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={dialog === 'start_over'}
+        title="Start over?"
+        confirmLabel="Start over"
+        danger
+        busy={pending === 'start_over'}
+        onCancel={() => setDialog(null)}
+        onConfirm={async () => {
+          setDialog(null);
+          await startOverConfirmed();
+        }}
+      >
+        <p>
+          The wizard forgets the connector, the app key, the secrets it holds and every check. Files
+          you exported stay where they are. The token is not revoked: use Revoke first if you no
+          longer need it.
+        </p>
+      </ConfirmDialog>
+    </StepLayout>
+  );
+}

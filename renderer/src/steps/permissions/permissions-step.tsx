@@ -1,0 +1,53 @@
+import { useShallow } from 'zustand/react/shallow';
+import { ScopeChecklist } from '../../components/scope-checklist';
+import { StepLayout } from '../../components/step-layout';
+import { wizardSelectors } from '../../store/selectors';
+import { permissionsReviewed, useWizardStore } from '../../store/wizard-store';
+
+export function PermissionsStep() {
+  const target = useWizardStore(wizardSelectors.selectedTarget);
+  const scopes = useWizardStore(useShallow(wizardSelectors.requiredScopeInfos));
+  const pending = useWizardStore(wizardSelectors.pending);
+  if (!target) return null;
+
+  return (
+    <StepLayout
+      step="permissions"
+      intro={`In the App Console, open your app's Permissions tab and tick exactly these scopes for ${target.name}.`}
+      onContinue={() => void permissionsReviewed()}
+      busyText={pending === 'go_to_step' ? 'Saving…' : null}
+    >
+      <section className="panel" aria-labelledby="scopes-heading">
+        <h2 id="scopes-heading">Tick these on the Permissions tab</h2>
+        {scopes.length === 0 ? (
+          <p>No scopes are listed for this connector.</p>
+        ) : (
+          <ScopeChecklist scopes={scopes} idPrefix="required-scope" />
+        )}
+      </section>
+
+      <p className="callout callout-primary">
+        Press <strong>Submit</strong> at the bottom of the Permissions tab.
+      </p>
+      <p className="callout callout-warn">
+        <span className="status-icon status-warn" aria-hidden="true">
+          !
+        </span>{' '}
+        Changed permissions need a new authorization: tokens keep the scopes they were issued with.
+      </p>
+      <details className="help">
+        <summary>Submit does not stick?</summary>
+        <p>
+          Some admins find the Permissions tab will not save. Tick the other scopes first, untick{' '}
+          <code className="scope-id">account_info.read</code>, press <strong>Submit</strong>, then
+          refresh the page: <code className="scope-id">account_info.read</code> comes back ticked
+          and the permissions hold.
+        </p>
+      </details>
+      <p className="muted">
+        There is nothing to check yet: the Verify step compares what Dropbox granted with this list
+        and names anything missing.
+      </p>
+    </StepLayout>
+  );
+}

@@ -1,0 +1,190 @@
+import { useState } from 'react';
+import type {
+  AccountType,
+  ContentAccess,
+  TargetProfile,
+} from '../../../../electron/shared/contract';
+import { ScopeChecklist } from '../../components/scope-checklist';
+import { StepLayout } from '../../components/step-layout';
+import { wizardSelectors } from '../../store/selectors';
+import { stepErrorDismissed, targetChosen, useWizardStore } from '../../store/wizard-store';
+
+export const ACCOUNT_TYPE_LABELS: Record<AccountType, string> = {
+  team_admin: 'Team admin',
+  user: 'Any account',
+};
+
+export const ACCESS_LABELS: Record<ContentAccess, string> = {
+  full_dropbox: 'Full Dropbox',
+  app_folder: 'App folder',
+};
+
+/** Every scoped app gets this one by default in the App Console, so Custom starts with it. */
+const DEFAULT_CUSTOM_SCOPES = ['account_info.read'];
+
+export function TargetStep() {
+  const targets = useWizardStore(wizardSelectors.targets);
+  const scopes = useWizardStore(wizardSelectors.scopes);
+  const progress = useWizardStore(wizardSelectors.progress);
+  const pending = useWizardStore(wizardSelectors.pending);
+
+  const [selectedId, setSelectedId] = useState<string | null>(progress?.targetId ?? null);
+  const [customScopes, setCustomScopes] = useState<readonly string[]>(() =>
+    progress && progress.customScopes.length > 0 ? progress.customScopes : DEFAULT_CUSTOM_SCOPES,
+  );
+  const [hint, setHint] = useState<string | null>(null);
+
+  const selected = targets.find((t) => t.id === selectedId) ?? null;
+
+  // `chosenId` comes from Enter on a radio: that keypress selects and submits in one go, before
+  // React has re-rendered with the new selection.
+  const onContinue = (chosenId?: string): void => {
+    if (pending !== null) return;
+    const chosen = targets.find((t) => t.id === (chosenId ?? selectedId)) ?? null;
+    if (!chosen) {
+      setHint('Choose the product you are connecting, then press Continue.');
+      return;
+    }
+    if (chosen.scopesEditable && customScopes.length === 0) {
+      setHint('Tick at least one scope for the custom app.');
+      return;
+    }
+    setHint(null);
+    void targetChosen(chosen.id, chosen.scopesEditable ? customScopes : undefined);
+  };
+
+  const toggleScope = (scopeId: string, checked: boolean): void => {
+    setCustomScopes((current) =>
+      checked ? [...current, scopeId] : current.filter((id) => id !== scopeId),
+    );
+  };
+
+  return (
+    <StepLayout
+      step="target"
+      intro="Which product will use the Dropbox credentials? This fixes the app type, the permissions and the export format."
+      onContinue={() => onContinue()}
+      busyText={pending === 'select_target' ? 'Saving your choice…' : null}
+      hideBack
+      onErrorAction={(action) => {
+        if (action === 'retry') onContinue();
+      }}
+    >
+      {targets.length === 0 ? (
+        <p>
+          No connectors are available. Restart the wizard; if it persists, report it with the wizard
+          version.
+        </p>
+      ) : (
+        <TargetRadioGroup
+          targets={targets}
+          selectedId={selectedId}
+          onSelect={(id) => {
+            setSelectedId(id);
+            setHint(null);
+            // A fresh choice should not keep showing the previous attempt's failure.
+            stepErrorDismissed();
+          }}
+          onSubmit={(id) => {
+            setSelectedId(id);
+            onContinue(id);
+          }}
+        />
+      )}
+      {hint ? (
+        <p className="inline-hint" role="alert">
+          {hint}
+        </p>
+      ) : null}
+      {selected?.scopesEditable ? (
+        <section className="panel" aria-labelledby="custom-scopes-heading">
+          <h2 id="custom-scopes-heading">Scopes your product needs</h2>
+          <p className="muted">
+            Tick what the product's documentation asks for. Fewer scopes are safer: the token can do
+            only what is ticked.
+          </p>
+          <ScopeChecklist
+            scopes={scopes}
+            checked={customScopes}
+            onToggle={toggleScope}
+            idPrefix="custom-scope"
+          />
+        </section>
+      ) : null}
+    </StepLayout>
+  );
+}
+
+interface TargetRadioGroupProps {
+  readonly targets: readonly TargetProfile[];
+  readonly selectedId: string | null;
+  readonly onSelect: (id: string) => void;
+  readonly onSubmit: (id: string) => void;
+}
+
+/**
+ * Native radios inside cards: Tab enters the group at the chosen card, arrow keys move and
+ * select, Enter submits the step (the form's implicit submission is not reliable for radios, so
+ * it is wired explicitly).
+ */
+function TargetRadioGroup({ targets, selectedId, onSelect, onSubmit }: TargetRadioGroupProps) {
+  return (
+    <fieldset className="target-list">
+      <legend className="visually-hidden">Connector</legend>
+      {targets.map((target) => {
+        const id = `target-${target.id}`;
+        const checked = target.id === selectedId;
+        return (
+          <label
+            key={target.id}
+            htmlFor={id}
+            className={checked ? 'target-card selected' : 'target-card'}
+          >
+            <input
+              id={id}
+              type="radio"
+              name="target"
+              value={target.id}
+              checked={checked}
+              onChange={() => onSelect(target.id)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter') {
+                  event.preventDefault();
+                  onSubmit(target.id);
+                }
+              }}
+              aria-labelledby={`${id}-name`}
+              aria-describedby={`${id}-summary ${id}-facts`}
+            />
+            <span className="target-text">
+              <span id={`${id}-name`} className="target-name">
+                {target.name}
+              </span>
+              <span id={`${id}-summary`} className="target-summary">
+                {target.summary}
+              </span>
+              <span id={`${id}-facts`} className="target-facts">
+                <span className="fact">
+                  <span className="fact-label">Account:</span>{' '}
+                  {ACCOUNT_TYPE_LABELS[target.accountType]}
+                </span>
+                <span className="fact">
+                  <span className="fact-label">Access:</span> {ACCESS_LABELS[target.access]}
+                </span>
+                {!target.scopesEditable ? (
+                  <span className="fact">
+                    <span className="fact-label">Scopes:</span> {target.requiredScopes.length}
+                  </span>
+                ) : (
+                  <span className="fact">
+                    <span className="fact-label">Scopes:</span> you choose
+                  </span>
+                )}
+              </span>
+            </span>
+          </label>
+        );
+      })}
+    </fieldset>
+  );
+}

@@ -1,0 +1,258 @@
+import { useEffect } from 'react';
+import type { CheckResult, Identity } from '../../../../electron/shared/contract';
+import type { RemedyAction, WizardError } from '../../../../electron/shared/result';
+import { CheckList } from '../../components/check-list';
+import { StepLayout } from '../../components/step-layout';
+import { wizardSelectors } from '../../store/selectors';
+import {
+  appConsoleRequested,
+  authorizeAgainRequested,
+  verifiedContinued,
+  verifyRequested,
+  useWizardStore,
+} from '../../store/wizard-store';
+
+/**
+ * The page has one "Authorize again" button; check rows keep their other fixes (retry, open the
+ * App Console) but not a second copy of it.
+ */
+function withoutAuthorizeAgain(checks: readonly CheckResult[]): readonly CheckResult[] {
+  return checks.map((check) => {
+    const error = check.error;
+    if (error?.action !== 'authorize_again') return check;
+    const stripped: WizardError = {
+      code: error.code,
+      message: error.message,
+      remedy: error.remedy,
+      ...(error.detail !== undefined ? { detail: error.detail } : {}),
+    };
+    return { ...check, error: stripped };
+  });
+}
+
+export function VerifyStep() {
+  const session = useWizardStore(wizardSelectors.session);
+  const target = useWizardStore(wizardSelectors.selectedTarget);
+  const report = useWizardStore(wizardSelectors.verifyReport);
+  const pending = useWizardStore(wizardSelectors.pending);
+  const stepError = useWizardStore(wizardSelectors.stepError);
+
+  useEffect(() => {
+    void verifyRequested();
+  }, []);
+
+  if (!session || !target) return null;
+
+  const running = pending === 'verify';
+  const checks = report?.checks ?? session.progress.verifyChecks;
+  const identity = report?.identity ?? session.progress.identity;
+  const missing = report?.missingScopes ?? [];
+  const extra = report?.extraScopes ?? [];
+  // Exactly one "Authorize again" on the page, in the most relevant place.
+  const againPlace: 'error' | 'missing' | 'identity' | 'checks' | null =
+    stepError?.action === 'authorize_again'
+      ? 'error'
+      : missing.length > 0
+        ? 'missing'
+        : identity
+          ? 'identity'
+          : checks.some((c) => c.error?.action === 'authorize_again')
+            ? 'checks'
+            : null;
+
+  const onAction = (action: RemedyAction): void => {
+    if (action === 'retry') void verifyRequested();
+    else if (action === 'open_app_console') void appConsoleRequested();
+    else if (action === 'authorize_again') void authorizeAgainRequested();
+  };
+
+  return (
+    <StepLayout
+      step="verify"
+      intro={`The wizard checks the signed-in account, the granted scopes, one real read per scope, and a refresh the way ${target.name} will do it.`}
+      onContinue={() => void verifiedContinued()}
+      continueDisabled={!report?.passed}
+      busyText={running ? 'Running checks…' : null}
+      onErrorAction={onAction}
+      footerExtra={
+        <button
+          type="button"
+          className="button secondary"
+          aria-disabled={running ? true : undefined}
+          onClick={() => {
+            if (!running) void verifyRequested();
+          }}
+        >
+          Run checks again
+        </button>
+      }
+    >
+      {report ? (
+        <p
+          className={report.passed ? 'summary summary-pass' : 'summary summary-fail'}
+          role="status"
+        >
+          <span
+            className={`status-icon status-${report.passed ? 'pass' : 'fail'}`}
+            aria-hidden="true"
+          >
+            {report.passed ? '✓' : '✗'}
+          </span>{' '}
+          {report.passed
+            ? `All checks passed. These credentials work for ${target.name}.`
+            : 'Some checks failed. Fix them as described, then run the checks again.'}
+        </p>
+      ) : running ? (
+        <p className="summary" role="status">
+          <span className="spinner" aria-hidden="true" /> Running checks…
+        </p>
+      ) : null}
+
+      {identity ? (
+        <IdentityCard
+          identity={identity}
+          expectTeamAdmin={target.accountType === 'team_admin'}
+          offerAuthorizeAgain={againPlace === 'identity'}
+        />
+      ) : null}
+
+      {missing.length > 0 ? (
+        <section className="panel panel-fail" aria-labelledby="missing-heading">
+          <h2 id="missing-heading">
+            <span className="status-icon status-fail" aria-hidden="true">
+              ✗
+            </span>{' '}
+            Scopes missing from the token
+          </h2>
+          <ul className="scope-list">
+            {missing.map((scope) => (
+              <li key={scope}>
+                <code className="scope-id">{scope}</code>
+              </li>
+            ))}
+          </ul>
+          <p>
+            In the App Console: <strong>tick</strong> them on the Permissions tab → press{' '}
+            <strong>Submit</strong> → <strong>authorize again</strong>. A token keeps the scopes it
+            was issued with.
+          </p>
+          {againPlace === 'missing' ? (
+            <p>
+              <button
+                type="button"
+                className="button primary"
+                onClick={() => void authorizeAgainRequested()}
+              >
+                Authorize again
+              </button>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+
+      {extra.length > 0 ? (
+        <section className="panel panel-warn" aria-labelledby="extra-heading">
+          <h2 id="extra-heading">
+            <span className="status-icon status-warn" aria-hidden="true">
+              !
+            </span>{' '}
+            More scopes than {target.name} needs
+          </h2>
+          <ul className="scope-list">
+            {extra.map((scope) => (
+              <li key={scope}>
+                <code className="scope-id">{scope}</code>
+              </li>
+            ))}
+          </ul>
+          <p className="muted">
+            Not an error, but the token can do more than it must. For least privilege, untick them
+            on the Permissions tab, press Submit and authorize again.
+          </p>
+        </section>
+      ) : null}
+
+      {checks.length > 0 ? (
+        <section className="panel" aria-labelledby="checks-heading" aria-busy={running}>
+          <h2 id="checks-heading">Checks{report ? '' : ' (last run)'}</h2>
+          <CheckList
+            checks={withoutAuthorizeAgain(checks)}
+            label="Verify checks"
+            onAction={onAction}
+          />
+          {againPlace === 'checks' ? (
+            <p>
+              <button
+                type="button"
+                className="button primary"
+                onClick={() => void authorizeAgainRequested()}
+              >
+                Authorize again
+              </button>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+    </StepLayout>
+  );
+}
+
+interface IdentityCardProps {
+  readonly identity: Identity;
+  readonly expectTeamAdmin: boolean;
+  readonly offerAuthorizeAgain: boolean;
+}
+
+function IdentityCard({ identity, expectTeamAdmin, offerAuthorizeAgain }: IdentityCardProps) {
+  const admin =
+    identity.isTeamAdmin === null
+      ? 'Unknown (personal account)'
+      : identity.isTeamAdmin
+        ? 'Yes, team admin'
+        : 'No';
+  const adminWarn = expectTeamAdmin && identity.isTeamAdmin !== true;
+  return (
+    <section className="panel identity-card" aria-labelledby="identity-heading">
+      <h2 id="identity-heading">Signed-in account</h2>
+      <dl className="facts">
+        <dt>Token for</dt>
+        <dd>{identity.tokenKind === 'team' ? 'A Dropbox team' : 'One user account'}</dd>
+        {identity.teamName ? (
+          <>
+            <dt>Team</dt>
+            <dd>{identity.teamName}</dd>
+          </>
+        ) : null}
+        <dt>Team admin</dt>
+        <dd className={adminWarn ? 'text-fail' : undefined}>{admin}</dd>
+        {identity.displayName ? (
+          <>
+            <dt>Name</dt>
+            <dd>{identity.displayName}</dd>
+          </>
+        ) : null}
+        {identity.email ? (
+          <>
+            <dt>Email</dt>
+            <dd>
+              {identity.email}
+              {identity.emailVerified === false ? ' (not verified)' : ''}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <div className="identity-question">
+        <p>Is this the account you meant? If not, Authorize again.</p>
+        {offerAuthorizeAgain ? (
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => void authorizeAgainRequested()}
+          >
+            Authorize again
+          </button>
+        ) : null}
+      </div>
+    </section>
+  );
+}
