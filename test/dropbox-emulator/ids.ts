@@ -3,7 +3,7 @@
  * account ids `dbid:` + 35, team ids `dbtid:` + 35, team member ids `dbmid:` + 35, codes 43 chars,
  * refresh tokens 64 chars `[A-Za-z0-9_-]`, access tokens `sl.` (team: `sl.u.`) + opaque.
  */
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 const URL_SAFE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const ALNUM_LOWER = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -71,6 +71,3 @@ export function stableDigits(digits: number, ...parts: string[]): string {
 export function stableUrlSafe(length: number, ...parts: string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, length);
 }
-
-/** Random decimal uid such as `1722411555` (reference §9). */
-export const newUid = (): string => String(randomInt(1_000_000_000, 2_147_483_647));

@@ -9,8 +9,14 @@ export interface ScopeDescription {
 }
 
 const USER_SCOPES: ReadonlyArray<[string, string]> = [
-  ['account_info.read', 'View basic information about your Dropbox account such as your username, email, and country'],
-  ['account_info.write', 'View and edit basic information about your Dropbox account such as your profile photo'],
+  [
+    'account_info.read',
+    'View basic information about your Dropbox account such as your username, email, and country',
+  ],
+  [
+    'account_info.write',
+    'View and edit basic information about your Dropbox account such as your profile photo',
+  ],
   ['files.metadata.read', 'View information about your Dropbox files and folders'],
   ['files.metadata.write', 'View and edit information about your Dropbox files and folders'],
   ['files.content.read', 'View content of your Dropbox files and folders'],
@@ -28,7 +34,10 @@ const USER_SCOPES: ReadonlyArray<[string, string]> = [
 ];
 
 const TEAM_SCOPES: ReadonlyArray<[string, string]> = [
-  ['team_info.read', 'View basic information about your team including names, user count, and team settings'],
+  [
+    'team_info.read',
+    'View basic information about your team including names, user count, and team settings',
+  ],
   ['team_info.write', 'View and edit basic information about your team'],
   ['members.read', 'View your team membership'],
   ['members.write', 'View and manage your team membership'],
@@ -49,11 +58,15 @@ const TEAM_SCOPES: ReadonlyArray<[string, string]> = [
 ];
 
 const TABLE = new Map<string, ScopeDescription>([
-  ...USER_SCOPES.map(([scope, meaning]): [string, ScopeDescription] => [scope, { scope, team: false, meaning }]),
-  ...TEAM_SCOPES.map(([scope, meaning]): [string, ScopeDescription] => [scope, { scope, team: true, meaning }]),
+  ...USER_SCOPES.map(([scope, meaning]): [string, ScopeDescription] => [
+    scope,
+    { scope, team: false, meaning },
+  ]),
+  ...TEAM_SCOPES.map(([scope, meaning]): [string, ScopeDescription] => [
+    scope,
+    { scope, team: true, meaning },
+  ]),
 ]);
-
-export const KNOWN_SCOPES: readonly string[] = [...TABLE.keys()];
 
 export function isTeamScope(scope: string): boolean {
   return TABLE.get(scope)?.team ?? false;

@@ -8,8 +8,12 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-export const DEFAULT_SEED_PATH: string = fileURLToPath(new URL('./seeds/default.json', import.meta.url));
-export const SEED_SCHEMA_PATH: string = fileURLToPath(new URL('./seed.schema.json', import.meta.url));
+export const DEFAULT_SEED_PATH: string = fileURLToPath(
+  new URL('./seeds/default.json', import.meta.url),
+);
+export const SEED_SCHEMA_PATH: string = fileURLToPath(
+  new URL('./seed.schema.json', import.meta.url),
+);
 
 /** Reference §9: `dbid:` + 35 chars (40 total). */
 export const ACCOUNT_ID_RE = /^dbid:[A-Za-z0-9_-]{35}$/;
@@ -20,21 +24,47 @@ export const TEAM_MEMBER_ID_RE = /^dbmid:[A-Za-z0-9_-]+$/;
 
 const timestamp = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'expected a DropboxTimestamp such as 2026-11-20T09:12:00Z');
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/,
+    'expected a DropboxTimestamp such as 2026-11-20T09:12:00Z',
+  );
 
 const AppSchema = z
   .object({
-    key: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).describe('App key (client_id); real ones are 15 lowercase alphanumerics.'),
+    key: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/)
+      .describe('App key (client_id); real ones are 15 lowercase alphanumerics.'),
     secret: z.string().min(1).describe('App secret (client_secret).'),
     name: z.string().min(1).max(100),
-    access: z.enum(['full_dropbox', 'app_folder']).describe('Content access type, fixed at creation.'),
-    scopes: z.array(z.string().min(1)).default([]).describe("Scopes ticked on the app's Permissions tab."),
-    redirectUris: z.array(z.string().min(1)).default([]).describe('OAuth 2 redirect URIs; matched exactly (reference §1.4).'),
-    allowPublicClients: z.boolean().default(false).describe('"Allow public clients (Implicit Grant & PKCE)".'),
+    access: z
+      .enum(['full_dropbox', 'app_folder'])
+      .describe('Content access type, fixed at creation.'),
+    scopes: z
+      .array(z.string().min(1))
+      .default([])
+      .describe("Scopes ticked on the app's Permissions tab."),
+    redirectUris: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('OAuth 2 redirect URIs; matched exactly (reference §1.4).'),
+    allowPublicClients: z
+      .boolean()
+      .default(false)
+      .describe('"Allow public clients (Implicit Grant & PKCE)".'),
     status: z.enum(['development', 'production', 'disabled']).default('development'),
-    legacy: z.boolean().default(false).describe('Legacy (non-scoped) app: rejects any `scope` parameter.'),
-    userLimitReached: z.boolean().default(false).describe('New users see the user-limit error page.'),
-    frozen: z.boolean().default(false).describe('New users see the "frozen pending review" error page.'),
+    legacy: z
+      .boolean()
+      .default(false)
+      .describe('Legacy (non-scoped) app: rejects any `scope` parameter.'),
+    userLimitReached: z
+      .boolean()
+      .default(false)
+      .describe('New users see the user-limit error page.'),
+    frozen: z
+      .boolean()
+      .default(false)
+      .describe('New users see the "frozen pending review" error page.'),
   })
   .strict();
 
@@ -53,20 +83,40 @@ const AccountSchema = z
     email: z.string().regex(/^[^@\s]+@[^@\s]+$/, 'expected an email address'),
     password: z.string().min(1),
     name: z.string().min(1).describe('Display name, e.g. "Ada Admin".'),
-    teamId: z.string().regex(TEAM_ID_RE, 'expected dbtid: followed by 35 characters').nullable().default(null),
+    teamId: z
+      .string()
+      .regex(TEAM_ID_RE, 'expected dbtid: followed by 35 characters')
+      .nullable()
+      .default(null),
     role: z.enum(['team_admin', 'member']).default('member'),
     teamMemberId: z.string().regex(TEAM_MEMBER_ID_RE, 'expected dbmid:…').nullable().default(null),
-    uid: z.string().regex(/^\d+$/).optional().describe('Legacy numeric uid; derived from accountId when absent.'),
-    status: z.enum(['active', 'invited', 'suspended', 'removed']).default('active').describe('Team membership status.'),
-    country: z.string().regex(/^[A-Z]{2}$/).default('GB'),
+    uid: z
+      .string()
+      .regex(/^\d+$/)
+      .optional()
+      .describe('Legacy numeric uid; derived from accountId when absent.'),
+    status: z
+      .enum(['active', 'invited', 'suspended', 'removed'])
+      .default('active')
+      .describe('Team membership status.'),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .default('GB'),
     locale: z.string().default('en'),
     emailVerified: z.boolean().default(true),
-    accountType: z.enum(['basic', 'pro', 'business']).optional().describe('Default: business if in a team, else basic.'),
+    accountType: z
+      .enum(['basic', 'pro', 'business'])
+      .optional()
+      .describe('Default: business if in a team, else basic.'),
     externalId: z.string().optional(),
     joinedOn: timestamp.optional(),
     spaceUsedBytes: z.number().int().nonnegative().default(2_147_483_648),
     spaceAllocatedBytes: z.number().int().nonnegative().default(2_199_023_255_552),
-    files: z.array(FileEntrySchema).default([]).describe('Entries for files/list_folder; parent folders are implied.'),
+    files: z
+      .array(FileEntrySchema)
+      .default([])
+      .describe('Entries for files/list_folder; parent folders are implied.'),
   })
   .strict();
 
@@ -75,8 +125,13 @@ const GroupSchema = z
     id: z.string().regex(/^g:[0-9a-zA-Z]+$/, 'expected g: followed by hex'),
     name: z.string().min(1),
     externalId: z.string().optional(),
-    managementType: z.enum(['user_managed', 'company_managed', 'system_managed']).default('company_managed'),
-    memberIds: z.array(z.string().regex(TEAM_MEMBER_ID_RE)).default([]).describe('teamMemberIds of the members.'),
+    managementType: z
+      .enum(['user_managed', 'company_managed', 'system_managed'])
+      .default('company_managed'),
+    memberIds: z
+      .array(z.string().regex(TEAM_MEMBER_ID_RE))
+      .default([])
+      .describe('teamMemberIds of the members.'),
   })
   .strict();
 
@@ -94,7 +149,12 @@ const DeviceSchema = z
     browser: z.string().optional(),
     expires: timestamp.optional(),
     hostName: z.string().optional(),
-    clientType: z.string().optional().describe('desktop: windows|mac|linux; mobile: iphone|ipad|android|windows_phone|blackberry.'),
+    clientType: z
+      .string()
+      .optional()
+      .describe(
+        'desktop: windows|mac|linux; mobile: iphone|ipad|android|windows_phone|blackberry.',
+      ),
     clientVersion: z.string().optional(),
     platform: z.string().optional(),
     deviceName: z.string().optional(),
@@ -104,25 +164,58 @@ const DeviceSchema = z
   .strict();
 
 export const EVENT_CATEGORIES = [
-  'admin_alerting', 'apps', 'comments', 'dash', 'data_governance', 'devices', 'domains', 'encryption',
-  'file_operations', 'file_requests', 'groups', 'logins', 'members', 'paper', 'passwords', 'protect',
-  'reports', 'sharing', 'showcase', 'signatures', 'sso', 'team_folders', 'team_policies', 'team_profile',
-  'tfa', 'trusted_teams',
+  'admin_alerting',
+  'apps',
+  'comments',
+  'dash',
+  'data_governance',
+  'devices',
+  'domains',
+  'encryption',
+  'file_operations',
+  'file_requests',
+  'groups',
+  'logins',
+  'members',
+  'paper',
+  'passwords',
+  'protect',
+  'reports',
+  'sharing',
+  'showcase',
+  'signatures',
+  'sso',
+  'team_folders',
+  'team_policies',
+  'team_profile',
+  'tfa',
+  'trusted_teams',
 ] as const;
 
 const EventSchema = z
   .object({
     timestamp,
     category: z.enum(EVENT_CATEGORIES),
-    type: z.string().regex(/^[a-z0-9_]+$/).describe('EventType tag, e.g. login_success.'),
+    type: z
+      .string()
+      .regex(/^[a-z0-9_]+$/)
+      .describe('EventType tag, e.g. login_success.'),
     description: z.string().describe('EventType description, e.g. "Signed in".'),
     actorTeamMemberId: z.string().regex(TEAM_MEMBER_ID_RE).optional(),
-    actorKind: z.enum(['user', 'admin', 'dropbox', 'anonymous']).optional().describe('Default: admin if the actor is a team admin, user otherwise, dropbox without an actor.'),
+    actorKind: z
+      .enum(['user', 'admin', 'dropbox', 'anonymous'])
+      .optional()
+      .describe(
+        'Default: admin if the actor is a team admin, user otherwise, dropbox without an actor.',
+      ),
     ipAddress: z.string().optional(),
     city: z.string().optional(),
     region: z.string().optional(),
     country: z.string().optional(),
-    details: z.record(z.string(), z.unknown()).default({}).describe('Fields of the <type>_details struct.'),
+    details: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe('Fields of the <type>_details struct.'),
   })
   .strict();
 
@@ -136,7 +229,9 @@ const TeamSchema = z
     devices: z.array(DeviceSchema).default([]),
     events: z.array(EventSchema).default([]),
     teamFolders: z
-      .array(z.object({ name: z.string().min(1), namespaceId: z.string().regex(/^[0-9]+$/) }).strict())
+      .array(
+        z.object({ name: z.string().min(1), namespaceId: z.string().regex(/^[0-9]+$/) }).strict(),
+      )
       .default([]),
   })
   .strict();
@@ -151,19 +246,45 @@ export const OptionsSchema = z
       .string()
       .default('The user chose not to give your app access to their Dropbox account.')
       .describe('UNCONFIRMED (§1.2): error_description sent with error=access_denied.'),
-    refreshIncludesScope: z.boolean().default(false).describe('UNCONFIRMED (§2.4): whether refresh responses carry `scope`.'),
-    unknownRouteStatus: z.number().int().min(400).max(599).default(400).describe('UNCONFIRMED (§5.3): status of "Unknown API function".'),
-    codeLifetimeSeconds: z.number().int().positive().default(600).describe('UNCONFIRMED (§2.6): authorization code lifetime.'),
-    accessTokenLifetimeSeconds: z.number().int().positive().default(14400).describe('§2.6: 4 hours.'),
+    refreshIncludesScope: z
+      .boolean()
+      .default(false)
+      .describe('UNCONFIRMED (§2.4): whether refresh responses carry `scope`.'),
+    unknownRouteStatus: z
+      .number()
+      .int()
+      .min(400)
+      .max(599)
+      .default(400)
+      .describe('UNCONFIRMED (§5.3): status of "Unknown API function".'),
+    codeLifetimeSeconds: z
+      .number()
+      .int()
+      .positive()
+      .default(600)
+      .describe('UNCONFIRMED (§2.6): authorization code lifetime.'),
+    accessTokenLifetimeSeconds: z
+      .number()
+      .int()
+      .positive()
+      .default(14400)
+      .describe('§2.6: 4 hours.'),
     autoAddAccountInfoRead: z
       .boolean()
       .default(true)
-      .describe('UNCONFIRMED (§7.2): add account_info.read to an explicit authorize `scope` when the app has it.'),
-    pkcePlainAllowed: z.boolean().default(true).describe('UNCONFIRMED (§1.1): accept code_challenge_method=plain.'),
+      .describe(
+        'UNCONFIRMED (§7.2): add account_info.read to an explicit authorize `scope` when the app has it.',
+      ),
+    pkcePlainAllowed: z
+      .boolean()
+      .default(true)
+      .describe('UNCONFIRMED (§1.1): accept code_challenge_method=plain.'),
     teamTokenRevoke: z
       .enum(['allow', 'require_select_user'])
       .default('allow')
-      .describe('UNCONFIRMED (§3): whether a team token may call auth/token/revoke without Dropbox-API-Select-User.'),
+      .describe(
+        'UNCONFIRMED (§3): whether a team token may call auth/token/revoke without Dropbox-API-Select-User.',
+      ),
     errorSummaryDots: z
       .union([z.literal('random'), z.number().int().min(0).max(3)])
       .default('random')
@@ -185,7 +306,12 @@ export const SeedSchema = z
     const issue = (path: (string | number)[], message: string): void => {
       ctx.addIssue({ code: 'custom', path, message });
     };
-    const dup = <T>(items: T[], pick: (t: T) => string | null, label: string, path: string): void => {
+    const dup = <T>(
+      items: T[],
+      pick: (t: T) => string | null,
+      label: string,
+      path: string,
+    ): void => {
       const seen = new Set<string>();
       items.forEach((item, i) => {
         const v = pick(item);
@@ -201,24 +327,38 @@ export const SeedSchema = z
     dup(seed.teams, (t) => t.id, 'team id', 'teams');
     const teamIds = new Set(seed.teams.map((t) => t.id));
     seed.accounts.forEach((a, i) => {
-      if (a.teamId !== null && !teamIds.has(a.teamId)) issue(['accounts', i, 'teamId'], `unknown team ${a.teamId}`);
-      if (a.teamId !== null && a.teamMemberId === null) issue(['accounts', i, 'teamMemberId'], 'a team member needs a teamMemberId');
-      if (a.teamId === null && a.teamMemberId !== null) issue(['accounts', i, 'teamMemberId'], 'a personal account has no teamMemberId');
-      if (a.teamId === null && a.role === 'team_admin') issue(['accounts', i, 'role'], 'a personal account cannot be a team_admin');
+      if (a.teamId !== null && !teamIds.has(a.teamId))
+        issue(['accounts', i, 'teamId'], `unknown team ${a.teamId}`);
+      if (a.teamId !== null && a.teamMemberId === null)
+        issue(['accounts', i, 'teamMemberId'], 'a team member needs a teamMemberId');
+      if (a.teamId === null && a.teamMemberId !== null)
+        issue(['accounts', i, 'teamMemberId'], 'a personal account has no teamMemberId');
+      if (a.teamId === null && a.role === 'team_admin')
+        issue(['accounts', i, 'role'], 'a personal account cannot be a team_admin');
     });
     seed.teams.forEach((t, ti) => {
-      const members = new Set(seed.accounts.filter((a) => a.teamId === t.id).map((a) => a.teamMemberId));
+      const members = new Set(
+        seed.accounts.filter((a) => a.teamId === t.id).map((a) => a.teamMemberId),
+      );
       t.groups.forEach((g, gi) =>
         g.memberIds.forEach((m, mi) => {
-          if (!members.has(m)) issue(['teams', ti, 'groups', gi, 'memberIds', mi], `${m} is not a member of ${t.id}`);
+          if (!members.has(m))
+            issue(['teams', ti, 'groups', gi, 'memberIds', mi], `${m} is not a member of ${t.id}`);
         }),
       );
       t.devices.forEach((d, di) => {
-        if (!members.has(d.teamMemberId)) issue(['teams', ti, 'devices', di, 'teamMemberId'], `${d.teamMemberId} is not a member of ${t.id}`);
+        if (!members.has(d.teamMemberId))
+          issue(
+            ['teams', ti, 'devices', di, 'teamMemberId'],
+            `${d.teamMemberId} is not a member of ${t.id}`,
+          );
       });
       t.events.forEach((e, ei) => {
         if (e.actorTeamMemberId !== undefined && !members.has(e.actorTeamMemberId)) {
-          issue(['teams', ti, 'events', ei, 'actorTeamMemberId'], `${e.actorTeamMemberId} is not a member of ${t.id}`);
+          issue(
+            ['teams', ti, 'events', ei, 'actorTeamMemberId'],
+            `${e.actorTeamMemberId} is not a member of ${t.id}`,
+          );
         }
       });
     });
@@ -249,7 +389,9 @@ export class SeedError extends Error {
 }
 
 function formatIssues(error: z.ZodError): string[] {
-  return error.issues.map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`);
+  return error.issues.map(
+    (i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`,
+  );
 }
 
 /** Validates and normalizes a seed object; throws SeedError listing every problem. */
@@ -310,7 +452,10 @@ export function parseAccountPatch(current: SeedAccount, patch: unknown): SeedAcc
 
 /** The JSON Schema for seed files, generated from the zod schema (input shape: defaults optional). */
 export function seedJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(SeedSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(SeedSchema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return {
     $schema: schema.$schema,
     $id: 'https://dropbox-connector-wizard.invalid/test/dropbox-emulator/seed.schema.json',

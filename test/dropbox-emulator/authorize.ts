@@ -1,0 +1,550 @@
+/**
+ * `GET /oauth2/authorize` and the form steps behind it (reference §1). Invalid requests get the
+ * "Error (400)" page and never redirect. Valid ones go sign-in → (development apps) Continue →
+ * consent → Allow/Cancel. Each form carries a hidden `request_id`, so a cookie-less HTTP client
+ * can drive the flow; a browser also gets an HttpOnly, SameSite=Lax session cookie so a second
+ * authorize skips sign-in unless `force_reauthentication=true`.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BodyTooLargeError, parseCookies, readBody, redirect, sendHtml } from './http-util';
+import {
+  accessCodePage,
+  accessDeniedPage,
+  consentPage,
+  contentSecurityPolicy,
+  continuePage,
+  cspSourceFor,
+  errorPage,
+  refusalPage,
+  signInPage,
+} from './oauth-pages';
+import { isTeamScope, normalizeScopes, parseScopeParam } from './scopes';
+import type { SeedAccount, SeedApp } from './seed';
+import {
+  isTeamGrant,
+  type CodeChallengeMethod,
+  type EmulatorState,
+  type PendingAuthorization,
+  type TokenAccessType,
+} from './state';
+
+export const SESSION_COOKIE = 'emu_session';
+
+/** Texts on the "Error (400)" page. Those marked (§1.2) are observed Dropbox wording. */
+export const AUTHORIZE_ERRORS = {
+  /** §1.2 observed. */
+  invalidClientId: (clientId: string): string => `Invalid client_id: "${clientId}".`,
+  /** §1.2 observed (2020 wording). */
+  invalidRedirectUri:
+    "Invalid redirect_uri. It must exactly match one of the redirect URIs you've pre-configured for your app (including the path).",
+  /** §1.2 observed. */
+  appDisabled: 'This app is currently disabled.',
+  /** §1.2 observed (2025 wording). */
+  userLimit:
+    "This app has reached its user limit. Contact the app developer and ask them to use the Dropbox API App Console to increase their app's user limit.",
+  /** §1.2 observed. */
+  frozen: 'This app is unable to link additional users because it has been frozen pending review.',
+  /** §1.1 observed for legacy apps given a scope (keeweb#1959). */
+  legacyScope: (length: number): string => `"scope": must be at most 0 characters, got ${length}`,
+  /** UNCONFIRMED wording. */
+  invalidResponseType: (value: string): string =>
+    `Invalid response_type: "${value}". Expected "code" or "token".`,
+  /** UNCONFIRMED wording. */
+  tokenNeedsRedirect: 'A redirect_uri is required for response_type=token.',
+  /** UNCONFIRMED wording (the app lacks a requested scope). */
+  invalidScope: (scope: string): string =>
+    `Invalid scope: "${scope}". The app does not have this scope enabled on the Permissions tab of the App Console.`,
+  /** UNCONFIRMED wording (state is "up to 500 bytes", §1.1). */
+  stateTooLong: (bytes: number): string => `"state": must be at most 500 bytes, got ${bytes}`,
+  /** UNCONFIRMED wording. */
+  invalidTokenAccessType: (value: string): string =>
+    `Invalid token_access_type: "${value}". Expected "offline", "online" or "legacy".`,
+  /** UNCONFIRMED wording (§1.2, §8: PKCE/implicit on an app that disallows public clients). */
+  publicClientsDisallowed:
+    'This app does not allow public clients (PKCE or implicit grant). The app\'s developer can change "Allow public clients (Implicit Grant & PKCE)" on the Settings tab of the App Console.',
+  /** UNCONFIRMED wording. */
+  invalidCodeChallengeMethod: (value: string): string =>
+    `Invalid code_challenge_method: "${value}". Expected "S256" or "plain".`,
+  /** UNCONFIRMED wording (RFC 7636 §4.2 format). */
+  invalidCodeChallenge:
+    'Invalid code_challenge: it must be 43 to 128 characters from [A-Za-z0-9-._~].',
+  /** UNCONFIRMED wording. */
+  invalidIncludeGrantedScopes: (value: string): string =>
+    `Invalid include_granted_scopes: "${value}". Expected "user" or "team".`,
+  /** Emulator-specific: a form posted for a request that expired, finished or never existed. */
+  staleRequest:
+    'This authorization request has expired or was already used. Go back to the app and start again.',
+} as const;
+
+/** The refusal shown when team scopes are requested by someone who is not a team admin (§1.3). */
+export function teamAdminRequiredText(
+  app: SeedApp,
+  scopes: readonly string[],
+  account: SeedAccount,
+): string {
+  const teamScopes = scopes.filter(isTeamScope).join(', ');
+  const who =
+    account.teamId === null
+      ? 'This Dropbox account is not part of a team.'
+      : 'You are not an admin of your team.';
+  return `"${app.name}" asks for access to your whole team (${teamScopes}). Only a Dropbox team admin can link it. ${who} Ask a team admin to link the app, or sign in with a team admin account.`;
+}
+
+interface PageError {
+  status: number;
+  kind: 'bad_request' | 'app_state';
+  detail: string;
+}
+
+type Validated =
+  | { ok: true; fields: Omit<PendingAuthorization, 'id' | 'createdAt' | 'accountId' | 'stage'> }
+  | { ok: false; error: PageError };
+
+const badRequest = (detail: string): { ok: false; error: PageError } => ({
+  ok: false,
+  error: { status: 400, kind: 'bad_request', detail },
+});
+const appState = (detail: string): { ok: false; error: PageError } => ({
+  ok: false,
+  error: { status: 400, kind: 'app_state', detail },
+});
+
+/** Validates authorize parameters in the order Dropbox is assumed to (client first, §1.1–§1.2). */
+export function validateAuthorizeQuery(state: EmulatorState, params: URLSearchParams): Validated {
+  const clientId = params.get('client_id') ?? '';
+  const app = state.app(clientId);
+  if (app === undefined) return badRequest(AUTHORIZE_ERRORS.invalidClientId(clientId));
+  if (app.status === 'disabled') return appState(AUTHORIZE_ERRORS.appDisabled);
+
+  const responseType = params.get('response_type') ?? '';
+  if (responseType !== 'code' && responseType !== 'token')
+    return badRequest(AUTHORIZE_ERRORS.invalidResponseType(responseType));
+
+  const redirectUri = params.get('redirect_uri');
+  if (redirectUri !== null && !app.redirectUris.includes(redirectUri))
+    return badRequest(AUTHORIZE_ERRORS.invalidRedirectUri);
+  if (responseType === 'token' && redirectUri === null)
+    return badRequest(AUTHORIZE_ERRORS.tokenNeedsRedirect);
+
+  const scopeParam = params.get('scope');
+  const requested = parseScopeParam(scopeParam);
+  let scopes: string[];
+  if (app.legacy) {
+    if (scopeParam !== null && scopeParam.length > 0)
+      return badRequest(AUTHORIZE_ERRORS.legacyScope(scopeParam.length));
+    scopes = [];
+  } else if (requested === null) {
+    // No scope: every scope the app has right now (§1.1); later App Console changes never
+    // reach tokens from this grant (§7.2).
+    scopes = [...app.scopes];
+  } else {
+    const missing = requested.find((s) => !app.scopes.includes(s));
+    if (missing !== undefined) return badRequest(AUTHORIZE_ERRORS.invalidScope(missing));
+    scopes = [...requested];
+    if (state.options.autoAddAccountInfoRead && app.scopes.includes('account_info.read'))
+      scopes.push('account_info.read');
+  }
+
+  const tat = params.get('token_access_type');
+  if (tat !== null && tat !== 'offline' && tat !== 'online' && tat !== 'legacy') {
+    return badRequest(AUTHORIZE_ERRORS.invalidTokenAccessType(tat));
+  }
+  // Omitted = the app default (online for scoped apps); `legacy` no longer yields long-lived
+  // tokens since 2021-09-30 (§2.6), so it behaves as `online`.
+  const tokenAccessType: TokenAccessType = tat ?? 'online';
+
+  const challenge = params.get('code_challenge');
+  const method = params.get('code_challenge_method');
+  let codeChallenge: string | null = null;
+  let codeChallengeMethod: CodeChallengeMethod | null = null;
+  if (challenge !== null || method !== null || responseType === 'token') {
+    if (!app.allowPublicClients) return badRequest(AUTHORIZE_ERRORS.publicClientsDisallowed);
+  }
+  if (responseType === 'code' && (challenge !== null || method !== null)) {
+    const m = method ?? 'plain';
+    if (m !== 'S256' && !(m === 'plain' && state.options.pkcePlainAllowed))
+      return badRequest(AUTHORIZE_ERRORS.invalidCodeChallengeMethod(m));
+    if (challenge === null || !/^[A-Za-z0-9._~-]{43,128}$/.test(challenge))
+      return badRequest(AUTHORIZE_ERRORS.invalidCodeChallenge);
+    codeChallenge = challenge;
+    codeChallengeMethod = m;
+  }
+
+  const stateParam = params.get('state');
+  if (stateParam !== null && Buffer.byteLength(stateParam, 'utf8') > 500) {
+    return badRequest(AUTHORIZE_ERRORS.stateTooLong(Buffer.byteLength(stateParam, 'utf8')));
+  }
+
+  const igs = params.get('include_granted_scopes');
+  if (igs !== null && igs !== 'user' && igs !== 'team' && igs !== 'none') {
+    return badRequest(AUTHORIZE_ERRORS.invalidIncludeGrantedScopes(igs));
+  }
+
+  return {
+    ok: true,
+    fields: {
+      appKey: app.key,
+      responseType,
+      redirectUri,
+      state: stateParam,
+      scopes: normalizeScopes(scopes),
+      includeGrantedScopes: igs === 'user' || igs === 'team' ? igs : null,
+      tokenAccessType,
+      codeChallenge,
+      codeChallengeMethod,
+      query: params.toString(),
+    },
+  };
+}
+
+function csp(pending: PendingAuthorization | null): string {
+  return contentSecurityPolicy(pending === null ? [] : cspSourceFor(pending.redirectUri));
+}
+
+function showError(
+  res: ServerResponse,
+  error: PageError,
+  pending: PendingAuthorization | null = null,
+): void {
+  sendHtml(res, error.status, errorPage(error), csp(pending));
+}
+
+function switchAccountHref(pending: PendingAuthorization): string {
+  const params = new URLSearchParams(pending.query);
+  params.set('force_reauthentication', 'true');
+  return `/oauth2/authorize?${params.toString()}`;
+}
+
+function sessionCookie(sid: string): string {
+  return `${SESSION_COOKIE}=${sid}; Path=/; HttpOnly; SameSite=Lax`;
+}
+
+/** Routes the www OAuth paths. Returns false when the path is not one of them. */
+export async function handleAuthorizePaths(
+  state: EmulatorState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
+  const method = req.method ?? 'GET';
+  switch (url.pathname) {
+    case '/oauth2/authorize':
+    case '/1/oauth2/authorize':
+      if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(res);
+      startAuthorize(state, req, res, url);
+      return true;
+    case '/oauth2/authorize/sign-in':
+    case '/oauth2/authorize/continue':
+    case '/oauth2/authorize/decision': {
+      if (method !== 'POST') return methodNotAllowed(res);
+      const form = await readForm(req, res);
+      if (form === null) return true;
+      const pending = state.getPending(form.get('request_id') ?? '');
+      if (pending === undefined) {
+        showError(res, { status: 400, kind: 'bad_request', detail: AUTHORIZE_ERRORS.staleRequest });
+        return true;
+      }
+      const app = state.app(pending.appKey);
+      if (app === undefined || app.status === 'disabled') {
+        state.deletePending(pending.id);
+        showError(res, {
+          status: 400,
+          kind: 'app_state',
+          detail:
+            app === undefined
+              ? AUTHORIZE_ERRORS.invalidClientId(pending.appKey)
+              : AUTHORIZE_ERRORS.appDisabled,
+        });
+        return true;
+      }
+      if (url.pathname.endsWith('/sign-in')) signIn(state, res, pending, app, form);
+      else if (url.pathname.endsWith('/continue')) continueStep(state, res, pending, app);
+      else decide(state, res, pending, app, form.get('decision') ?? '');
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+function methodNotAllowed(res: ServerResponse): true {
+  sendHtml(
+    res,
+    405,
+    errorPage({ status: 405, kind: 'bad_request', detail: 'Method not allowed.' }),
+    contentSecurityPolicy(),
+    { Allow: 'GET, POST' },
+  );
+  return true;
+}
+
+async function readForm(
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<URLSearchParams | null> {
+  try {
+    const body = await readBody(req, 64 * 1024);
+    return new URLSearchParams(body.toString('utf8'));
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) {
+      showError(res, { status: 413, kind: 'bad_request', detail: 'Request body too large.' });
+      return null;
+    }
+    throw err;
+  }
+}
+
+function startAuthorize(
+  state: EmulatorState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): void {
+  const validated = validateAuthorizeQuery(state, url.searchParams);
+  if (!validated.ok) {
+    showError(res, validated.error);
+    return;
+  }
+  const pending = state.createPending(validated.fields);
+  const app = state.app(pending.appKey) as SeedApp;
+  const sid = parseCookies(req).get(SESSION_COOKIE);
+  if (url.searchParams.get('force_reauthentication') === 'true') {
+    // "users will be signed out if they are currently signed in" (§1.1)
+    state.endSession(sid);
+    sendHtml(res, 200, signInPage({ app, requestId: pending.id }), csp(pending), {
+      'Set-Cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`,
+    });
+    return;
+  }
+  const account = state.sessionAccount(sid);
+  if (account !== undefined) {
+    afterSignIn(state, res, pending, app, account);
+    return;
+  }
+  sendHtml(res, 200, signInPage({ app, requestId: pending.id }), csp(pending));
+}
+
+function signIn(
+  state: EmulatorState,
+  res: ServerResponse,
+  pending: PendingAuthorization,
+  app: SeedApp,
+  form: URLSearchParams,
+): void {
+  const email = form.get('email') ?? '';
+  const account = state.accountByEmail(email);
+  if (account === undefined || account.password !== (form.get('password') ?? '')) {
+    sendHtml(
+      res,
+      200,
+      signInPage({ app, requestId: pending.id, email, error: 'Invalid email or password.' }),
+      csp(pending),
+    );
+    return;
+  }
+  if (account.status === 'suspended' || account.status === 'removed') {
+    const error =
+      account.status === 'suspended'
+        ? 'This account has been suspended by a team admin.'
+        : 'This account has been removed from its team.';
+    sendHtml(res, 200, signInPage({ app, requestId: pending.id, email, error }), csp(pending));
+    return;
+  }
+  const sid = state.createSession(account.accountId);
+  afterSignIn(state, res, pending, app, account, { 'Set-Cookie': sessionCookie(sid) });
+}
+
+function afterSignIn(
+  state: EmulatorState,
+  res: ServerResponse,
+  pending: PendingAuthorization,
+  app: SeedApp,
+  account: SeedAccount,
+  headers: Record<string, string> = {},
+): void {
+  pending.accountId = account.accountId;
+  if (isTeamGrant(pending.scopes) && !state.isActiveTeamAdmin(account)) {
+    const detail = teamAdminRequiredText(app, pending.scopes, account);
+    sendHtml(
+      res,
+      403,
+      refusalPage({ app, account, detail, switchAccountHref: switchAccountHref(pending) }),
+      csp(pending),
+      headers,
+    );
+    return;
+  }
+  if ((app.userLimitReached || app.frozen) && !state.hasLinked(app.key, account.accountId)) {
+    state.deletePending(pending.id);
+    sendHtml(
+      res,
+      400,
+      errorPage({
+        status: 400,
+        kind: 'app_state',
+        detail: app.frozen ? AUTHORIZE_ERRORS.frozen : AUTHORIZE_ERRORS.userLimit,
+      }),
+      csp(pending),
+      headers,
+    );
+    return;
+  }
+  if (app.status === 'development') {
+    pending.stage = 'continue';
+    sendHtml(
+      res,
+      200,
+      continuePage({ app, requestId: pending.id, account }),
+      csp(pending),
+      headers,
+    );
+    return;
+  }
+  showConsent(state, res, pending, app, account, headers);
+}
+
+function showConsent(
+  state: EmulatorState,
+  res: ServerResponse,
+  pending: PendingAuthorization,
+  app: SeedApp,
+  account: SeedAccount,
+  headers: Record<string, string> = {},
+): void {
+  pending.stage = 'consent';
+  const team =
+    isTeamGrant(pending.scopes) && account.teamId !== null
+      ? (state.team(account.teamId) ?? null)
+      : null;
+  sendHtml(
+    res,
+    200,
+    consentPage({
+      app,
+      requestId: pending.id,
+      account,
+      team,
+      scopes: pending.scopes,
+      switchAccountHref: switchAccountHref(pending),
+    }),
+    csp(pending),
+    headers,
+  );
+}
+
+function continueStep(
+  state: EmulatorState,
+  res: ServerResponse,
+  pending: PendingAuthorization,
+  app: SeedApp,
+): void {
+  const account = pending.accountId === null ? undefined : state.account(pending.accountId);
+  if (pending.stage !== 'continue' || account === undefined) {
+    showError(
+      res,
+      { status: 400, kind: 'bad_request', detail: AUTHORIZE_ERRORS.staleRequest },
+      pending,
+    );
+    return;
+  }
+  showConsent(state, res, pending, app, account);
+}
+
+function appendParams(
+  base: string,
+  params: Record<string, string | null>,
+  separator: '?' | '#',
+): string {
+  const encoded = Object.entries(params)
+    .filter((e): e is [string, string] => e[1] !== null)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&');
+  if (separator === '#') return `${base.split('#')[0]}#${encoded}`;
+  return `${base}${base.includes('?') ? '&' : '?'}${encoded}`;
+}
+
+function decide(
+  state: EmulatorState,
+  res: ServerResponse,
+  pending: PendingAuthorization,
+  app: SeedApp,
+  decision: string,
+): void {
+  if (decision === 'cancel' && pending.stage !== 'sign_in') {
+    state.deletePending(pending.id);
+    if (pending.redirectUri === null) {
+      sendHtml(res, 200, accessDeniedPage({ app }), csp(pending));
+      return;
+    }
+    const params = {
+      error: 'access_denied',
+      error_description: state.options.accessDeniedDescription,
+      state: pending.state,
+    };
+    redirect(
+      res,
+      appendParams(pending.redirectUri, params, pending.responseType === 'token' ? '#' : '?'),
+    );
+    return;
+  }
+  const account = pending.accountId === null ? undefined : state.account(pending.accountId);
+  if (decision !== 'allow' || pending.stage !== 'consent' || account === undefined) {
+    showError(
+      res,
+      { status: 400, kind: 'bad_request', detail: AUTHORIZE_ERRORS.staleRequest },
+      pending,
+    );
+    return;
+  }
+  state.deletePending(pending.id);
+
+  let scopes = pending.scopes;
+  if (pending.includeGrantedScopes !== null) {
+    scopes = normalizeScopes([
+      ...scopes,
+      ...state.previousGrant(app.key, account.accountId, pending.includeGrantedScopes === 'team'),
+    ]);
+  }
+  const team = isTeamGrant(scopes);
+  const teamId = team ? account.teamId : null;
+  state.recordGrant(app.key, account.accountId, team, scopes);
+
+  if (pending.responseType === 'token') {
+    // Implicit grant (legacy, §1.2): the token rides in the fragment.
+    const { access } = state.issueTokens({
+      appKey: app.key,
+      accountId: account.accountId,
+      teamId,
+      scopes,
+      offline: false,
+      publicClient: true,
+    });
+    const params: Record<string, string | null> = {
+      access_token: access.value,
+      token_type: 'bearer',
+      expires_in: String(state.options.accessTokenLifetimeSeconds),
+      state: pending.state,
+      uid: teamId === null ? state.uid(account) : '',
+      ...(teamId === null ? { account_id: account.accountId } : { team_id: teamId }),
+      scope: app.legacy ? null : scopes.join(' '),
+    };
+    redirect(res, appendParams(pending.redirectUri as string, params, '#'));
+    return;
+  }
+
+  const code = state.issueCode({
+    appKey: app.key,
+    accountId: account.accountId,
+    teamId,
+    scopes,
+    redirectUri: pending.redirectUri,
+    codeChallenge: pending.codeChallenge,
+    codeChallengeMethod: pending.codeChallengeMethod,
+    tokenAccessType: pending.tokenAccessType,
+  });
+  if (pending.redirectUri === null) {
+    sendHtml(res, 200, accessCodePage({ app, code: code.value }), csp(pending));
+    return;
+  }
+  redirect(res, appendParams(pending.redirectUri, { code: code.value, state: pending.state }, '?'));
+}
