@@ -87,7 +87,18 @@ test.describe('desktop app (Electron)', () => {
   test('the wizard window runs sandboxed with context isolation and no Node', async () => {
     const prefs = await app.evaluate(({ BrowserWindow }) => {
       const contents = BrowserWindow.getAllWindows()[0]?.webContents;
-      const last = contents?.getLastWebPreferences();
+      // getLastWebPreferences exists at runtime but is missing from Electron's published types.
+      const last = (
+        contents as unknown as
+          | {
+              getLastWebPreferences(): {
+                contextIsolation?: boolean;
+                sandbox?: boolean;
+                nodeIntegration?: boolean;
+              };
+            }
+          | undefined
+      )?.getLastWebPreferences();
       return last
         ? {
             contextIsolation: last.contextIsolation,

@@ -43,10 +43,12 @@ export function CreateAppStep() {
   const checks = appReport?.checks ?? session.progress.appChecks;
   const redirectUris = session.redirectUris;
 
-  const onContinue = (): void => {
+  /** `pastedSecret`: the value just pasted (state has not re-rendered with it yet). */
+  const onContinue = (pastedSecret?: string): void => {
     const key = appKey.trim();
+    const secret = (pastedSecret ?? appSecret).trim();
     // Passed with warnings and nothing edited since: Continue means "understood, move on".
-    if (appReport?.passed && key === session.progress.appKey && !appSecret.trim()) {
+    if (appReport?.passed && key === session.progress.appKey && !secret) {
       void appCredentialsAccepted();
       return;
     }
@@ -55,7 +57,7 @@ export function CreateAppStep() {
       appKeyRef.current?.focus();
       return;
     }
-    if (!secretHeld && !appSecret.trim()) {
+    if (!secretHeld && !secret) {
       setHint('Paste the App secret from the Settings tab (press Show there to see it).');
       secretRef.current?.focus();
       return;
@@ -63,7 +65,7 @@ export function CreateAppStep() {
     setHint(null);
     void appCredentialsChecked({
       appKey: key,
-      ...(secretHeld ? {} : { appSecret: appSecret.trim() }),
+      ...(secretHeld && !pastedSecret ? {} : { appSecret: secret }),
       ...(noRedirectUri ? { noRedirectUri: true } : {}),
     }).then(() => checksRef.current?.scrollIntoView({ block: 'nearest' }));
   };
@@ -86,7 +88,7 @@ export function CreateAppStep() {
     <StepLayout
       step="create-app"
       intro={`Create the Dropbox app ${target.name} will use, then paste its App key and App secret here.`}
-      onContinue={onContinue}
+      onContinue={() => onContinue()}
       busyText={pending === 'check_app' ? 'Checking with Dropbox…' : null}
       onErrorAction={onErrorAction}
     >
@@ -265,6 +267,17 @@ export function CreateAppStep() {
                 className="mono"
                 value={appSecret}
                 onChange={(event) => setAppSecret(event.target.value)}
+                onPaste={(event) => {
+                  // The secret is the last thing Dropbox makes the admin copy: pasting it into an
+                  // empty field with the key present runs the check at once (one action saved,
+                  // and a typo is caught while the App Console is still open).
+                  const pasted = event.clipboardData.getData('text');
+                  if (appSecret !== '' || !pasted.trim() || !appKey.trim() || pending !== null)
+                    return;
+                  event.preventDefault();
+                  setAppSecret(pasted);
+                  onContinue(pasted);
+                }}
                 autoComplete="off"
                 spellCheck={false}
                 autoCapitalize="off"

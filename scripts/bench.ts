@@ -1,0 +1,231 @@
+/**
+ * `npm run bench`: the four numbers the README records. Measured, never asserted in tests.
+ *
+ * 1. Renderer JavaScript, gzipped (what the wizard window downloads/parses).
+ * 2. First-screen time-to-interactive in headless Chromium: navigation start → the target list
+ *    is rendered and enabled, median of 10 cold page loads.
+ * 3. Verify wall time with 100 ms emulator latency per request (target ≤ 4 × latency + 200 ms),
+ *    median of 5 runs of `runVerify` over the real HTTP bridge.
+ * 4. User actions on the wizard's own screens for the Snow Atlas happy path (a click, a paste or
+ *    typed entry, or a key press that submits); target ≤ 8. Dropbox's own pages are not counted.
+ */
+import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from 'playwright-core';
+import { authorizeOverHttp } from '../test/dropbox-emulator/index';
+import {
+  ROOT,
+  SNOW_APP,
+  TEAM_ADMIN,
+  startWizardStack,
+  type WizardStack,
+} from '../test/e2e/support/wizard-stack';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const LATENCY_MS = 100;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function rendererJsGzipBytes(): { files: number; raw: number; gzip: number } {
+  const dir = path.join(ROOT, 'out/renderer/assets');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
+  let raw = 0;
+  let gzip = 0;
+  for (const file of files) {
+    const body = readFileSync(path.join(dir, file));
+    raw += body.length;
+    gzip += gzipSync(body, { level: 9 }).length;
+  }
+  return { files: files.length, raw, gzip };
+}
+
+/** A bridge client over HTTP, as the renderer's browser transport calls it. */
+function bridgeClient(stack: WizardStack) {
+  const url = new URL(stack.url);
+  const token = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
+  return async <T>(method: string, args: object = {}): Promise<T> => {
+    const res = await fetch(`${url.origin}/api/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-wizard-token': token },
+      body: JSON.stringify(args),
+    });
+    const result = (await res.json()) as {
+      ok: boolean;
+      value?: T;
+      error?: { code: string; message: string };
+    };
+    if (!result.ok) throw new Error(`${method}: ${result.error?.code} ${result.error?.message}`);
+    return result.value as T;
+  };
+}
+
+async function timeToInteractive(stack: WizardStack): Promise<number[]> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--disable-gpu', '--no-first-run'],
+  });
+  const samples: number[] = [];
+  try {
+    for (let i = 0; i < 10; i += 1) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(stack.url);
+      await page.getByRole('radio', { name: 'Snow Atlas' }).waitFor({ state: 'visible' });
+      await page.waitForFunction(() => {
+        const radio = document.querySelector('input[type=radio]') as HTMLInputElement | null;
+        return radio !== null && !radio.disabled;
+      });
+      samples.push(await page.evaluate(() => performance.now()));
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return samples;
+}
+
+async function verifyWallTime(stack: WizardStack): Promise<number[]> {
+  const call = bridgeClient(stack);
+  await call('startOver');
+  await call('selectTarget', { targetId: 'snow-atlas' });
+  await call('checkAppCredentials', { appKey: SNOW_APP.key, appSecret: SNOW_APP.secret });
+  const start = await call<{ authorizeUrl: string }>('startAuthorization', { method: 'manual' });
+  const shown = await authorizeOverHttp(start.authorizeUrl, TEAM_ADMIN);
+  if (!shown.code) throw new Error(`no code from the emulator: ${shown.outcome}`);
+  await call('submitAuthorizationCode', { code: shown.code });
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    const started = performance.now();
+    const report = await call<{ passed: boolean }>('runVerify');
+    samples.push(performance.now() - started);
+    if (!report.passed) throw new Error('Verify did not pass in the benchmark setup');
+  }
+  return samples;
+}
+
+/** Counts the admin's actions on the wizard's own page; Dropbox's tab is driven but not counted. */
+async function happyPathActions(stack: WizardStack): Promise<{ count: number; actions: string[] }> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--disable-gpu', '--no-first-run'],
+  });
+  const actions: string[] = [];
+  const act = async (label: string, run: () => Promise<unknown>): Promise<void> => {
+    actions.push(label);
+    await run();
+  };
+  try {
+    const context = await browser.newContext();
+    const page: Page = await context.newPage();
+    await page.goto(stack.url);
+    await act('click "Snow Atlas"', () => page.getByRole('radio', { name: 'Snow Atlas' }).click());
+    await act('click Continue', () => page.getByRole('button', { name: 'Continue' }).click());
+    await act('paste App key', () => page.getByLabel('App key').fill(SNOW_APP.key));
+    // A real paste event: pasting the secret runs the check at once (no Continue press).
+    await act('paste App secret (checks at once)', () =>
+      page.getByLabel('App secret', { exact: true }).evaluate((input, text) => {
+        const data = new DataTransfer();
+        data.setData('text/plain', text);
+        input.dispatchEvent(
+          new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+        );
+      }, SNOW_APP.secret),
+    );
+    await page.getByRole('heading', { level: 1, name: 'Permissions' }).waitFor();
+    await act('click Continue', () => page.getByRole('button', { name: 'Continue' }).click());
+    await page.getByRole('heading', { level: 1, name: 'Authorize' }).waitFor();
+    const tabPromise = context.waitForEvent('page');
+    await act('click "Use my browser instead"', () =>
+      page.getByRole('button', { name: 'Use my browser instead' }).click(),
+    );
+    const tab = await tabPromise;
+    await tab.getByLabel('Email').fill(TEAM_ADMIN.email);
+    await tab.getByLabel('Password').fill(TEAM_ADMIN.password);
+    await tab.getByRole('button', { name: 'Sign in' }).click();
+    const cont = tab.getByRole('button', { name: 'Continue' });
+    if (await cont.isVisible().catch(() => false)) await cont.click();
+    await tab.getByRole('button', { name: 'Allow' }).click();
+    await tab.waitForLoadState();
+    await page.getByRole('heading', { level: 1, name: 'Verify' }).waitFor({ timeout: 30_000 });
+    const continueButton = page.getByRole('button', { name: 'Continue' });
+    await page.waitForFunction(() => {
+      const button = [...document.querySelectorAll('button')].find(
+        (b) => b.textContent?.trim() === 'Continue',
+      );
+      return button !== undefined && !button.disabled;
+    });
+    await act('click Continue', () => continueButton.click());
+    await page.getByRole('heading', { level: 1, name: 'Copy & export' }).waitFor();
+    await act('click "Export…"', () => page.getByRole('button', { name: 'Export…' }).click());
+    await page
+      .getByText(/Written to/)
+      .first()
+      .waitFor();
+  } finally {
+    await browser.close();
+  }
+  return { count: actions.length, actions };
+}
+
+async function main(): Promise<void> {
+  const js = rendererJsGzipBytes();
+  const stack = await startWizardStack({ env: { WIZARD_LOG_REQUESTS: '0' } });
+  let tti: number[];
+  let actions: { count: number; actions: string[] };
+  try {
+    tti = await timeToInteractive(stack);
+    actions = await happyPathActions(stack);
+  } finally {
+    await stack.stop();
+  }
+  const slow = await startWizardStack({
+    emulator: { latencyMs: LATENCY_MS },
+    env: { WIZARD_LOG_REQUESTS: '0' },
+  });
+  let verify: number[];
+  try {
+    verify = await verifyWallTime(slow);
+  } finally {
+    await slow.stop();
+  }
+
+  const results = {
+    rendererJsGzipKiB: +(js.gzip / 1024).toFixed(1),
+    rendererJsRawKiB: +(js.raw / 1024).toFixed(1),
+    firstScreenTtiMsMedian: Math.round(median(tti)),
+    firstScreenTtiMsSamples: tti.map(Math.round),
+    verifyMsMedianAt100msLatency: Math.round(median(verify)),
+    verifyTargetMs: 4 * LATENCY_MS + 200,
+    verifyMsSamples: verify.map(Math.round),
+    happyPathUserActions: actions.count,
+    happyPathActionList: actions.actions,
+  };
+  mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
+  writeFileSync(
+    path.join(ROOT, 'bench-results/latest.json'),
+    `${JSON.stringify(results, null, 2)}\n`,
+  );
+  console.log(
+    `Renderer JS (gzipped):            ${results.rendererJsGzipKiB} KiB (${results.rendererJsRawKiB} KiB raw, ${js.files} file)`,
+  );
+  console.log(
+    `First screen interactive (median): ${results.firstScreenTtiMsMedian} ms over 10 loads`,
+  );
+  console.log(
+    `Verify wall time (median of 5):    ${results.verifyMsMedianAt100msLatency} ms at ${LATENCY_MS} ms latency (target ≤ ${results.verifyTargetMs} ms)`,
+  );
+  console.log(
+    `Snow Atlas happy path:             ${results.happyPathUserActions} user actions (target ≤ 8)`,
+  );
+  for (const action of results.happyPathActionList) console.log(`  - ${action}`);
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
