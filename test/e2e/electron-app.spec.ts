@@ -91,11 +91,7 @@ test.describe('desktop app (Electron)', () => {
       const last = (
         contents as unknown as
           | {
-              getLastWebPreferences(): {
-                contextIsolation?: boolean;
-                sandbox?: boolean;
-                nodeIntegration?: boolean;
-              };
+              getLastWebPreferences(): Electron.WebPreferences;
             }
           | undefined
       )?.getLastWebPreferences();
