@@ -7,8 +7,26 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = [
-  'assert', 'buffer', 'child_process', 'crypto', 'dns', 'events', 'fs', 'fs/promises', 'http', 'https',
-  'net', 'os', 'path', 'process', 'stream', 'tls', 'url', 'util', 'worker_threads', 'zlib',
+  'assert',
+  'buffer',
+  'child_process',
+  'crypto',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'https',
+  'net',
+  'os',
+  'path',
+  'process',
+  'stream',
+  'tls',
+  'url',
+  'util',
+  'worker_threads',
+  'zlib',
 ];
 
 /** Import bans for one layer; each folder gets exactly one complete rule (flat config replaces, never merges). */
@@ -16,22 +34,32 @@ function layer({ paths = [], patterns = [] }) {
   return { 'no-restricted-imports': ['error', { paths, patterns }] };
 }
 
-const noElectron = { name: 'electron', message: 'This layer must not import Electron (see architecture.md: layers).' };
+const noElectron = {
+  name: 'electron',
+  message: 'This layer must not import Electron (see architecture.md: layers).',
+};
 const rawIpc = {
   name: 'electron',
   importNames: ['ipcMain', 'ipcRenderer'],
-  message: 'Raw ipcMain/ipcRenderer belong only in electron/main/ipc/ and electron/preload/index.ts.',
+  message:
+    'Raw ipcMain/ipcRenderer belong only in electron/main/ipc/ and electron/preload/index.ts.',
 };
 const noElectronStore = {
   name: 'electron-store',
   message: 'electron-store is used only in electron/main/persistence/.',
 };
-const folder = (name, message) => ({ group: [`**/electron/${name}`, `**/electron/${name}/**`], message });
+const folder = (name, message) => ({
+  group: [`**/electron/${name}`, `**/electron/${name}/**`],
+  message,
+});
 const notMain = folder('main', 'Only electron/main may import electron/main.');
 const notPreload = folder('preload', 'Nothing imports the preload; it is loaded by the window.');
 const notServer = folder('server', 'Only the browser-mode entry imports electron/server.');
 const notCore = folder('core', 'This layer must not import electron/core.');
-const notRenderer = { group: ['**/renderer/**'], message: 'Node-side code must not import the renderer.' };
+const notRenderer = {
+  group: ['**/renderer/**'],
+  message: 'Node-side code must not import the renderer.',
+};
 
 export default tseslint.config(
   {
@@ -55,11 +83,15 @@ export default tseslint.config(
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
         {
-          selector: "CallExpression[callee.property.name='send'][callee.object.property.name='webContents']",
+          selector:
+            "CallExpression[callee.property.name='send'][callee.object.property.name='webContents']",
           message: 'webContents.send is only called from electron/main/ipc/send-event.ts.',
         },
       ],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
     },
@@ -80,9 +112,15 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...layer({
-        paths: [noElectron, ...NODE_BUILTINS.map((name) => ({ name, message: 'The renderer has no Node.' }))],
+        paths: [
+          noElectron,
+          ...NODE_BUILTINS.map((name) => ({ name, message: 'The renderer has no Node.' })),
+        ],
         patterns: [
-          { group: ['node:*'], message: 'The renderer has no Node: ask the Node side through the bridge.' },
+          {
+            group: ['node:*'],
+            message: 'The renderer has no Node: ask the Node side through the bridge.',
+          },
           notCore,
           notMain,
           notPreload,
@@ -104,26 +142,41 @@ export default tseslint.config(
   },
   {
     files: ['electron/core/**/*.ts'],
-    rules: layer({ paths: [noElectron, noElectronStore], patterns: [notMain, notPreload, notServer, notRenderer] }),
+    rules: layer({
+      paths: [noElectron, noElectronStore],
+      patterns: [notMain, notPreload, notServer, notRenderer],
+    }),
   },
   {
     files: ['electron/server/**/*.ts'],
-    rules: layer({ paths: [noElectron, noElectronStore], patterns: [notMain, notPreload, notRenderer] }),
+    rules: layer({
+      paths: [noElectron, noElectronStore],
+      patterns: [notMain, notPreload, notRenderer],
+    }),
   },
   {
     files: ['electron/preload/**/*.ts'],
-    rules: layer({ paths: [noElectronStore], patterns: [notCore, notMain, notServer, notRenderer] }),
+    rules: layer({
+      paths: [noElectronStore],
+      patterns: [notCore, notMain, notServer, notRenderer],
+    }),
   },
   {
     files: ['electron/main/**/*.ts'],
     ignores: ['electron/main/ipc/**', 'electron/main/persistence/**'],
-    rules: layer({ paths: [rawIpc, noElectronStore], patterns: [notPreload, notServer, notRenderer] }),
+    rules: layer({
+      paths: [rawIpc, noElectronStore],
+      patterns: [notPreload, notServer, notRenderer],
+    }),
   },
   {
     files: ['electron/main/ipc/**/*.ts'],
     rules: {
       ...layer({ paths: [noElectronStore], patterns: [notPreload, notServer, notRenderer] }),
-      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+      ],
     },
   },
   {

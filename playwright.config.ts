@@ -14,7 +14,10 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: process.env.PW_REPORTER === 'json' ? [['json', { outputFile: 'test-results/e2e.json' }], ['line']] : 'list',
+  reporter:
+    process.env.PW_REPORTER === 'json'
+      ? [['json', { outputFile: 'test-results/e2e.json' }], ['line']]
+      : 'list',
   use: {
     browserName: 'chromium',
     headless: true,

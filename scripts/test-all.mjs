@@ -52,7 +52,12 @@ stage('security scan (Electronegativity)', process.execPath, ['scripts/security-
 console.log('\n=== unit and integration tests (vitest)');
 const vitestJson = path.join(resultsDir, 'vitest.json');
 rmSync(vitestJson, { force: true });
-const vitest = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${vitestJson}`]);
+const vitest = run(bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile=${vitestJson}`,
+]);
 if (existsSync(vitestJson)) {
   const report = JSON.parse(readFileSync(vitestJson, 'utf8'));
   totals.passed += report.numPassedTests ?? 0;

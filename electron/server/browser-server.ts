@@ -51,11 +51,18 @@ function securityHeaders(res: ServerResponse): void {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
   res.end(JSON.stringify(body));
 }
 
-function refusal(code: 'unauthorized' | 'invalid_input', message: string, remedy: string): Result<never> {
+function refusal(
+  code: 'unauthorized' | 'invalid_input',
+  message: string,
+  remedy: string,
+): Result<never> {
   return { ok: false, error: { code, message, remedy } };
 }
 
@@ -70,7 +77,9 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function startBrowserServer(options: BrowserServerOptions): Promise<RunningBrowserServer> {
+export async function startBrowserServer(
+  options: BrowserServerOptions,
+): Promise<RunningBrowserServer> {
   const log = options.log ?? (() => undefined);
   const subscribers = new Set<ServerResponse>();
   const events: EventSink = {
@@ -82,7 +91,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 
   const server = createServer((req, res) => {
     void handle(req, res).catch(() => {
-      if (!res.headersSent) sendJson(res, 500, refusal('invalid_input', 'The wizard service failed.', 'Try again.'));
+      if (!res.headersSent)
+        sendJson(res, 500, refusal('invalid_input', 'The wizard service failed.', 'Try again.'));
       else res.end();
     });
   });
@@ -100,7 +110,15 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
     const origin = req.headers.origin;
     if (!isAllowedOrigin(typeof origin === 'string' ? origin : undefined)) {
-      sendJson(res, 403, refusal('unauthorized', 'Requests from other sites are refused.', 'Open the wizard from the address it printed.'));
+      sendJson(
+        res,
+        403,
+        refusal(
+          'unauthorized',
+          'Requests from other sites are refused.',
+          'Open the wizard from the address it printed.',
+        ),
+      );
       return done(403);
     }
 
@@ -130,24 +148,40 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
         return done(200);
       }
       if (req.method !== 'POST') {
-        sendJson(res, 405, refusal('invalid_input', 'Bridge calls use POST.', 'Reload the wizard page.'));
+        sendJson(
+          res,
+          405,
+          refusal('invalid_input', 'Bridge calls use POST.', 'Reload the wizard page.'),
+        );
         return done(405);
       }
       const contentType = req.headers['content-type'] ?? '';
       if (!contentType.startsWith('application/json')) {
-        sendJson(res, 415, refusal('invalid_input', 'Bridge calls must be JSON.', 'Reload the wizard page.'));
+        sendJson(
+          res,
+          415,
+          refusal('invalid_input', 'Bridge calls must be JSON.', 'Reload the wizard page.'),
+        );
         return done(415);
       }
       const raw = await readBody(req);
       if (raw === null) {
-        sendJson(res, 413, refusal('invalid_input', 'That request was too large.', 'Reload the wizard page.'));
+        sendJson(
+          res,
+          413,
+          refusal('invalid_input', 'That request was too large.', 'Reload the wizard page.'),
+        );
         return done(413);
       }
       let args: unknown;
       try {
         args = raw.trim() === '' ? {} : (JSON.parse(raw) as unknown);
       } catch {
-        sendJson(res, 400, refusal('invalid_input', 'That request was not valid JSON.', 'Reload the wizard page.'));
+        sendJson(
+          res,
+          400,
+          refusal('invalid_input', 'That request was not valid JSON.', 'Reload the wizard page.'),
+        );
         return done(400);
       }
       const method = decodeURIComponent(path.slice(HTTP_API_PREFIX.length));
@@ -169,7 +203,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
     res.writeHead(200, {
       'Content-Type': file.type,
-      'Cache-Control': path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-store',
+      'Cache-Control': path.startsWith('/assets/')
+        ? 'public, max-age=31536000, immutable'
+        : 'no-store',
     });
     res.end(req.method === 'HEAD' ? undefined : file.body);
     return done(200);

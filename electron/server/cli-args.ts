@@ -33,14 +33,17 @@ export function parseBrowserModeArgs(
     };
     if (flag === '--port') {
       const n = Number(value());
-      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error('--port takes a number from 0 to 65535 (0 = any free port).');
+      if (!Number.isInteger(n) || n < 0 || n > 65535)
+        throw new Error('--port takes a number from 0 to 65535 (0 = any free port).');
       port = n;
     } else if (flag === '--no-open') {
       open = false;
     } else if (flag === '--data-dir') {
       dataDir = value();
     } else {
-      throw new Error(`Unknown option ${arg}. Usage: npm run start:browser -- [--port N] [--no-open] [--data-dir DIR]`);
+      throw new Error(
+        `Unknown option ${arg}. Usage: npm run start:browser -- [--port N] [--no-open] [--data-dir DIR]`,
+      );
     }
   }
   return { port, open, dataDir: path.resolve(dataDir || defaultDataDir(env)) };

@@ -26,7 +26,9 @@ function openInBrowser(url: string): void {
         : ['xdg-open', [url]];
   try {
     const child = spawn(command, args, { detached: true, stdio: 'ignore' });
-    child.on('error', () => console.log('Could not open a browser here; open the address above yourself.'));
+    child.on('error', () =>
+      console.log('Could not open a browser here; open the address above yourself.'),
+    );
     child.unref();
   } catch {
     console.log('Could not open a browser here; open the address above yourself.');

@@ -184,7 +184,11 @@ export type BridgeEvent =
       readonly retryAt: number;
       readonly attempt: number;
     }
-  | { readonly type: 'authorization'; readonly attemptId: string; readonly status: 'arrived' | 'failed' };
+  | {
+      readonly type: 'authorization';
+      readonly attemptId: string;
+      readonly status: 'arrived' | 'failed';
+    };
 
 /** Every call the renderer can make. Argument objects are validated on the Node side. */
 export interface BridgeApi {

@@ -63,7 +63,8 @@ export interface WizardError {
   readonly retryAfterSeconds?: number;
 }
 
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: WizardError };
+export type Result<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: WizardError };
 
 export function ok<T>(value: T): Result<T> {
   return { ok: true, value };

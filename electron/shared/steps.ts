@@ -1,5 +1,12 @@
 /** The wizard's six steps, in order. Ids are stable: they are persisted in progress files. */
-export const STEP_IDS = ['target', 'create-app', 'permissions', 'authorize', 'verify', 'export'] as const;
+export const STEP_IDS = [
+  'target',
+  'create-app',
+  'permissions',
+  'authorize',
+  'verify',
+  'export',
+] as const;
 
 export type StepId = (typeof STEP_IDS)[number];
 

@@ -49,7 +49,11 @@ function makeService(): BridgeApi {
     progress: new MemoryProgressStore(),
     vault: new MemorySecretVault({ notice: 'memory only' }),
     events: { emit: (event) => events.push(event) },
-    env: { DROPBOX_WEB_ORIGIN: emu.origin, DROPBOX_API_ORIGIN: emu.origin, WIZARD_REDIRECT_PORTS: PORTS.join(',') },
+    env: {
+      DROPBOX_WEB_ORIGIN: emu.origin,
+      DROPBOX_API_ORIGIN: emu.origin,
+      WIZARD_REDIRECT_PORTS: PORTS.join(','),
+    },
     dataDir,
     log: (line) => logs.push(line),
     longPollMs: 2_000,
@@ -67,16 +71,21 @@ async function must<T>(method: keyof BridgeApi, args: object = {}): Promise<T> {
 }
 
 async function signInThroughBrowser(account = ADMIN): Promise<void> {
-  const start = await must<{ attemptId: string; authorizeUrl: string; opened: boolean }>('startAuthorization', {
-    method: 'browser',
-  });
+  const start = await must<{ attemptId: string; authorizeUrl: string; opened: boolean }>(
+    'startAuthorization',
+    {
+      method: 'browser',
+    },
+  );
   expect(start.opened).toBe(false); // browser mode: the page opens the tab
   const outcome = await authorizeOverHttp(start.authorizeUrl, account);
   expect(outcome.outcome).toBe('redirect');
   // The browser follows Dropbox's redirect to the wizard's loopback listener.
   const landing = await fetch(outcome.location!);
   expect(await landing.text()).toMatch(/close this tab/i);
-  const wait = await must<{ status: string }>('waitForAuthorization', { attemptId: start.attemptId });
+  const wait = await must<{ status: string }>('waitForAuthorization', {
+    attemptId: start.attemptId,
+  });
   expect(wait.status).toBe('authorized');
 }
 
@@ -103,10 +112,13 @@ describe('wizard service against the emulator', () => {
     expect(targets.map((t) => t.id)).toEqual(expect.arrayContaining(['snow-atlas', 'custom']));
     await must('selectTarget', { targetId: 'snow-atlas' });
 
-    const app = await must<{ passed: boolean; checks: { id: string; status: string }[] }>('checkAppCredentials', {
-      appKey: ` ${SNOW.key}\n`,
-      appSecret: SNOW.secret,
-    });
+    const app = await must<{ passed: boolean; checks: { id: string; status: string }[] }>(
+      'checkAppCredentials',
+      {
+        appKey: ` ${SNOW.key}\n`,
+        appSecret: SNOW.secret,
+      },
+    );
     expect(app.passed).toBe(true);
     expect(app.checks.map((c) => [c.id, c.status])).toEqual([
       ['app_credentials', 'pass'],
@@ -114,11 +126,16 @@ describe('wizard service against the emulator', () => {
     ]);
 
     await signInThroughBrowser();
-    const verify = await must<{ passed: boolean; identity: { email: string; isTeamAdmin: boolean; teamName: string } }>(
-      'runVerify',
-    );
+    const verify = await must<{
+      passed: boolean;
+      identity: { email: string; isTeamAdmin: boolean; teamName: string };
+    }>('runVerify');
     expect(verify.passed).toBe(true);
-    expect(verify.identity).toMatchObject({ email: ADMIN.email, isTeamAdmin: true, teamName: 'Example Ltd' });
+    expect(verify.identity).toMatchObject({
+      email: ADMIN.email,
+      isTeamAdmin: true,
+      teamName: 'Example Ltd',
+    });
 
     const exportPath = path.join(dataDir, 'out', 'snow.json');
     const written = await must<{ path: string; redactedPath: string | null }>('exportConfig', {
@@ -143,7 +160,10 @@ describe('wizard service against the emulator', () => {
         authorization: `Basic ${Buffer.from(`${SNOW.key}:${SNOW.secret}`).toString('base64')}`,
         'content-type': 'application/x-www-form-urlencoded',
       },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: String(doc.refresh_token) }),
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: String(doc.refresh_token),
+      }),
     });
     expect(refresh.status).toBe(200);
     const redacted = await readFile(written.redactedPath!, 'utf8');
@@ -163,13 +183,19 @@ describe('wizard service against the emulator', () => {
 
   it('keeps the app key and names the fix when the secret is wrong', async () => {
     await must('selectTarget', { targetId: 'snow-atlas' });
-    const report = await must<{ passed: boolean; checks: { id: string; status: string; error?: { code: string } }[] }>(
-      'checkAppCredentials',
-      { appKey: SNOW.key, appSecret: 'wrongsecret0000' },
-    );
+    const report = await must<{
+      passed: boolean;
+      checks: { id: string; status: string; error?: { code: string } }[];
+    }>('checkAppCredentials', { appKey: SNOW.key, appSecret: 'wrongsecret0000' });
     expect(report.passed).toBe(false);
-    expect(report.checks[0]).toMatchObject({ id: 'app_credentials', status: 'fail', error: { code: 'bad_app_credentials' } });
-    const session = await must<{ progress: Progress; secrets: { appSecret: string } }>('getSession');
+    expect(report.checks[0]).toMatchObject({
+      id: 'app_credentials',
+      status: 'fail',
+      error: { code: 'bad_app_credentials' },
+    });
+    const session = await must<{ progress: Progress; secrets: { appSecret: string } }>(
+      'getSession',
+    );
     expect(session.progress.appKey).toBe(SNOW.key);
     expect(session.progress.step).toBe('create-app');
     expect(session.secrets.appSecret).toBe('none');
@@ -178,10 +204,10 @@ describe('wizard service against the emulator', () => {
   it('catches an unregistered redirect URI on Create app, naming the exact URI', async () => {
     await emu.patchApp(SNOW.key, { redirectUris: [] });
     await must('selectTarget', { targetId: 'snow-atlas' });
-    const report = await must<{ passed: boolean; checks: { id: string; status: string; detail: string }[] }>(
-      'checkAppCredentials',
-      { appKey: SNOW.key, appSecret: SNOW.secret },
-    );
+    const report = await must<{
+      passed: boolean;
+      checks: { id: string; status: string; detail: string }[];
+    }>('checkAppCredentials', { appKey: SNOW.key, appSecret: SNOW.secret });
     expect(report.passed).toBe(false);
     const redirect = report.checks.find((c) => c.id === 'redirect_uri');
     expect(redirect?.status).toBe('fail');
@@ -189,18 +215,24 @@ describe('wizard service against the emulator', () => {
   });
 
   it('names a scope the app lacks in Verify, and passes after the App Console fix and a new authorization', async () => {
-    await emu.patchApp(SNOW.key, { scopes: ['account_info.read', 'team_info.read', 'members.read'] });
+    await emu.patchApp(SNOW.key, {
+      scopes: ['account_info.read', 'team_info.read', 'members.read'],
+    });
     await must('selectTarget', { targetId: 'snow-atlas' });
     await must('checkAppCredentials', { appKey: SNOW.key, appSecret: SNOW.secret });
     await signInThroughBrowser();
-    const first = await must<{ passed: boolean; missingScopes: string[]; checks: { id: string; status: string }[] }>(
-      'runVerify',
-    );
+    const first = await must<{
+      passed: boolean;
+      missingScopes: string[];
+      checks: { id: string; status: string }[];
+    }>('runVerify');
     expect(first.passed).toBe(false);
     expect(first.missingScopes).toEqual(['sessions.list']);
     expect(first.checks.find((c) => c.id === 'scopes')?.status).toBe('fail');
 
-    await emu.patchApp(SNOW.key, { scopes: ['account_info.read', 'team_info.read', 'members.read', 'sessions.list'] });
+    await emu.patchApp(SNOW.key, {
+      scopes: ['account_info.read', 'team_info.read', 'members.read', 'sessions.list'],
+    });
     await signInThroughBrowser();
     const second = await must<{ passed: boolean }>('runVerify');
     expect(second.passed).toBe(true);
@@ -209,20 +241,28 @@ describe('wizard service against the emulator', () => {
   it('exchanges a code Dropbox showed (app with no redirect URI)', async () => {
     await must('selectTarget', { targetId: 'custom' });
     await must('setCustomScopes', { scopes: ['account_info.read', 'files.metadata.read'] });
-    const app = await must<{ passed: boolean; checks: { id: string; status: string }[] }>('checkAppCredentials', {
-      appKey: NO_REDIRECT.key,
-      appSecret: NO_REDIRECT.secret,
-      redirectMode: 'manual',
-    });
+    const app = await must<{ passed: boolean; checks: { id: string; status: string }[] }>(
+      'checkAppCredentials',
+      {
+        appKey: NO_REDIRECT.key,
+        appSecret: NO_REDIRECT.secret,
+        redirectMode: 'manual',
+      },
+    );
     expect(app.passed).toBe(true);
-    const start = await must<{ authorizeUrl: string; redirectUri: string | null }>('startAuthorization', {
-      method: 'manual',
-    });
+    const start = await must<{ authorizeUrl: string; redirectUri: string | null }>(
+      'startAuthorization',
+      {
+        method: 'manual',
+      },
+    );
     expect(start.redirectUri).toBeNull();
     expect(new URL(start.authorizeUrl).searchParams.has('redirect_uri')).toBe(false);
     const shown = await authorizeOverHttp(start.authorizeUrl, PERSONAL);
     expect(shown.outcome).toBe('code_page');
-    const summary = await must<{ tokenKind: string }>('submitAuthorizationCode', { code: `  ${shown.code}  ` });
+    const summary = await must<{ tokenKind: string }>('submitAuthorizationCode', {
+      code: `  ${shown.code}  `,
+    });
     expect(summary.tokenKind).toBe('user');
     const verify = await must<{ passed: boolean; identity: { email: string } }>('runVerify');
     expect(verify.passed).toBe(true);
@@ -231,13 +271,18 @@ describe('wizard service against the emulator', () => {
 
   it('offers Authorize again when the code expired before the exchange', async () => {
     await must('selectTarget', { targetId: 'custom' });
-    await must('checkAppCredentials', { appKey: NO_REDIRECT.key, appSecret: NO_REDIRECT.secret, redirectMode: 'manual' });
+    await must('checkAppCredentials', {
+      appKey: NO_REDIRECT.key,
+      appSecret: NO_REDIRECT.secret,
+      redirectMode: 'manual',
+    });
     const start = await must<{ authorizeUrl: string }>('startAuthorization', { method: 'manual' });
     const shown = await authorizeOverHttp(start.authorizeUrl, PERSONAL);
     await emu.advanceClock(3600);
     const result = await call('submitAuthorizationCode', { code: shown.code! });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatchObject({ code: 'code_expired', action: 'authorize_again' });
+    if (!result.ok)
+      expect(result.error).toMatchObject({ code: 'code_expired', action: 'authorize_again' });
   });
 
   it('reports a busy loopback port with the next port to try', async () => {
@@ -264,7 +309,10 @@ describe('wizard service against the emulator', () => {
   it('waits out a 429 with a visible countdown event, then succeeds', async () => {
     await must('selectTarget', { targetId: 'snow-atlas' });
     await emu.addFault({ route: '/2/check/app', status: 429, retryAfter: 1, count: 1 });
-    const report = await must<{ passed: boolean }>('checkAppCredentials', { appKey: SNOW.key, appSecret: SNOW.secret });
+    const report = await must<{ passed: boolean }>('checkAppCredentials', {
+      appKey: SNOW.key,
+      appSecret: SNOW.secret,
+    });
     expect(report.passed).toBe(true);
     const waiting = events.filter((e) => e.type === 'waiting');
     expect(waiting).toHaveLength(1);
@@ -275,8 +323,14 @@ describe('wizard service against the emulator', () => {
     await must('selectTarget', { targetId: 'snow-atlas' });
     await must('checkAppCredentials', { appKey: SNOW.key, appSecret: SNOW.secret });
     service = makeService(); // a new process: same progress store, fresh memory
-    const session = await must<{ progress: Progress; secrets: { appSecret: string } }>('getSession');
-    expect(session.progress).toMatchObject({ targetId: 'snow-atlas', step: 'permissions', appKey: SNOW.key });
+    const session = await must<{ progress: Progress; secrets: { appSecret: string } }>(
+      'getSession',
+    );
+    expect(session.progress).toMatchObject({
+      targetId: 'snow-atlas',
+      step: 'permissions',
+      appKey: SNOW.key,
+    });
     expect(session.progress.completed).toEqual(['target', 'create-app']);
     // Memory-only vault: the secret is gone and the UI must ask for it again.
     expect(session.secrets.appSecret).toBe('none');

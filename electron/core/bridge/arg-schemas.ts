@@ -36,7 +36,10 @@ export const ARG_SCHEMAS = {
   runVerify: none,
   revealSecret: z.strictObject({ field: z.enum(['app_key', 'app_secret', 'refresh_token']) }),
   copySecret: z.strictObject({ field: z.enum(['app_key', 'app_secret', 'refresh_token']) }),
-  exportConfig: z.strictObject({ path: z.string().min(1).max(4096).optional(), redacted: z.boolean().optional() }),
+  exportConfig: z.strictObject({
+    path: z.string().min(1).max(4096).optional(),
+    redacted: z.boolean().optional(),
+  }),
   revokeToken: none,
   setSecretPersistence: z.strictObject({ optIn: z.boolean() }),
   startOver: none,

@@ -26,7 +26,9 @@ export async function dispatchBridgeCall(
       message: `The wizard sent malformed input for "${method}".`,
       remedy: 'Reload the wizard window. If it happens again, report it with the wizard version.',
       // Field paths only, never values: a value could be a secret.
-      detail: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(args)'}: ${issue.code}`).join('; '),
+      detail: parsed.error.issues
+        .map((issue) => `${issue.path.join('.') || '(args)'}: ${issue.code}`)
+        .join('; '),
     });
   }
   try {

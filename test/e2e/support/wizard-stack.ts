@@ -10,7 +10,11 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmulator, type RunningEmulator, type StartEmulatorOptions } from '../../dropbox-emulator/index';
+import {
+  startEmulator,
+  type RunningEmulator,
+  type StartEmulatorOptions,
+} from '../../dropbox-emulator/index';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const SERVER_ENTRY = path.join(ROOT, 'out/server/index.mjs');
@@ -25,10 +29,14 @@ export const MEMBER_USER = { email: 'member@example.test', password: 'demo-passw
 /** Builds out/ once per worker when a test runs without `npm test` having built it. */
 export function ensureBuilt(): void {
   if (existsSync(SERVER_ENTRY) && existsSync(RENDERER_ENTRY)) return;
-  const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), 'server', 'renderer', '--quiet'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  const build = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'scripts/build.mjs'), 'server', 'renderer', '--quiet'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
   if (build.status !== 0) throw new Error('build failed');
 }
 
@@ -81,7 +89,13 @@ async function startApiTap(target: string): Promise<ApiTap> {
       const body = Buffer.concat(chunks);
       const headers = { ...req.headers, host: upstream.host };
       const forward = httpRequest(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers,
+        },
         (reply) => {
           const replyChunks: Buffer[] = [];
           reply.on('data', (chunk: Buffer) => replyChunks.push(chunk));
@@ -139,21 +153,28 @@ export async function startWizardStack(
   let child: ChildProcess | null = null;
 
   async function startServer(): Promise<string> {
-    const proc = spawn(process.execPath, [SERVER_ENTRY, '--port', '0', '--no-open', '--data-dir', dataDir], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DROPBOX_WEB_ORIGIN: emulator.origin,
-        DROPBOX_API_ORIGIN: tap?.origin ?? emulator.origin,
-        WIZARD_REDIRECT_PORTS: ports.join(','),
-        ...options.env,
+    const proc = spawn(
+      process.execPath,
+      [SERVER_ENTRY, '--port', '0', '--no-open', '--data-dir', dataDir],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          DROPBOX_WEB_ORIGIN: emulator.origin,
+          DROPBOX_API_ORIGIN: tap?.origin ?? emulator.origin,
+          WIZARD_REDIRECT_PORTS: ports.join(','),
+          ...options.env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     child = proc;
     const started = output.length;
     return new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`wizard server did not start:\n${output}`)), 20_000);
+      const timer = setTimeout(
+        () => reject(new Error(`wizard server did not start:\n${output}`)),
+        20_000,
+      );
       const onData = (chunk: Buffer): void => {
         output += chunk.toString('utf8');
         const match = /Wizard ready at (http:\/\/\S+)/.exec(output.slice(started));

@@ -24,14 +24,18 @@ function restricted(result: ESLint.LintResult): string[] {
 
 describe('layer rules (eslint.config.mjs)', () => {
   it('refuses electron, node:* and electron/core imports in the renderer', async () => {
-    const messages = restricted(await lintAs('renderer-imports-electron.tsx', 'renderer/src/steps/leak.tsx'));
+    const messages = restricted(
+      await lintAs('renderer-imports-electron.tsx', 'renderer/src/steps/leak.tsx'),
+    );
     expect(messages.some((m) => m.includes("'electron'"))).toBe(true);
     expect(messages.some((m) => m.includes("'node:fs'"))).toBe(true);
     expect(messages.some((m) => m.includes('electron/core'))).toBe(true);
   });
 
   it('refuses an electron import in electron/core', async () => {
-    const messages = restricted(await lintAs('core-imports-electron.ts', 'electron/core/dropbox/leak.ts'));
+    const messages = restricted(
+      await lintAs('core-imports-electron.ts', 'electron/core/dropbox/leak.ts'),
+    );
     expect(messages).toHaveLength(1);
     expect(messages[0]).toContain("'electron'");
   });
@@ -42,9 +46,13 @@ describe('layer rules (eslint.config.mjs)', () => {
   });
 
   it('keeps raw ipcMain inside electron/main/ipc', async () => {
-    const outside = restricted(await lintAs('main-uses-raw-ipc.ts', 'electron/main/windows/leak.ts'));
+    const outside = restricted(
+      await lintAs('main-uses-raw-ipc.ts', 'electron/main/windows/leak.ts'),
+    );
     expect(outside.some((m) => m.includes('ipcMain'))).toBe(true);
-    const inside = restricted(await lintAs('main-uses-raw-ipc.ts', 'electron/main/ipc/ipc-main-extra.ts'));
+    const inside = restricted(
+      await lintAs('main-uses-raw-ipc.ts', 'electron/main/ipc/ipc-main-extra.ts'),
+    );
     expect(inside).toEqual([]);
   });
 

@@ -9,8 +9,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BRIDGE_METHODS, type BridgeApi } from '../../../electron/shared/contract';
 import { ok } from '../../../electron/shared/result';
-import { startBrowserServer, type RunningBrowserServer } from '../../../electron/server/browser-server';
-import { isAllowedOrigin, isLoopbackHost, tokenMatches } from '../../../electron/server/request-guards';
+import {
+  startBrowserServer,
+  type RunningBrowserServer,
+} from '../../../electron/server/browser-server';
+import {
+  isAllowedOrigin,
+  isLoopbackHost,
+  tokenMatches,
+} from '../../../electron/server/request-guards';
 import { resolveStaticPath } from '../../../electron/server/static-files';
 
 const TOKEN = 'test-token-0123456789abcdef';
@@ -43,7 +50,11 @@ function send(options: {
   method?: string;
   headers?: Record<string, string>;
   body?: string;
-}): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+}): Promise<{
+  status: number;
+  body: string;
+  headers: Record<string, string | string[] | undefined>;
+}> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -82,7 +93,11 @@ describe('browser-mode server', () => {
 
   it('refuses a call without a token, and one with a wrong token', async () => {
     const before = calls.length;
-    const attempts: Record<string, string>[] = [{}, { 'x-wizard-token': 'wrong' }, { 'x-wizard-token': `${TOKEN}x` }];
+    const attempts: Record<string, string>[] = [
+      {},
+      { 'x-wizard-token': 'wrong' },
+      { 'x-wizard-token': `${TOKEN}x` },
+    ];
     for (const headers of attempts) {
       const res = await apiCall(headers);
       expect(res.status).toBe(401);
@@ -92,7 +107,12 @@ describe('browser-mode server', () => {
   });
 
   it('refuses a foreign Host even with the right token (DNS rebinding)', async () => {
-    for (const host of ['evil.test', `evil.test:${running.port}`, '127.0.0.1.evil.test', '10.0.0.1']) {
+    for (const host of [
+      'evil.test',
+      `evil.test:${running.port}`,
+      '127.0.0.1.evil.test',
+      '10.0.0.1',
+    ]) {
       const res = await apiCall({ 'x-wizard-token': TOKEN, host });
       expect(res.status).toBe(421);
     }
@@ -108,7 +128,12 @@ describe('browser-mode server', () => {
   });
 
   it('refuses a foreign Origin (CSRF) even with the right token', async () => {
-    for (const origin of ['https://evil.test', 'http://127.0.0.1.evil.test', 'null', 'https://127.0.0.1:8443']) {
+    for (const origin of [
+      'https://evil.test',
+      'http://127.0.0.1.evil.test',
+      'null',
+      'https://127.0.0.1:8443',
+    ]) {
       const res = await apiCall({ 'x-wizard-token': TOKEN, origin });
       expect(res.status).toBe(403);
     }
