@@ -61,14 +61,21 @@ export function createElectronShell(deps: ElectronShellDeps): ElectronShell {
     },
 
     /**
-     * The App Console opens in the system browser, not an internal window. Why: the admin is
-     * usually already signed in to Dropbox there (SSO, passkeys, password manager), the console
-     * links to docs and help pages an internal window would have to allow-list, and RFC 8252's
-     * argument against embedded browsers (§8.12) applies to a console login just as much. Same
-     * allowlist as every other external URL (checklist item 15).
+     * The App Console opens in an internal window under the sign-in window's rules (Dropbox
+     * origins only, no preload, popups kept inside, downloads and permissions denied), with one
+     * in-memory session for this run. Admins whose company signs in through a third-party SSO
+     * page can use the "or go to <url>" link the step shows, which opens the system browser.
      */
-    openAppConsole(url: string): Promise<boolean> {
-      return openExternalSafely(url, extraOrigins, log);
+    async openAppConsole(url: string): Promise<boolean> {
+      try {
+        openSignInWindow(
+          { url, redirectUri: null, onRedirect: () => undefined, onClosed: () => undefined },
+          { allowedOrigins, parent: deps.getWizardWindow(), log, purpose: 'app-console' },
+        );
+        return true;
+      } catch {
+        return openExternalSafely(url, extraOrigins, log);
+      }
     },
 
     writeClipboard(value: string, clearAfterSeconds: number): void {

@@ -31,7 +31,16 @@ export interface SignInWindowDeps {
   readonly allowedOrigins: readonly string[];
   readonly parent?: BrowserWindow | null;
   readonly log?: Log;
+  /**
+   * 'app-console': the same rules for the App Console (Create app step), with one in-memory
+   * partition for the whole run so the admin stays signed in between "Open App Console" clicks
+   * (never persisted: it ends when the app quits).
+   */
+  readonly purpose?: 'sign-in' | 'app-console';
 }
+
+/** One per run, for the App Console window only. */
+const APP_CONSOLE_PARTITION = `app-console-${randomUUID()}`;
 
 /** Partition names start with this; tests and the session hardening rely on it. */
 export const SIGN_IN_PARTITION_PREFIX = 'signin-';
@@ -61,16 +70,20 @@ export function openSignInWindow(
     throw new Error('The sign-in URL is not on an allowed Dropbox origin.');
   }
 
-  const partition = `${SIGN_IN_PARTITION_PREFIX}${randomUUID()}`;
+  const appConsole = deps.purpose === 'app-console';
+  const titlePrefix = appConsole ? 'Dropbox App Console' : TITLE_PREFIX;
+  const partition = appConsole
+    ? APP_CONSOLE_PARTITION
+    : `${SIGN_IN_PARTITION_PREFIX}${randomUUID()}`;
   const ses = session.fromPartition(partition, { cache: false });
   hardenSession(ses, log);
 
   const win = new BrowserWindow({
-    width: 520,
-    height: 720,
+    width: appConsole ? 1100 : 520,
+    height: appConsole ? 820 : 720,
     minWidth: 400,
     minHeight: 520,
-    title: TITLE_PREFIX,
+    title: titlePrefix,
     parent: deps.parent ?? undefined,
     show: false,
     autoHideMenuBar: true,
@@ -100,7 +113,7 @@ export function openSignInWindow(
   const showAddress = (url: string, note = ''): void => {
     if (win.isDestroyed()) return;
     const address = displayAddress(url);
-    win.setTitle(`${TITLE_PREFIX} — ${address}${note}`);
+    win.setTitle(`${titlePrefix} — ${address}${note}`);
   };
 
   const closeWindow = (): void => {
@@ -163,7 +176,7 @@ export function openSignInWindow(
 
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
-    clearSession(ses, log);
+    if (!appConsole) clearSession(ses, log);
     if (!settled) {
       settled = true;
       options.onClosed();

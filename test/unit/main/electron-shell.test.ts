@@ -30,11 +30,27 @@ describe('the Electron HostShell', () => {
     expect(electronMock.shell.openExternal).toHaveBeenCalledTimes(1);
   });
 
-  it('opens the App Console in the system browser through the same allowlist', async () => {
+  it('opens the App Console in a hardened internal window, and nothing else there', async () => {
     const shell = createElectronShell({ env: {}, getWizardWindow: () => null });
     expect(await shell.openAppConsole!('https://www.dropbox.com/developers/apps')).toBe(true);
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+    const console = FakeBrowserWindow.instances[0]!;
+    expect(console.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    });
+    expect(console.options.webPreferences?.preload).toBeUndefined();
+    expect(console.title).toContain('Dropbox App Console');
+    // A second open in the same run shares the in-memory session (the admin stays signed in).
+    await shell.openAppConsole!('https://www.dropbox.com/developers/apps');
+    expect(FakeBrowserWindow.instances[1]!.options.webPreferences?.session).toBe(
+      console.options.webPreferences?.session,
+    );
+    // A URL off the Dropbox origins gets no window, and the browser fallback refuses it too.
     expect(await shell.openAppConsole!('https://evil.test/developers/apps')).toBe(false);
-    expect(FakeBrowserWindow.instances).toHaveLength(0);
+    expect(FakeBrowserWindow.instances).toHaveLength(2);
+    expect(electronMock.shell.openExternal).not.toHaveBeenCalled();
   });
 
   it('accepts the loopback emulator origin only when DROPBOX_WEB_ORIGIN names it', async () => {
