@@ -81,8 +81,8 @@ if ('path' in electron && !passThrough.includes('--browser')) {
     console.log(`No Electron binary (${electron.missing}); the demo runs in browser mode.`);
   const args = [
     'out/server/index.mjs',
-    '--port',
-    '0',
+    // The fixed default port (47200) unless the caller passes --port.
+    ...(passThrough.includes('--port') ? [] : ['--port', '47200']),
     '--data-dir',
     dataDir,
     ...passThrough.filter((a) => a !== '--browser'),
