@@ -145,8 +145,9 @@ export function ExportStep() {
       <section className="panel" aria-labelledby="export-heading">
         <h2 id="export-heading">Export</h2>
         <p className="muted">
-          The file holds {target.outputs.map((o) => o.label).join(', ')} under the names{' '}
-          {target.name} uses, and is readable by your user only.
+          A JSON file (format <code>dropbox-connector/v1</code>) with the{' '}
+          {target.outputs.map((o) => o.label).join(', ')}, the granted scopes, who signed in and the
+          check results. It is written in one step and readable by your user only.
         </p>
         {isElectron ? null : (
           <div className="field">
