@@ -2,32 +2,15 @@
 // `npm start`: build, then run the desktop app with the Electron binary from node_modules.
 // Arguments pass through: `npm start -- --data-dir ./.wizard-data`.
 //
-// The binary is located from node_modules/electron/path.txt + dist/ rather than with
-// `require('electron')`: in electron 45 that require *downloads* the binary when it is missing,
-// which on a machine without GitHub access means a hang and a stack trace instead of an answer.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findElectronBinary } from './lib/electron-binary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Returns the Electron executable path, or null when the binary is not installed. */
-function findElectronBinary() {
-  const pkgDir = path.join(root, 'node_modules', 'electron');
-  const pathFile = path.join(pkgDir, 'path.txt');
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const candidate = override
-    ? path.join(override, relative || 'electron')
-    : relative
-      ? path.join(pkgDir, 'dist', relative)
-      : null;
-  return candidate && existsSync(candidate) ? candidate : null;
-}
-
-const electron = findElectronBinary();
-if (electron === null) {
+const found = findElectronBinary(root);
+if (!('path' in found)) {
   const skipped = process.env.ELECTRON_SKIP_BINARY_DOWNLOAD
     ? ' (ELECTRON_SKIP_BINARY_DOWNLOAD was set)'
     : '';
@@ -53,7 +36,7 @@ if (built.status !== 0) {
   process.exit(built.status ?? 1);
 }
 
-const child = spawn(electron, ['.', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const child = spawn(found.path, ['.', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     if (!child.killed) child.kill(signal);
