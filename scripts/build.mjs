@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const only = process.argv.slice(2);
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const want = (part) => only.length === 0 || only.includes(part);
 
 // ESM bundles that contain CommonJS dependencies need a real `require`, `__filename` and

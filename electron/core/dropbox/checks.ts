@@ -410,7 +410,7 @@ async function checkTokenValid(kind: TokenKind, call: Call): Promise<CheckResult
       const error = failure(
         'unexpected_reply',
         'Dropbox accepted the token but did not echo the check.',
-        'Press Retry; if it repeats, report it.',
+        'Press Try again; if it repeats, report it.',
         {
           detail: `HTTP 200 from ${route}, echo mismatch`,
           action: 'retry',

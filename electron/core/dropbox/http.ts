@@ -132,14 +132,14 @@ export function networkFailure(
     return failure(
       'offline',
       `The wizard could not reach Dropbox (${problem.host}): ${problem.what}.`,
-      'Check that this computer is online and that no proxy or firewall blocks Dropbox, then press Retry. Nothing you entered is lost.',
+      'Check that this computer is online and that no proxy or firewall blocks Dropbox, then press Try again. Nothing you entered is lost.',
       { detail, action: 'retry' },
     );
   }
   return failure(
     'dropbox_unavailable',
     `Dropbox did not answer properly (${problem.what}).`,
-    'Dropbox may be having a temporary problem. Wait a minute and press Retry; if it keeps happening, check status.dropbox.com.',
+    'Dropbox may be having a temporary problem. Wait a minute and press Try again; if it keeps happening, check status.dropbox.com.',
     { detail, action: 'retry' },
   );
 }

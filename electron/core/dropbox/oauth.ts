@@ -321,7 +321,7 @@ async function tokenCall(
     throw failure(
       'internal',
       'The wizard could not build the token request.',
-      'Press Retry; if it repeats, report it.',
+      'Press Try again; if it repeats, report it.',
       {
         detail:
           err instanceof Error
@@ -333,7 +333,7 @@ async function tokenCall(
   }
   const reply = lastReply as HttpReply | null;
   if (!reply)
-    throw failure('internal', 'The token request was not sent.', 'Press Retry.', {
+    throw failure('internal', 'The token request was not sent.', 'Press Try again.', {
       action: 'retry',
     });
 
@@ -369,7 +369,7 @@ function unreadableTokenReply(reply: HttpReply, operation: string): WizardFailur
   return failure(
     'unexpected_reply',
     "Dropbox's token reply could not be read.",
-    'Press Retry (or Authorize again for a new code). If it repeats, a proxy may be rewriting traffic to Dropbox.',
+    'Press Try again (or Authorize again for a new code). If it repeats, a proxy may be rewriting traffic to Dropbox.',
     {
       detail: `${describeReply(operation, reply.status, reply.requestId)}: content-type ${reply.headers.get('content-type') ?? 'missing'}, not a bearer token reply`,
       action: 'authorize_again',
@@ -470,7 +470,7 @@ function tokenErrorFailure(
     `Dropbox refused the token request${error ? ` (${error})` : ''}.`,
     exchange
       ? 'Choose Authorize again. If it repeats, report it with the details below.'
-      : 'Press Retry; if it repeats, Authorize again.',
+      : 'Press Try again; if it repeats, Authorize again.',
     exchange ? 'authorize_again' : 'retry',
   );
 }

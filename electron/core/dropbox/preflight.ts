@@ -156,7 +156,7 @@ export async function preflightAuthorize(ctx: DropboxContext, authorizeUrl: stri
   throw failure(
     'unexpected_reply',
     `Dropbox's sign-in page answered with HTTP ${reply.status}.`,
-    'Press Retry. If it repeats and DROPBOX_WEB_ORIGIN is set, check that it points at Dropbox.',
+    'Press Try again. If it repeats and DROPBOX_WEB_ORIGIN is set, check that it points at Dropbox.',
     { detail: describeReply(OPERATION, reply.status, reply.requestId), action: 'retry' },
   );
 }

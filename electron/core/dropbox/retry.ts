@@ -77,7 +77,7 @@ function statusFailure(
     return failure(
       'rate_limited',
       'Dropbox is limiting how fast this app may make requests right now.',
-      `Wait ${wait}, then press Retry. Nothing you entered is lost.`,
+      `Wait ${wait}, then press Try again. Nothing you entered is lost.`,
       {
         detail: `${base}${retryAfter !== null ? `, Retry-After ${retryAfter} s` : ''}${tried}`,
         action: 'retry',
@@ -88,7 +88,7 @@ function statusFailure(
   return failure(
     'dropbox_unavailable',
     `Dropbox answered with a server error (HTTP ${reply.status}).`,
-    'Dropbox may be having a temporary problem. Wait a minute and press Retry; if it keeps happening, check status.dropbox.com.',
+    'Dropbox may be having a temporary problem. Wait a minute and press Try again; if it keeps happening, check status.dropbox.com.',
     { detail: `${base}${tried}`, action: 'retry' },
   );
 }

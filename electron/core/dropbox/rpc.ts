@@ -164,7 +164,7 @@ function map400(route: string, reply: HttpReply, auth: RpcAuth): WizardFailure {
   return failure(
     'unexpected_reply',
     `Dropbox rejected the request ${route} as malformed.`,
-    'This is likely a wizard problem. Press Retry; if it repeats, report it together with the details below.',
+    'This is likely a wizard problem. Press Try again; if it repeats, report it together with the details below.',
     { ...base, action: 'retry' },
   );
 }
@@ -217,7 +217,7 @@ function map401(route: string, reply: HttpReply, auth: RpcAuth): WizardFailure {
       return failure(
         'unexpected_reply',
         'The team member the wizard acted as is no longer on the team.',
-        'Press Retry so the wizard picks a current member; if it repeats, report it with the details below.',
+        'Press Try again so the wizard picks a current member; if it repeats, report it with the details below.',
         { ...base, action: 'retry' },
       );
     case 'invalid_select_admin':
@@ -292,7 +292,7 @@ function mapStructured(route: string, reply: HttpReply, auth: RpcAuth): WizardFa
   return failure(
     'unexpected_reply',
     `Dropbox refused ${route}${tag ? ` (${tag})` : ''}.`,
-    'Press Retry; if it repeats, report it together with the details below.',
+    'Press Try again; if it repeats, report it together with the details below.',
     { ...base, action: 'retry' },
   );
 }
@@ -307,7 +307,7 @@ function interpretRpcReply<T>(route: string, reply: HttpReply, auth: RpcAuth): T
       throw failure(
         'unexpected_reply',
         `Dropbox's answer to ${route} could not be read.`,
-        'Press Retry. If it repeats, a proxy may be rewriting traffic to Dropbox; report it with the details below.',
+        'Press Try again. If it repeats, a proxy may be rewriting traffic to Dropbox; report it with the details below.',
         {
           detail: `${describeReply(route, 200, reply.requestId)}: content-type ${reply.headers.get('content-type') ?? 'missing'}, ${reply.text.length} bytes, not JSON`,
           action: 'retry',
@@ -329,7 +329,7 @@ function interpretRpcReply<T>(route: string, reply: HttpReply, auth: RpcAuth): T
   throw failure(
     'unexpected_reply',
     `Dropbox gave an unexpected answer to ${route} (HTTP ${reply.status}).`,
-    'Press Retry. If it repeats, check that DROPBOX_API_ORIGIN (if set) points at Dropbox, and report it with the details below.',
+    'Press Try again. If it repeats, check that DROPBOX_API_ORIGIN (if set) points at Dropbox, and report it with the details below.',
     {
       detail: `${describeReply(route, reply.status, reply.requestId)}: ${scrubbedExcerpt(reply.text, auth, 200)}`,
       action: 'retry',

@@ -20,7 +20,10 @@ export function CheckList({ checks, label, onAction }: CheckListProps) {
             <StatusIcon status={check.status} />
             <span className="check-label">{check.label}</span>
           </div>
-          {check.detail ? <p className="check-detail">{check.detail}</p> : null}
+          {/* A failed check's error box already leads with the same sentence. */}
+          {check.detail && check.detail !== check.error?.message ? (
+            <p className="check-detail">{check.detail}</p>
+          ) : null}
           {check.error && check.status !== 'pass' ? (
             <ErrorBox error={check.error} {...(onAction ? { onAction } : {})} compact />
           ) : null}

@@ -135,11 +135,12 @@ async function refreshSessionHolding(step: StepId): Promise<void> {
 async function run<T>(op: PendingOperation, call: () => Promise<Result<T>>): Promise<T | null> {
   set({ pending: op, stepError: null });
   const result = await call();
+  // Whatever retry countdown the call showed is over once it answers.
   if (result.ok) {
-    set({ pending: null });
+    set({ pending: null, waiting: null });
     return result.value;
   }
-  set({ pending: null, stepError: result.error });
+  set({ pending: null, waiting: null, stepError: result.error });
   return null;
 }
 

@@ -41,6 +41,8 @@ export function CreateAppStep() {
 
   const secretHeld = session.secrets.appSecret !== 'none' && !replacingSecret;
   const checks = appReport?.checks ?? session.progress.appChecks;
+  const firstFailure =
+    appReport && !appReport.passed ? appReport.checks.find((c) => c.status === 'fail') : undefined;
   const redirectUris = session.redirectUris;
 
   /** `pastedSecret`: the value just pasted (state has not re-rendered with it yet). */
@@ -337,6 +339,13 @@ export function CreateAppStep() {
         <section ref={checksRef} className="panel" aria-labelledby="app-checks-heading">
           <h2 id="app-checks-heading">Checks</h2>
           <CheckList checks={checks} label="App checks" onAction={onErrorAction} />
+          {firstFailure ? (
+            // The check list's error boxes are not live regions; announce the outcome of this
+            // Continue once, so a screen-reader user hears what failed and the fix.
+            <p className="visually-hidden" role="alert">
+              {`${firstFailure.label} failed: ${firstFailure.error?.message ?? firstFailure.detail} ${firstFailure.error?.remedy ?? ''}`}
+            </p>
+          ) : null}
         </section>
       ) : null}
     </StepLayout>
