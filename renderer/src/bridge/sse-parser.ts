@@ -10,6 +10,9 @@ export interface SseParser {
 export function createSseParser(onData: (data: string) => void): SseParser {
   let buffer = '';
   let dataLines: string[] = [];
+  // A chunk may end between the \r and \n of one CRLF: the \r already ended the line, so a \n
+  // opening the next chunk is the rest of that line ending, not a blank line.
+  let endedInCr = false;
 
   const dispatch = (): void => {
     if (dataLines.length > 0) onData(dataLines.join('\n'));
@@ -18,6 +21,9 @@ export function createSseParser(onData: (data: string) => void): SseParser {
 
   return {
     push(chunk) {
+      if (chunk === '') return;
+      if (endedInCr && chunk.startsWith('\n')) chunk = chunk.slice(1);
+      endedInCr = chunk.endsWith('\r');
       buffer += chunk;
       // Lines may end in \n, \r\n or \r; the last piece may be incomplete and waits for more.
       const lines = buffer.split(/\r\n|\r|\n/);

@@ -33,7 +33,11 @@ export function scheduleClipboardClear(value: string, seconds: number): void {
 }
 
 async function clearIfStillHeld(value: string): Promise<void> {
-  const current = await navigator.clipboard.readText().catch(() => null);
+  // Promise.resolve().then(): where readText does not exist (older Firefox) the call throws
+  // synchronously; it must land in the catch, so the secret is cleared anyway.
+  const current = await Promise.resolve()
+    .then(() => navigator.clipboard.readText())
+    .catch(() => null);
   if (current !== null && current !== value) return;
   try {
     await navigator.clipboard.writeText('');

@@ -132,9 +132,18 @@ async function refreshSessionHolding(step: StepId): Promise<void> {
 }
 
 /** Runs one call with `pending` set; failures land in `stepError` and are returned as null. */
-async function run<T>(op: PendingOperation, call: () => Promise<Result<T>>): Promise<T | null> {
+/**
+ * Runs one bridge call with the pending/error bookkeeping. `isCurrent`: a call superseded while
+ * it ran (a newer sign-in attempt) must leave the screen alone when it finally answers.
+ */
+async function run<T>(
+  op: PendingOperation,
+  call: () => Promise<Result<T>>,
+  isCurrent: () => boolean = () => true,
+): Promise<T | null> {
   set({ pending: op, stepError: null });
   const result = await call();
+  if (!isCurrent()) return null;
   // Whatever retry countdown the call showed is over once it answers.
   if (result.ok) {
     set({ pending: null, waiting: null });
@@ -380,7 +389,11 @@ export async function authorizationRequested(input: {
   if (input.method === 'browser') {
     set({ lastAuthorizePort: input.port ?? portOf(get().session?.redirectUris[0]) });
   }
-  const start = await run('start_authorization', () => bridge.startAuthorization(args));
+  const start = await run(
+    'start_authorization',
+    () => bridge.startAuthorization(args),
+    () => generation === attemptGeneration,
+  );
   if (generation !== attemptGeneration) return;
   if (!start) {
     set({ authorization: { phase: 'idle' } });

@@ -1,0 +1,714 @@
+/**
+ * The store's event-named actions against a fake Node side reached through the real transport
+ * (`window.wizardBridge`, as the preload provides it in Electron). State is module-level, so each
+ * test imports fresh copies of the store and the bridge.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type {
+  AuthorizationStart,
+  AuthorizationWait,
+  BridgeEvent,
+} from '../../../electron/shared/contract';
+import { type Result, fail, ok } from '../../../electron/shared/result';
+import {
+  REDIRECT_URIS,
+  SCOPES,
+  SUMMARY,
+  TARGETS,
+  appReport,
+  check,
+  error,
+  fakeCore,
+  pending,
+  type FakeCore,
+} from './support/fake-core';
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+async function openStore(core: FakeCore) {
+  vi.resetModules();
+  const clipboard = { text: '' };
+  const window = {
+    wizardBridge: core.bridge,
+    open: vi.fn(),
+    setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
+    clearTimeout: (id: ReturnType<typeof setTimeout>) => clearTimeout(id),
+    addEventListener: vi.fn(),
+  };
+  vi.stubGlobal('window', window);
+  vi.stubGlobal('navigator', {
+    clipboard: {
+      writeText: vi.fn(async (value: string) => {
+        clipboard.text = value;
+      }),
+      readText: vi.fn(async () => clipboard.text),
+    },
+  });
+  const store = await import('../../../renderer/src/store/wizard-store');
+  const { wizardSelectors } = await import('../../../renderer/src/store/selectors');
+  const state = () => store.useWizardStore.getState();
+  return {
+    ...store,
+    window,
+    clipboard,
+    state,
+    /** The step the admin sees. */
+    screen: () => wizardSelectors.currentStep(state()),
+  };
+}
+
+/** Opens the wizard and walks it to `step` the way an admin would. */
+async function openAt(core: FakeCore, step: 'target' | 'create-app' | 'authorize' | 'verify') {
+  const store = await openStore(core);
+  await store.wizardOpened();
+  if (step === 'target') return store;
+  await store.targetChosen('rclone');
+  if (step === 'create-app') return store;
+  core.update({ step: 'authorize', completed: ['target', 'create-app', 'permissions'] });
+  await store.wizardOpened();
+  if (step === 'authorize') return store;
+  await store.authorizationCodeSubmitted('code-from-dropbox');
+  return store;
+}
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+const WAITING: BridgeEvent = {
+  type: 'waiting',
+  reason: 'rate_limited',
+  operation: 'checkAppCredentials',
+  retryAt: 1_700_000_030_000,
+  attempt: 1,
+};
+
+// ---------------------------------------------------------------------------------------------
+
+describe('opening the wizard', () => {
+  it('loads the session, the connector list and the scope catalogue, then shows the saved step', async () => {
+    const core = fakeCore();
+    core.update({ targetId: 'rclone', step: 'create-app', completed: ['target'] });
+    const store = await openStore(core);
+
+    expect(store.state().boot).toEqual({ status: 'loading' });
+    await store.wizardOpened();
+
+    expect(store.state().boot).toEqual({ status: 'ready' });
+    expect(store.state().session).toEqual(core.snapshot());
+    expect(store.state().targets).toEqual(TARGETS);
+    expect(store.state().scopes).toEqual(SCOPES);
+    expect(store.screen()).toBe('create-app');
+    expect(core.bridge.getSession).toHaveBeenCalledTimes(1);
+    expect(core.bridge.listTargets).toHaveBeenCalledTimes(1);
+    expect(core.bridge.listScopes).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the failure, not a half-loaded wizard, when any of the three calls fails', async () => {
+    const core = fakeCore();
+    core.bridge.listScopes.mockResolvedValueOnce(fail(error('internal', 'Catalogue missing.')));
+    const store = await openStore(core);
+
+    await store.wizardOpened();
+
+    expect(store.state().boot).toEqual({
+      status: 'failed',
+      error: error('internal', 'Catalogue missing.'),
+    });
+    expect(store.state().session).toBeNull();
+  });
+
+  it('shows an offline failure when the main process is gone, and recovers on Try again', async () => {
+    const core = fakeCore();
+    core.bridge.getSession.mockRejectedValueOnce(new Error('Object has been destroyed'));
+    const store = await openStore(core);
+
+    await store.wizardOpened();
+    const boot = store.state().boot;
+    expect(boot.status === 'failed' && boot.error.code).toBe('offline');
+
+    await store.wizardOpened();
+    expect(store.state().boot).toEqual({ status: 'ready' });
+  });
+
+  it('subscribes to bridge events only once however often it is opened', async () => {
+    const core = fakeCore();
+    const store = await openStore(core);
+
+    await store.wizardOpened();
+    await store.wizardOpened();
+
+    expect(core.bridge.onEvent).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('choosing a connector (step 1)', () => {
+  it('selects it on the Node side and moves to Create app', async () => {
+    const core = fakeCore();
+    const store = await openAt(core, 'target');
+
+    await store.targetChosen('rclone');
+
+    expect(core.bridge.selectTarget).toHaveBeenCalledWith({ targetId: 'rclone' });
+    expect(store.screen()).toBe('create-app');
+    expect(store.state().session?.progress.targetId).toBe('rclone');
+    expect(store.state().pending).toBeNull();
+    // Core already moved on, so the renderer does not ask again.
+    expect(core.bridge.goToStep).not.toHaveBeenCalled();
+  });
+
+  it('asks core for Create app when core stayed on the first step', async () => {
+    const core = fakeCore();
+    core.bridge.selectTarget.mockImplementationOnce(async ({ targetId }) => {
+      core.update({ targetId, completed: ['target'] });
+      return ok(core.snapshot());
+    });
+    const store = await openAt(core, 'target');
+
+    await store.targetChosen('rclone');
+
+    expect(core.bridge.goToStep).toHaveBeenCalledWith({ step: 'create-app' });
+    expect(store.screen()).toBe('create-app');
+  });
+
+  it('saves the ticked scopes of a Custom connector before moving on', async () => {
+    const core = fakeCore();
+    const store = await openAt(core, 'target');
+
+    await store.targetChosen('custom', ['files.content.read', 'account_info.read']);
+
+    expect(core.bridge.setCustomScopes).toHaveBeenCalledWith({
+      scopes: ['files.content.read', 'account_info.read'],
+    });
+    expect(core.bridge.selectTarget.mock.invocationCallOrder[0]).toBeLessThan(
+      core.bridge.setCustomScopes.mock.invocationCallOrder[0] ?? 0,
+    );
+    expect(store.state().session?.progress.customScopes).toEqual([
+      'account_info.read',
+      'files.content.read',
+    ]);
+    expect(store.screen()).toBe('create-app');
+  });
+
+  it("stays on step 1 and shows core's error when the choice is refused", async () => {
+    const core = fakeCore();
+    const store = await openAt(core, 'target');
+
+    await store.targetChosen('no-such-connector');
+
+    expect(store.screen()).toBe('target');
+    expect(store.state().stepError?.code).toBe('invalid_input');
+    expect(store.state().pending).toBeNull();
+    expect(core.bridge.goToStep).not.toHaveBeenCalled();
+  });
+
+  it('marks the call as pending while it runs, so Continue cannot be pressed twice', async () => {
+    const core = fakeCore();
+    const answer = deferred<Result<ReturnType<FakeCore['snapshot']>>>();
+    core.bridge.selectTarget.mockReturnValueOnce(answer.promise);
+    const store = await openAt(core, 'target');
+
+    const chosen = store.targetChosen('rclone');
+    expect(store.state().pending).toBe('select_target');
+    core.update({ targetId: 'rclone', completed: ['target'], step: 'create-app' });
+    answer.resolve(ok(core.snapshot()));
+    await chosen;
+
+    expect(store.state().pending).toBeNull();
+  });
+});
+
+describe('checking the app credentials (step 2)', () => {
+  it('moves on to Permissions when every check passes', async () => {
+    const core = fakeCore();
+    const store = await openAt(core, 'create-app');
+
+    const passed = await store.appCredentialsChecked({ appKey: 'appkey', appSecret: 'S3CRET' });
+
+    expect(passed).toBe(true);
+    expect(store.screen()).toBe('permissions');
+    expect(store.state().heldStep).toBeNull();
+    expect(store.state().appReport).toEqual(core.nextAppReport);
+    expect(core.bridge.checkAppCredentials).toHaveBeenCalledWith({
+      appKey: 'appkey',
+      appSecret: 'S3CRET',
+    });
+  });
+
+  it('asks core for Permissions when a passed check did not move progress', async () => {
+    const core = fakeCore();
+    core.bridge.checkAppCredentials.mockResolvedValueOnce(ok(core.nextAppReport));
+    const store = await openAt(core, 'create-app');
+
+    await store.appCredentialsChecked({ appKey: 'appkey', appSecret: 'S3CRET' });
+
+    expect(core.bridge.goToStep).toHaveBeenCalledWith({ step: 'permissions' });
+    expect(store.screen()).toBe('permissions');
+  });
+
+  it('keeps Create app on screen after a pass with a warning until the admin continues', async () => {
+    const core = fakeCore();
+    core.nextAppReport = appReport(
+      check('app_credentials', 'pass'),
+      check('redirect_uri', 'warn', 'Alternate redirect URIs are not registered.'),
+    );
+    const store = await openAt(core, 'create-app');
+
+    const passed = await store.appCredentialsChecked({ appKey: 'appkey', appSecret: 'S3CRET' });
+
+    expect(passed).toBe(true);
+    // Core has moved on; the screen holds so the warning can be read.
+    expect(store.state().session?.progress.step).toBe('permissions');
+    expect(store.state().heldStep).toBe('create-app');
+    expect(store.screen()).toBe('create-app');
+    expect(store.state().appReport?.checks[1]?.status).toBe('warn');
+
+    await store.appCredentialsAccepted();
+
+    expect(store.screen()).toBe('permissions');
+    expect(store.state().heldStep).toBeNull();
+    expect(core.bridge.goToStep).not.toHaveBeenCalled();
+  });
+
+  it('lets Back leave a held Create app for step 1', async () => {
+    const core = fakeCore();
+    core.nextAppReport = appReport(check('app_credentials', 'pass'), check('redirect_uri', 'warn'));
+    const store = await openAt(core, 'create-app');
+    await store.appCredentialsChecked({ appKey: 'appkey', appSecret: 'S3CRET' });
+
+    await store.backPressed();
+
+    expect(core.bridge.goToStep).toHaveBeenCalledWith({ step: 'target' });
+    expect(store.screen()).toBe('target');
+    expect(store.state().heldStep).toBeNull();
+  });
+
+  it('stays on Create app after a failing check and exposes every check for the screen', async () => {
+    const core = fakeCore();
+    const failed = {
+      ...check('app_credentials', 'fail', 'Dropbox did not accept this App key and secret.'),
+      error: error('bad_app_credentials', 'Dropbox did not accept this App key and secret.'),
+    };
+    core.nextAppReport = appReport(failed, check('redirect_uri', 'info', 'Not checked.'));
+    const store = await openAt(core, 'create-app');
+
+    const passed = await store.appCredentialsChecked({ appKey: 'appkey', appSecret: 'wrong' });
+
+    expect(passed).toBe(false);
+    expect(store.screen()).toBe('create-app');
+    expect(store.state().heldStep).toBeNull();
+    expect(store.state().appReport?.checks).toEqual([
+      failed,
+      check('redirect_uri', 'info', 'Not checked.'),
+    ]);
+    expect(store.state().stepError).toBeNull();
+    // The session is refreshed: a rejected secret is no longer held.
+    expect(store.state().session?.secrets.appSecret).toBe('none');
+    expect(core.bridge.goToStep).not.toHaveBeenCalled();
+  });
+
+  it('shows a refused call (e.g. an empty secret) as the step error and stays', async () => {
+    const core = fakeCore();
+    core.bridge.checkAppCredentials.mockResolvedValueOnce(
+      fail(error('no_credentials', 'The App secret is empty.')),
+    );
+    const store = await openAt(core, 'create-app');
+
+    const passed = await store.appCredentialsChecked({ appKey: 'appkey', appSecret: '' });
+
+    expect(passed).toBe(false);
+    expect(store.screen()).toBe('create-app');
+    expect(store.state().stepError?.code).toBe('no_credentials');
+    expect(store.state().pending).toBeNull();
+  });
+
+  it('asks core to reuse the held secret when none is typed, and skips the redirect check on request', async () => {
+    const core = fakeCore();
+    const store = await openAt(core, 'create-app');
+
+    await store.appCredentialsChecked({ appKey: 'appkey', noRedirectUri: true });
+
+    const args = core.bridge.checkAppCredentials.mock.calls[0]?.[0];
+    expect(args).toEqual({ appKey: 'appkey', redirectMode: 'manual' });
+    expect(args).not.toHaveProperty('appSecret');
+  });
+});
+
+describe('secrets never enter the store', () => {
+  it('keeps out the app secret, the authorization code and revealed or copied tokens', async () => {
+    vi.useFakeTimers();
+    const core = fakeCore({ mode: 'browser' });
+    const APP_SECRET = core.secretValues.app_secret;
+    const CODE = 'AUTH-CODE-must-not-leak';
+    const REFRESH = core.secretValues.refresh_token;
+    const store = await openAt(core, 'create-app');
+    const leaks = () => {
+      const dump = JSON.stringify(store.state());
+      return [APP_SECRET, CODE, REFRESH].filter((secret) => dump.includes(secret));
+    };
+
+    // A failing check, a pass with a warning, then a clean pass: each with the secret typed.
+    core.nextAppReport = appReport(check('app_credentials', 'fail', 'Rejected.'));
+    await store.appCredentialsChecked({ appKey: 'appkey', appSecret: APP_SECRET });
+    expect(leaks()).toEqual([]);
+    core.nextAppReport = appReport(check('app_credentials', 'pass'), check('redirect_uri', 'warn'));
+    await store.appCredentialsChecked({ appKey: 'appkey', appSecret: APP_SECRET });
+    expect(leaks()).toEqual([]);
+    core.nextAppReport = appReport(check('app_credentials', 'pass'));
+    await store.appCredentialsChecked({ appKey: 'appkey', appSecret: APP_SECRET });
+    expect(core.bridge.checkAppCredentials).toHaveBeenLastCalledWith({
+      appKey: 'appkey',
+      appSecret: APP_SECRET,
+    });
+    expect(leaks()).toEqual([]);
+
+    // Manual sign-in: the pasted code goes to core only.
+    await store.permissionsReviewed();
+    await store.authorizationRequested({ method: 'manual', forceReauthentication: false });
+    expect(store.state().authorization.phase).toBe('code');
+    await store.authorizationCodeSubmitted(CODE);
+    expect(core.bridge.submitAuthorizationCode).toHaveBeenCalledWith({ code: CODE });
+    expect(store.screen()).toBe('verify');
+    expect(leaks()).toEqual([]);
+
+    // Reveal hands the value to the caller only; Copy puts it on the clipboard only.
+    await expect(store.secretRevealRequested('refresh_token')).resolves.toBe(REFRESH);
+    await expect(store.secretCopyRequested('app_secret')).resolves.toBe(30);
+    expect(store.clipboard.text).toBe(APP_SECRET);
+    expect(leaks()).toEqual([]);
+
+    // And the copied secret does not outlive its delay on the clipboard.
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(store.clipboard.text).toBe('');
+  });
+});
+
+describe('the retry countdown', () => {
+  it('appears when the Node side reports a wait and disappears on waitingEnded', async () => {
+    const core = fakeCore();
+    const store = await openAt(core, 'target');
+
+    core.emit(WAITING);
+    expect(store.state().waiting).toEqual(WAITING);
+
+    const later = { ...WAITING, attempt: 2, retryAt: WAITING.retryAt + 60_000 };
+    core.emit(later);
+    expect(store.state().waiting).toEqual(later);
+
+    store.waitingEnded();
+    expect(store.state().waiting).toBeNull();
+  });
+
+  it('disappears once the call it belonged to answers', async () => {
+    const core = fakeCore();
+    const answer = deferred<Result<ReturnType<FakeCore['snapshot']>>>();
+    core.bridge.selectTarget.mockReturnValueOnce(answer.promise);
+    const store = await openAt(core, 'target');
+
+    const chosen = store.targetChosen('rclone');
+    core.emit(WAITING);
+    expect(store.state().waiting).toEqual(WAITING);
+    answer.resolve(fail(error('rate_limited')));
+    await chosen;
+
+    expect(store.state().waiting).toBeNull();
+    expect(store.state().stepError?.code).toBe('rate_limited');
+  });
+
+  it('ignores authorization hints, which never change what is on screen', async () => {
+    const core = fakeCore();
+    const store = await openAt(core, 'target');
+    const before = store.state();
+
+    core.emit({ type: 'authorization', attemptId: 'a1', status: 'arrived' });
+
+    expect(store.state()).toBe(before);
+  });
+});
+
+describe('signing in (step 4)', () => {
+  it('keeps waiting while Dropbox answers pending and lands on Verify once authorized', async () => {
+    const core = fakeCore();
+    core.bridge.waitForAuthorization
+      .mockResolvedValueOnce(pending())
+      .mockResolvedValueOnce(pending())
+      .mockImplementationOnce(async () => core.authorized());
+    const store = await openAt(core, 'authorize');
+
+    await store.authorizationRequested({ method: 'internal', forceReauthentication: false });
+
+    expect(core.bridge.startAuthorization).toHaveBeenCalledWith({ method: 'internal' });
+    expect(core.bridge.waitForAuthorization).toHaveBeenCalledTimes(3);
+    expect(core.bridge.waitForAuthorization).toHaveBeenCalledWith({
+      attemptId: 'attempt-internal',
+    });
+    expect(store.state().authorization).toEqual({ phase: 'authorized', summary: SUMMARY });
+    expect(store.screen()).toBe('verify');
+    expect(store.state().stepError).toBeNull();
+    // Electron opened the sign-in itself; the page must not open it a second time.
+    expect(store.window.open).not.toHaveBeenCalled();
+  });
+
+  it('shows the waiting state while the long poll is open', async () => {
+    const core = fakeCore();
+    const store = await openAt(core, 'authorize');
+
+    void store.authorizationRequested({ method: 'internal', forceReauthentication: true });
+    await vi.waitFor(() => expect(core.bridge.waitForAuthorization).toHaveBeenCalledTimes(1));
+
+    expect(core.bridge.startAuthorization).toHaveBeenCalledWith({
+      method: 'internal',
+      forceReauthentication: true,
+    });
+    expect(store.state().authorization.phase).toBe('waiting');
+    expect(store.screen()).toBe('authorize');
+    await store.authorizationCancelled();
+  });
+
+  it('stops polling and clears the screen without an error when the admin cancels', async () => {
+    const core = fakeCore();
+    const longPoll = deferred<Result<AuthorizationWait>>();
+    core.bridge.waitForAuthorization.mockReturnValueOnce(longPoll.promise);
+    const store = await openAt(core, 'authorize');
+
+    const attempt = store.authorizationRequested({
+      method: 'internal',
+      forceReauthentication: false,
+    });
+    await vi.waitFor(() => expect(core.bridge.waitForAuthorization).toHaveBeenCalledTimes(1));
+    await store.authorizationCancelled();
+    // Core ends the cancelled attempt's long poll with a failure; nobody should see it.
+    longPoll.resolve(fail(error('authorization_cancelled')));
+    await attempt;
+
+    expect(core.bridge.cancelAuthorization).toHaveBeenCalledTimes(1);
+    expect(core.bridge.waitForAuthorization).toHaveBeenCalledTimes(1);
+    expect(store.state().authorization).toEqual({ phase: 'idle' });
+    expect(store.state().stepError).toBeNull();
+    expect(store.screen()).toBe('authorize');
+  });
+
+  it('ignores an authorization that arrives for a cancelled attempt', async () => {
+    const core = fakeCore();
+    const longPoll = deferred<Result<AuthorizationWait>>();
+    core.bridge.waitForAuthorization.mockReturnValueOnce(longPoll.promise);
+    const store = await openAt(core, 'authorize');
+
+    const attempt = store.authorizationRequested({
+      method: 'internal',
+      forceReauthentication: false,
+    });
+    await vi.waitFor(() => expect(core.bridge.waitForAuthorization).toHaveBeenCalledTimes(1));
+    await store.authorizationCancelled();
+    longPoll.resolve(ok({ status: 'authorized', summary: SUMMARY }));
+    await attempt;
+
+    expect(store.state().authorization).toEqual({ phase: 'idle' });
+  });
+
+  it('cancels the running attempt when another sign-in method is chosen, so only the new one delivers', async () => {
+    const core = fakeCore();
+    const oldPoll = deferred<Result<AuthorizationWait>>();
+    core.bridge.waitForAuthorization.mockReturnValueOnce(oldPoll.promise);
+    const store = await openAt(core, 'authorize');
+
+    const first = store.authorizationRequested({
+      method: 'internal',
+      forceReauthentication: false,
+    });
+    await vi.waitFor(() => expect(core.bridge.waitForAuthorization).toHaveBeenCalledTimes(1));
+    await store.authorizationRequested({ method: 'manual', forceReauthentication: false });
+    oldPoll.resolve(fail(error('authorization_cancelled')));
+    await first;
+
+    expect(core.bridge.cancelAuthorization).toHaveBeenCalledTimes(1);
+    expect(store.state().authorization.phase).toBe('code');
+    expect(store.state().stepError).toBeNull();
+  });
+
+  // A superseded start must not write its failure (or clear `pending`) over the new attempt.
+  it('does not show a late failure of a superseded start over the new attempt', async () => {
+    const core = fakeCore();
+    const oldStart = deferred<Result<AuthorizationStart>>();
+    const newStart = deferred<Result<AuthorizationStart>>();
+    core.bridge.startAuthorization
+      .mockReturnValueOnce(oldStart.promise)
+      .mockReturnValueOnce(newStart.promise);
+    const store = await openAt(core, 'authorize');
+
+    const first = store.authorizationRequested({ method: 'browser', forceReauthentication: false });
+    const second = store.authorizationRequested({ method: 'manual', forceReauthentication: false });
+    await vi.waitFor(() => expect(core.bridge.startAuthorization).toHaveBeenCalledTimes(2));
+    oldStart.resolve(fail(error('port_busy')));
+    await first;
+    expect(store.state().pending).toBe('start_authorization');
+    newStart.resolve(
+      ok({
+        attemptId: 'attempt-manual',
+        method: 'manual',
+        authorizeUrl: 'https://www.dropbox.com/oauth2/authorize?client_id=appkey',
+        redirectUri: null,
+        opened: true,
+      }),
+    );
+    await second;
+
+    expect(store.state().authorization.phase).toBe('code');
+    expect(store.state().stepError).toBeNull();
+  });
+
+  it('stops polling and shows the error when the wait fails', async () => {
+    const core = fakeCore();
+    core.bridge.waitForAuthorization
+      .mockResolvedValueOnce(pending())
+      .mockResolvedValueOnce(fail(error('authorization_timeout', 'Sign-in took too long.')));
+    const store = await openAt(core, 'authorize');
+
+    await store.authorizationRequested({ method: 'internal', forceReauthentication: false });
+
+    expect(core.bridge.waitForAuthorization).toHaveBeenCalledTimes(2);
+    expect(store.state().authorization).toEqual({ phase: 'idle' });
+    expect(store.state().stepError?.code).toBe('authorization_timeout');
+    expect(store.screen()).toBe('authorize');
+  });
+
+  it('opens the Dropbox page in a new tab, without an opener, only when the Node side could not', async () => {
+    const core = fakeCore({ mode: 'browser' });
+    core.bridge.waitForAuthorization.mockImplementationOnce(async () => core.authorized());
+    const store = await openAt(core, 'authorize');
+
+    await store.authorizationRequested({ method: 'browser', forceReauthentication: false });
+
+    expect(store.window.open).toHaveBeenCalledTimes(1);
+    expect(store.window.open).toHaveBeenCalledWith(
+      'https://www.dropbox.com/oauth2/authorize?client_id=appkey&state=s-browser',
+      '_blank',
+      'noopener,noreferrer',
+    );
+  });
+
+  it('shows a refused start (port busy) and remembers the port so "Try the next port" moves on', async () => {
+    const core = fakeCore();
+    core.bridge.startAuthorization.mockResolvedValueOnce(fail(error('port_busy')));
+    const store = await openAt(core, 'authorize');
+
+    await store.authorizationRequested({ method: 'browser', forceReauthentication: false });
+
+    expect(store.state().authorization).toEqual({ phase: 'idle' });
+    expect(store.state().stepError?.code).toBe('port_busy');
+    expect(store.state().lastAuthorizePort).toBe(53682);
+    expect(store.nextAuthorizePort(store.state())).toBe(53683);
+
+    core.bridge.waitForAuthorization.mockImplementationOnce(async () => core.authorized());
+    await store.authorizationRequested({
+      method: 'browser',
+      port: 53683,
+      forceReauthentication: false,
+    });
+    expect(core.bridge.startAuthorization).toHaveBeenLastCalledWith({
+      method: 'browser',
+      port: 53683,
+    });
+    expect(store.nextAuthorizePort(store.state())).toBe(53684);
+  });
+
+  it('offers no next port after the last registered one', async () => {
+    const core = fakeCore();
+    const store = await openAt(core, 'authorize');
+    const state = { ...store.state(), lastAuthorizePort: 53684 };
+
+    expect(REDIRECT_URIS.at(-1)).toContain('53684');
+    expect(store.nextAuthorizePort(state)).toBeNull();
+  });
+});
+
+describe('Verify and after (steps 5 and 6)', () => {
+  it('keeps the passed Verify report on screen until the admin continues to Export', async () => {
+    const core = fakeCore();
+    const store = await openAt(core, 'verify');
+    expect(store.screen()).toBe('verify');
+
+    await store.verifyRequested();
+
+    expect(store.state().session?.progress.step).toBe('export');
+    expect(store.screen()).toBe('verify');
+    expect(store.state().verifyReport?.passed).toBe(true);
+
+    await store.verifiedContinued();
+
+    expect(store.screen()).toBe('export');
+    expect(core.bridge.goToStep).not.toHaveBeenCalled();
+  });
+
+  it('going to the step core already shows from a held step does not call core again', async () => {
+    const core = fakeCore();
+    const store = await openAt(core, 'verify');
+    await store.verifyRequested();
+
+    await store.stepRequested('export');
+
+    expect(store.screen()).toBe('export');
+    expect(core.bridge.goToStep).not.toHaveBeenCalled();
+  });
+
+  it('reports a revoked token as success although the bridge answers null, and shows the notice', async () => {
+    const core = fakeCore();
+    const store = await openAt(core, 'verify');
+    await store.verifyRequested();
+    await store.verifiedContinued();
+
+    await expect(store.tokenRevoked()).resolves.toBe(true);
+
+    expect(store.screen()).toBe('authorize');
+    expect(store.state().notice).toMatch(/revoked/);
+    expect(store.state().authorization).toEqual({ phase: 'idle' });
+  });
+
+  it('reports a failed revoke as failure and stays', async () => {
+    const core = fakeCore();
+    core.bridge.revokeToken.mockResolvedValueOnce(fail(error('offline')));
+    const store = await openAt(core, 'verify');
+    await store.verifyRequested();
+    await store.verifiedContinued();
+
+    await expect(store.tokenRevoked()).resolves.toBe(false);
+
+    expect(store.screen()).toBe('export');
+    expect(store.state().stepError?.code).toBe('offline');
+    expect(store.state().notice).toBeNull();
+  });
+
+  it('Start over returns to step 1 with no report, attempt or error left from the last run', async () => {
+    const core = fakeCore();
+    core.nextAppReport = appReport(check('app_credentials', 'pass'), check('redirect_uri', 'warn'));
+    core.bridge.waitForAuthorization.mockImplementationOnce(async () => core.authorized());
+    const store = await openAt(core, 'create-app');
+    await store.appCredentialsChecked({ appKey: 'appkey', appSecret: 'S3CRET' });
+    await store.appCredentialsAccepted();
+    await store.permissionsReviewed();
+    await store.authorizationRequested({ method: 'browser', forceReauthentication: false });
+    await store.verifyRequested();
+    expect(store.state()).toMatchObject({ heldStep: 'verify', lastAuthorizePort: 53682 });
+    expect(store.state().appReport).not.toBeNull();
+    expect(store.state().verifyReport).not.toBeNull();
+
+    await store.startOverConfirmed();
+
+    expect(store.screen()).toBe('target');
+    expect(store.state()).toMatchObject({
+      appReport: null,
+      verifyReport: null,
+      heldStep: null,
+      stepError: null,
+      lastAuthorizePort: null,
+      authorization: { phase: 'idle' },
+    });
+  });
+});
