@@ -101,6 +101,8 @@ export interface Progress {
   readonly grantedScopes: readonly string[];
   readonly verifyChecks: readonly CheckResult[];
   readonly exportedPath: string | null;
+  /** How the app returns the code: loopback redirect, or the code Dropbox shows (no redirect URI). */
+  readonly redirectMode: RedirectMode;
   readonly updatedAt: string;
 }
 
@@ -115,6 +117,11 @@ export interface SessionSnapshot {
   readonly dataDir: string;
   /** Default export path (browser mode shows it in a field). */
   readonly defaultExportPath: string;
+  /**
+   * A sign-in attempt still running on the Node side (e.g. the page was reloaded while waiting):
+   * the renderer resumes waiting for it instead of showing the choices again.
+   */
+  readonly pendingAuthorization: AuthorizationStart | null;
 }
 
 export type AuthorizeMethod = 'internal' | 'browser' | 'manual';
@@ -169,8 +176,9 @@ export type CopyResult =
   | { readonly copiedBy: 'renderer'; readonly value: string; readonly clearsAfterSeconds: number };
 
 export interface ExportResult {
+  /** The file written: the full export, or with `redacted: true` only the support copy. */
   readonly path: string;
-  readonly redactedPath: string | null;
+  readonly redacted: boolean;
   readonly format: string;
 }
 
@@ -220,7 +228,16 @@ export interface BridgeApi {
   runVerify(args: Record<string, never>): Promise<Result<VerifyReport>>;
   revealSecret(args: { field: SecretField }): Promise<Result<{ value: string }>>;
   copySecret(args: { field: SecretField }): Promise<Result<CopyResult>>;
-  exportConfig(args: { path?: string; redacted?: boolean }): Promise<Result<ExportResult>>;
+  /**
+   * `redacted: true` writes ONLY the support copy (secrets replaced by "[redacted]"). An existing
+   * file is replaced only with `overwrite: true` (else the error code is `file_exists`). A
+   * relative path or `~` is resolved against the data dir's exports folder / the home folder.
+   */
+  exportConfig(args: {
+    path?: string;
+    redacted?: boolean;
+    overwrite?: boolean;
+  }): Promise<Result<ExportResult>>;
   revokeToken(args: Record<string, never>): Promise<Result<null>>;
   setSecretPersistence(args: { optIn: boolean }): Promise<Result<SessionSnapshot>>;
   startOver(args: Record<string, never>): Promise<Result<SessionSnapshot>>;

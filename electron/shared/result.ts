@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'wrong_field',
   'no_credentials',
   'export_failed',
+  'file_exists',
   'secret_storage_unavailable',
   'unauthorized',
   'internal',
@@ -48,7 +49,8 @@ export type RemedyAction =
   | 'edit_credentials'
   | 'open_app_console'
   | 'next_port'
-  | 'start_over';
+  | 'start_over'
+  | 'replace_file';
 
 export interface WizardError {
   readonly code: ErrorCode;

@@ -138,11 +138,10 @@ describe('wizard service against the emulator', () => {
     });
 
     const exportPath = path.join(dataDir, 'out', 'snow.json');
-    const written = await must<{ path: string; redactedPath: string | null }>('exportConfig', {
+    const written = await must<{ path: string; redacted: boolean }>('exportConfig', {
       path: exportPath,
-      redacted: true,
     });
-    expect(written.path).toBe(exportPath);
+    expect(written).toMatchObject({ path: exportPath, redacted: false });
     expect((await stat(exportPath)).mode & 0o777).toBe(0o600);
     const doc = JSON.parse(await readFile(exportPath, 'utf8')) as Record<string, unknown>;
     expect(doc).toMatchObject({
@@ -166,7 +165,16 @@ describe('wizard service against the emulator', () => {
       }),
     });
     expect(refresh.status).toBe(200);
-    const redacted = await readFile(written.redactedPath!, 'utf8');
+    // The support copy is written alone, next to the chosen name, without any secret.
+    const support = await must<{ path: string; redacted: boolean }>('exportConfig', {
+      path: exportPath,
+      redacted: true,
+    });
+    expect(support).toMatchObject({
+      path: path.join(dataDir, 'out', 'snow.redacted.json'),
+      redacted: true,
+    });
+    const redacted = await readFile(support.path, 'utf8');
     expect(redacted).not.toContain(SNOW.secret);
     expect(redacted).not.toContain(String(doc.refresh_token));
 
@@ -334,5 +342,98 @@ describe('wizard service against the emulator', () => {
     expect(session.progress.completed).toEqual(['target', 'create-app']);
     // Memory-only vault: the secret is gone and the UI must ask for it again.
     expect(session.secrets.appSecret).toBe('none');
+  });
+  it('never overwrites a file without being told to, and resolves relative and ~ paths safely', async () => {
+    await must('selectTarget', { targetId: 'snow-atlas' });
+    await must('checkAppCredentials', { appKey: SNOW.key, appSecret: SNOW.secret });
+    await signInThroughBrowser();
+    await must('runVerify');
+    const first = await must<{ path: string }>('exportConfig', { path: 'snow.json' });
+    expect(first.path).toBe(path.join(dataDir, 'exports', 'snow.json'));
+    const again = await call('exportConfig', { path: 'snow.json' });
+    expect(again.ok).toBe(false);
+    if (!again.ok)
+      expect(again.error).toMatchObject({ code: 'file_exists', action: 'replace_file' });
+    const replaced = await call('exportConfig', { path: 'snow.json', overwrite: true });
+    expect(replaced.ok).toBe(true);
+    // `~` is the home folder (HOME points at a scratch folder for the test).
+    const realHome = process.env.HOME;
+    process.env.HOME = path.join(dataDir, 'home');
+    try {
+      const home = await must<{ path: string }>('exportConfig', {
+        path: '~/a/../x.json',
+        redacted: true,
+      });
+      expect(home.path).toBe(path.join(dataDir, 'home', 'x.redacted.json'));
+    } finally {
+      process.env.HOME = realHome;
+    }
+  });
+
+  it('refuses to save a token pasted as the app key, and drops the secret when the key changes', async () => {
+    await must('selectTarget', { targetId: 'snow-atlas' });
+    const token = `sl.u.${'A'.repeat(120)}`;
+    const pasted = await call('saveAppKey', { appKey: token });
+    expect(pasted.ok).toBe(false);
+    if (!pasted.ok) expect(pasted.error.code).toBe('wrong_field');
+    expect(JSON.stringify(saved)).not.toContain(token);
+
+    await must('checkAppCredentials', { appKey: SNOW.key, appSecret: SNOW.secret });
+    const changed = await must<{ secrets: { appSecret: string }; progress: Progress }>(
+      'saveAppKey',
+      {
+        appKey: NO_REDIRECT.key,
+      },
+    );
+    expect(changed.secrets.appSecret).toBe('none');
+    expect(changed.progress.appChecks).toEqual([]);
+    expect(changed.progress.completed).toEqual(['target']);
+  });
+
+  it('recognises the app key pasted into the secret field', async () => {
+    await must('selectTarget', { targetId: 'snow-atlas' });
+    const result = await call('checkAppCredentials', { appKey: SNOW.key, appSecret: SNOW.key });
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.error).toMatchObject({
+        code: 'wrong_field',
+        message: expect.stringContaining('App key into App secret'),
+      });
+  });
+
+  it('revokes the grant a new authorization replaces, and forgets it on a connector change', async () => {
+    await must('selectTarget', { targetId: 'snow-atlas' });
+    await must('checkAppCredentials', { appKey: SNOW.key, appSecret: SNOW.secret });
+    await signInThroughBrowser();
+    await signInThroughBrowser();
+    await expect
+      .poll(
+        async () =>
+          (await emu.state()).tokens.filter((t) => t.kind === 'refresh' && !t.revoked).length,
+      )
+      .toBe(1);
+
+    const session = await must<{ progress: Progress; secrets: { refreshToken: string } }>(
+      'selectTarget',
+      {
+        targetId: 'custom',
+      },
+    );
+    expect(session.progress.completed).toEqual(['target']);
+    expect(session.progress.appChecks).toEqual([]);
+    expect(session.secrets.refreshToken).toBe('none');
+  });
+
+  it('reports a sign-in still waiting on the Node side, so a reloaded page can resume it', async () => {
+    await must('selectTarget', { targetId: 'snow-atlas' });
+    await must('checkAppCredentials', { appKey: SNOW.key, appSecret: SNOW.secret });
+    const start = await must<{ attemptId: string }>('startAuthorization', { method: 'browser' });
+    const waiting = await must<{ pendingAuthorization: { attemptId: string } | null }>(
+      'getSession',
+    );
+    expect(waiting.pendingAuthorization?.attemptId).toBe(start.attemptId);
+    await must('cancelAuthorization');
+    const after = await must<{ pendingAuthorization: unknown }>('getSession');
+    expect(after.pendingAuthorization).toBeNull();
   });
 });

@@ -39,6 +39,7 @@ export const ARG_SCHEMAS = {
   exportConfig: z.strictObject({
     path: z.string().min(1).max(4096).optional(),
     redacted: z.boolean().optional(),
+    overwrite: z.boolean().optional(),
   }),
   revokeToken: none,
   setSecretPersistence: z.strictObject({ optIn: z.boolean() }),

@@ -2,7 +2,7 @@
  * Where exports go when the admin does not choose: under the wizard's data folder, named so a
  * second export never overwrites the first and files sort by time.
  */
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 
 /** UTC so the name matches the file's created_at. */
 function timestamp(now: Date): string {
@@ -25,4 +25,16 @@ export function redactedExportPath(exportPath: string): string {
   return /\.json$/i.test(exportPath)
     ? exportPath.replace(/\.json$/i, '.redacted.json')
     : `${exportPath}.redacted.json`;
+}
+
+/**
+ * Where a path the admin typed really points: `~` is the home folder, and a relative path lands
+ * in the data dir's exports folder — never in whatever folder the wizard happened to start in.
+ */
+export function resolveExportPath(input: string, dataDir: string, homeDir: string): string {
+  const trimmed = input.trim();
+  if (trimmed === '~') return homeDir;
+  if (trimmed.startsWith('~/') || trimmed.startsWith('~\\'))
+    return resolve(homeDir, trimmed.slice(2));
+  return isAbsolute(trimmed) ? resolve(trimmed) : resolve(dataDir, 'exports', trimmed);
 }

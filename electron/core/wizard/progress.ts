@@ -19,6 +19,7 @@ export function initialProgress(now: Date = new Date()): Progress {
     grantedScopes: [],
     verifyChecks: [],
     exportedPath: null,
+    redirectMode: 'loopback',
     updatedAt: now.toISOString(),
   };
 }
@@ -57,6 +58,7 @@ const progressSchema = z.object({
   grantedScopes: z.array(z.string()),
   verifyChecks: z.array(checkSchema),
   exportedPath: z.string().nullable(),
+  redirectMode: z.enum(['loopback', 'manual']).default('loopback'),
   updatedAt: z.string(),
 });
 

@@ -7,6 +7,8 @@
  * - App secret and refresh token → SecretVault (memory, or encrypted where the host can).
  * - Access token, OAuth state, PKCE verifier, pending attempt → this closure only, never persisted.
  */
+import { existsSync } from 'node:fs';
+import os from 'node:os';
 import type {
   AppCheckReport,
   AuthorizationStart,
@@ -41,7 +43,11 @@ import {
 import { preflightAuthorize } from '../dropbox/preflight';
 import type { DropboxContext } from '../dropbox/rpc';
 import { writeSecretFileAtomic } from '../export/atomic-write';
-import { defaultExportPath, redactedExportPath } from '../export/default-export-path';
+import {
+  defaultExportPath,
+  redactedExportPath,
+  resolveExportPath,
+} from '../export/default-export-path';
 import { buildExportDocument, redactExportDocument } from '../export/export-format';
 import { cleanPastedValue } from '../input/paste-hygiene';
 import { startLoopbackListener, type LoopbackListener } from '../loopback/loopback-listener';
@@ -88,6 +94,7 @@ interface Attempt {
   readonly method: AuthorizeMethod;
   readonly state: string | null;
   readonly redirectUri: string | null;
+  readonly authorizeUrl: string;
   readonly done: Promise<Result<AuthorizationSummary>>;
   readonly settle: (result: Result<AuthorizationSummary>) => void;
   settled: boolean;
@@ -163,6 +170,16 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
       appConsoleUrl: endpoints.appConsoleUrl,
       dataDir: deps.dataDir,
       defaultExportPath: defaultExportPath(deps.dataDir, progress.targetId ?? 'custom', now()),
+      pendingAuthorization:
+        attempt && !attempt.settled
+          ? {
+              attemptId: attempt.id,
+              method: attempt.method,
+              authorizeUrl: attempt.authorizeUrl,
+              redirectUri: attempt.redirectUri,
+              opened: true,
+            }
+          : null,
     };
   }
 
@@ -255,7 +272,13 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
     } catch (error) {
       return fail(errorOf(error));
     }
+    const replaced = deps.vault.get('refreshToken');
     if (tokens.refreshToken) deps.vault.set('refreshToken', tokens.refreshToken);
+    if (replaced && tokens.refreshToken && replaced !== tokens.refreshToken) {
+      // The admin authorized again: the old grant is no use to anyone, so it should not stay
+      // live at Dropbox. Best effort and in the background; a failure changes nothing here.
+      void revokeReplacedGrant(appKey, appSecret, replaced);
+    }
     accessToken = {
       value: tokens.accessToken,
       expiresAt: Date.now() + (tokens.expiresIn ?? 14_400) * 1000,
@@ -323,6 +346,24 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
     );
   }
 
+  async function revokeReplacedGrant(
+    appKey: string,
+    appSecret: string,
+    refreshToken: string,
+  ): Promise<void> {
+    try {
+      const { accessToken: token } = await refreshAccessToken(ctx, {
+        appKey,
+        appSecret,
+        refreshToken,
+      });
+      await revokeAccessToken(ctx, token);
+      log('[wizard] revoked the authorization this one replaced');
+    } catch {
+      log('[wizard] could not revoke the replaced authorization (it may already be gone)');
+    }
+  }
+
   const service: BridgeApi = {
     async getSession() {
       return ok(snapshot());
@@ -346,6 +387,13 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
         });
       }
       const changed = progress.targetId !== target.id;
+      if (changed && progress.targetId !== null) {
+        // Another product needs other scopes: this authorization no longer applies in the wizard
+        // (the token itself stays valid at Dropbox; the UI says so before the admin confirms).
+        endAttempt('cancelled');
+        accessToken = null;
+        deps.vault.delete('refreshToken');
+      }
       save({
         targetId: target.id,
         // A different product needs different checks: later steps must be done again.
@@ -354,6 +402,7 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
           ? {
               identity: null,
               tokenKind: null,
+              appChecks: [],
               verifyChecks: [],
               grantedScopes: [],
               exportedPath: null,
@@ -400,7 +449,17 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
 
     async saveAppKey({ appKey }) {
       const cleaned = cleanPastedValue('app_key', appKey);
-      save({ appKey: cleaned.value });
+      // A token or URL pasted into the key field is never written to disk.
+      if (cleaned.problem) return fail(cleaned.problem);
+      if (cleaned.value !== progress.appKey) {
+        // The held secret belonged to the previous app; its checks no longer say anything.
+        deps.vault.delete('appSecret');
+        save({
+          appKey: cleaned.value,
+          appChecks: [],
+          completed: completedBefore(progress.completed, 'create-app'),
+        });
+      }
       return ok(snapshot());
     },
 
@@ -412,7 +471,17 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
       const secretInput =
         appSecret === undefined ? null : cleanPastedValue('app_secret', appSecret);
       if (secretInput?.problem) return fail(secretInput.problem);
-      const secret = secretInput?.value || deps.vault.get('appSecret');
+      const secret =
+        secretInput?.value || (key.value === progress.appKey ? deps.vault.get('appSecret') : null);
+      if (secret && secret === key.value) {
+        return fail({
+          code: 'wrong_field',
+          message: 'You pasted the App key into App secret.',
+          remedy:
+            'In the App Console (your app → Settings), press Show next to App secret and copy that value.',
+          action: 'edit_credentials',
+        });
+      }
       if (!key.value || !secret) {
         return fail({
           code: 'no_credentials',
@@ -424,8 +493,10 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
       }
       // The key is saved even when the check fails: it is not secret, and it must survive a restart.
       const keyChanged = key.value !== progress.appKey;
+      if (keyChanged) deps.vault.delete('appSecret');
       save({
         appKey: key.value,
+        redirectMode: redirectMode ?? 'loopback',
         ...(keyChanged ? { completed: completedBefore(progress.completed, 'create-app') } : {}),
       });
 
@@ -503,6 +574,7 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
         method,
         state,
         redirectUri,
+        authorizeUrl,
         done: promise,
         settle: resolve,
         settled: false,
@@ -620,6 +692,7 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
               method: 'manual',
               state: null,
               redirectUri: null,
+              authorizeUrl: '',
               done: Promise.resolve(fail({ code: 'internal', message: '', remedy: '' })),
               settle: () => undefined,
               settled: false,
@@ -705,7 +778,7 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
       });
     },
 
-    async exportConfig({ path, redacted }) {
+    async exportConfig({ path, redacted, overwrite }) {
       const target = needsTarget();
       if (!target.ok) return target;
       const creds = needsCredentials();
@@ -729,6 +802,17 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
           remedy: 'Press Export… again and choose where to save the file.',
         });
       }
+      const full = resolveExportPath(chosen, deps.dataDir, os.homedir());
+      const destination = redacted ? redactedExportPath(full) : full;
+      // The native save dialog already asked about replacing a file; a typed path has not.
+      if (!overwrite && !deps.shell.chooseExportPath && existsSync(destination)) {
+        return fail({
+          code: 'file_exists',
+          message: `${destination} already exists.`,
+          remedy: 'Replace it, or change the file name and export again.',
+          action: 'replace_file',
+        });
+      }
       const document = buildExportDocument({
         target: target.value,
         appKey: creds.value.appKey,
@@ -740,21 +824,23 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
         now: now(),
       });
       try {
+        // The support copy is written alone: it must never bring the real secrets along.
+        const contents = redacted ? redactExportDocument(document) : document;
         const written = await writeSecretFileAtomic(
-          chosen,
-          `${JSON.stringify(document, null, 2)}\n`,
+          destination,
+          `${JSON.stringify(contents, null, 2)}\n`,
         );
-        let redactedPath: string | null = null;
-        if (redacted) {
-          redactedPath = redactedExportPath(written);
-          await writeSecretFileAtomic(
-            redactedPath,
-            `${JSON.stringify(redactExportDocument(document), null, 2)}\n`,
-          );
+        if (!redacted) {
+          save({ exportedPath: written, completed: withCompleted(progress.completed, 'export') });
         }
-        save({ exportedPath: written, completed: withCompleted(progress.completed, 'export') });
-        log(`[wizard] exported ${target.value.id} configuration`);
-        const result: ExportResult = { path: written, redactedPath, format: document.format };
+        log(
+          `[wizard] exported ${redacted ? 'a redacted support copy of the ' : ''}${target.value.id} configuration`,
+        );
+        const result: ExportResult = {
+          path: written,
+          redacted: redacted ?? false,
+          format: document.format,
+        };
         return ok(result);
       } catch (error) {
         return fail(errorOf(error));

@@ -32,6 +32,7 @@ const progress: Progress = {
   grantedScopes: [],
   verifyChecks: [],
   exportedPath: null,
+  redirectMode: 'loopback',
   updatedAt: '2026-11-23T00:00:00.000Z',
 };
 
