@@ -55,7 +55,7 @@ export function App() {
         ) : null}
       </header>
       {session?.mode === 'browser' ? (
-        <div className="banner banner-info" role="note">
+        <div id="storage-notice-banner" className="banner banner-info" role="note">
           <span className="status-icon status-info" aria-hidden="true">
             i
           </span>{' '}

@@ -56,7 +56,9 @@ test('a full run leaves no secret in logs, URLs, progress, file names or web sto
   });
   // A support copy too: its name and content are part of what must stay clean.
   await button(page, 'Export redacted copy for support').click();
-  await expect(page.getByText(/Redacted copy for support:/)).toBeVisible();
+  await expect(
+    page.getByText(`Redacted copy written to ${exportFile.replace(/\.json$/, '.redacted.json')}`),
+  ).toBeVisible();
 
   // The authorize URL the wizard opened in the tab.
   const authorize = new URL(run.authorizeUrl);

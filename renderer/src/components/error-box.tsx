@@ -7,6 +7,7 @@ export const ACTION_LABELS: Record<RemedyAction, string> = {
   open_app_console: 'Open App Console',
   next_port: 'Try the next port',
   start_over: 'Start over',
+  replace_file: 'Replace',
 };
 
 export interface ErrorBoxProps {

@@ -10,7 +10,7 @@ const GROUPS: readonly ScopeGroup[] = ['user', 'team'];
 
 export interface ScopeChecklistProps {
   readonly scopes: readonly ScopeInfo[];
-  /** Editable: real checkboxes. Read-only: a list with ticks that mirrors what to tick. */
+  /** Editable: real checkboxes. Read-only: a bulleted list of what to tick in the App Console. */
   readonly checked?: readonly string[];
   readonly onToggle?: (scopeId: string, checked: boolean) => void;
   readonly idPrefix: string;
@@ -29,9 +29,8 @@ export function ScopeChecklist({ scopes, checked, onToggle, idPrefix }: ScopeChe
               <ul className="scope-list">
                 {inGroup.map((scope) => (
                   <li key={scope.id} className="scope-item">
-                    <span className="scope-tick" aria-hidden="true">
-                      ☑
-                    </span>
+                    {/* A plain bullet: this list is read, not ticked (the ticking happens in the App Console). */}
+                    <span className="scope-bullet" aria-hidden="true" />
                     <span>
                       <code className="scope-id">{scope.id}</code>
                       {scope.meaning ? (

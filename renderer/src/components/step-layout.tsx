@@ -4,6 +4,7 @@ import type { RemedyAction, WizardError } from '../../../electron/shared/result'
 import { wizardSelectors } from '../store/selectors';
 import { backPressed, useWizardStore } from '../store/wizard-store';
 import { ErrorBox } from './error-box';
+import { RetryCountdown } from './waiting-banner';
 
 export interface StepLayoutProps {
   readonly step: StepId;
@@ -40,6 +41,7 @@ export function StepLayout(props: StepLayoutProps) {
   const error = storedError && props.mapError ? props.mapError(storedError) : storedError;
   const pending = useWizardStore(wizardSelectors.pending);
   const notice = useWizardStore(wizardSelectors.notice);
+  const waiting = useWizardStore(wizardSelectors.waiting);
 
   useEffect(() => {
     // On first load focus stays at the top of the page (natural Tab order); afterwards each step
@@ -102,7 +104,15 @@ export function StepLayout(props: StepLayoutProps) {
         )}
         <div className="footer-right">
           <span className="busy-text" role="status">
-            {busyText ?? ''}
+            {waiting ? (
+              // The banner at the top announces the countdown; this copy is for the eyes only,
+              // so a screen reader does not hear every second twice.
+              <span aria-hidden="true">
+                <RetryCountdown waiting={waiting} />
+              </span>
+            ) : (
+              (busyText ?? '')
+            )}
           </span>
           {props.footerExtra}
           {props.hideContinue ? null : (

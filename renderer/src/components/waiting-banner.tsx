@@ -16,12 +16,24 @@ export function WaitingBanner() {
       role="status"
       aria-live="polite"
     >
-      {/* Keyed by the event so each new wait starts its own clock. */}
       {waiting ? (
-        <Countdown key={`${waiting.retryAt}-${waiting.attempt}`} waiting={waiting} />
+        <>
+          <span className="status-icon status-warn" aria-hidden="true">
+            !
+          </span>{' '}
+          <RetryCountdown waiting={waiting} />
+        </>
       ) : null}
     </div>
   );
+}
+
+/**
+ * The countdown sentence itself, also repeated next to a step's Continue (where the admin is
+ * looking while the call runs). Keyed by the event, so each new wait starts its own clock.
+ */
+export function RetryCountdown({ waiting }: { waiting: WaitingNotice }) {
+  return <Countdown key={`${waiting.retryAt}-${waiting.attempt}`} waiting={waiting} />;
 }
 
 function Countdown({ waiting }: { waiting: WaitingNotice }) {
@@ -31,7 +43,7 @@ function Countdown({ waiting }: { waiting: WaitingNotice }) {
     const tick = window.setInterval(() => {
       const current = Date.now();
       setNow(current);
-      // A short grace period so the banner does not flicker off just before the retry reports.
+      // A short grace period so the text does not flicker off just before the retry reports.
       if (current > waiting.retryAt + 1500) waitingEnded();
     }, 500);
     return () => window.clearInterval(tick);
@@ -40,9 +52,6 @@ function Countdown({ waiting }: { waiting: WaitingNotice }) {
   const left = secondsLeft(waiting.retryAt, now);
   return (
     <>
-      <span className="status-icon status-warn" aria-hidden="true">
-        !
-      </span>{' '}
       {waiting.reason === 'rate_limited'
         ? `Dropbox asked us to slow down — retrying in ${left} s`
         : `Dropbox is not answering — retrying in ${left} s`}

@@ -26,6 +26,8 @@ const verifyReport = (s: WizardState) => s.verifyReport;
 const waiting = (s: WizardState) => s.waiting;
 const boot = (s: WizardState) => s.boot;
 const notice = (s: WizardState) => s.notice;
+const appReport = (s: WizardState) => s.appReport;
+const appChecksStale = (s: WizardState) => s.appChecksStale;
 
 const selectedTarget = (s: WizardState): TargetProfile | null => {
   const id = s.session?.progress.targetId;
@@ -75,6 +77,21 @@ const requiredScopeInfos = (s: WizardState): readonly ScopeInfo[] => {
   return [...known, ...unknown];
 };
 
+/**
+ * Required scopes the token the wizard holds was not granted (it keeps the scopes it was issued
+ * with, so only a new sign-in fixes this). Empty when no token is held. Returns a new array: read
+ * it with `useShallow`.
+ */
+const lackingScopes = (s: WizardState): readonly string[] => {
+  const current = s.session;
+  if (!current || current.secrets.refreshToken === 'none') return [];
+  if (!current.progress.completed.includes('authorize')) return [];
+  const granted = current.progress.grantedScopes;
+  return requiredScopeInfos(s)
+    .map((scope) => scope.id)
+    .filter((id) => !granted.includes(id));
+};
+
 export const wizardSelectors = {
   session,
   progress,
@@ -90,9 +107,12 @@ export const wizardSelectors = {
   waiting,
   boot,
   notice,
+  appReport,
+  appChecksStale,
   selectedTarget,
   furthestReachableIndex,
   isStepReachable,
   isStepCompleted,
   requiredScopeInfos,
+  lackingScopes,
 };

@@ -25,7 +25,11 @@ import type {
 import type { Result, WizardError } from '../../../electron/shared/result';
 import { STEP_IDS, type StepId, stepIndex } from '../../../electron/shared/steps';
 import { bridge, onBridgeEvent } from '../bridge/bridge';
-import { scheduleClipboardClear, writeClipboard } from '../lib/clipboard';
+import {
+  type ClipboardClearOutcome,
+  scheduleClipboardClear,
+  writeClipboard,
+} from '../lib/clipboard';
 
 export type BootState =
   | { readonly status: 'loading' }
@@ -47,10 +51,13 @@ export type PendingOperation =
 export type AuthorizationState =
   | { readonly phase: 'idle' }
   | { readonly phase: 'starting'; readonly method: AuthorizeMethod }
-  /** internal/browser: the wait loop is running. */
-  | { readonly phase: 'waiting'; readonly start: AuthorizationStart }
+  /**
+   * internal/browser: the wait loop is running. `resumed`: picked up after a reload, so the page
+   * that opened Dropbox is gone and the admin may have closed that tab too.
+   */
+  | { readonly phase: 'waiting'; readonly start: AuthorizationStart; readonly resumed?: true }
   /** manual: the URL is open, the admin pastes the code. */
-  | { readonly phase: 'code'; readonly start: AuthorizationStart }
+  | { readonly phase: 'code'; readonly start: AuthorizationStart; readonly resumed?: true }
   | { readonly phase: 'authorized'; readonly summary: AuthorizationSummary };
 
 export type WaitingNotice = Extract<BridgeEvent, { type: 'waiting' }>;
@@ -65,6 +72,11 @@ export interface WizardState {
   readonly stepError: WizardError | null;
   /** Latest app check (also mirrored into progress.appChecks by core when it persists it). */
   readonly appReport: AppCheckReport | null;
+  /**
+   * The app checks core persisted are out of date: a new check started, or the key changed. Create
+   * app then shows no checks until the new report arrives (a reload shows core's again).
+   */
+  readonly appChecksStale: boolean;
   readonly authorization: AuthorizationState;
   /** Port of the last browser attempt, so "Try the next port" knows where to go on. */
   readonly lastAuthorizePort: number | null;
@@ -89,6 +101,7 @@ const initialState: WizardState = {
   pending: null,
   stepError: null,
   appReport: null,
+  appChecksStale: false,
   authorization: { phase: 'idle' },
   lastAuthorizePort: null,
   verifyReport: null,
@@ -96,6 +109,9 @@ const initialState: WizardState = {
   heldStep: null,
   notice: null,
 };
+
+/** Shown on Permissions when the app check passed and the wizard moved on by itself. */
+export const APP_ACCEPTED_NOTICE = 'Dropbox accepted the App key and secret.';
 
 export const useWizardStore = create<WizardState>()(() => initialState);
 
@@ -131,7 +147,6 @@ async function refreshSessionHolding(step: StepId): Promise<void> {
   set({ session: result.value, heldStep: result.value.progress.step !== step ? step : null });
 }
 
-/** Runs one call with `pending` set; failures land in `stepError` and are returned as null. */
 /**
  * Runs one bridge call with the pending/error bookkeeping. `isCurrent`: a call superseded while
  * it ran (a newer sign-in attempt) must leave the screen alone when it finally answers.
@@ -197,8 +212,13 @@ export async function wizardOpened(): Promise<void> {
     targets: targets.value,
     scopes: scopes.value,
     verifyReport: null,
+    appChecksStale: false,
   });
   unsubscribeEvents ??= onBridgeEvent(bridgeEventReceived);
+  // A reload while a sign-in was running: pick up that attempt (its tab or window is already
+  // open) instead of offering the choices again. If core has moved on, its step shows as is.
+  const running = session.value.pendingAuthorization;
+  if (running && session.value.progress.step === 'authorize') authorizationResumed(running);
 }
 
 export function bridgeEventReceived(event: BridgeEvent): void {
@@ -235,8 +255,21 @@ export async function targetChosen(
   targetId: string,
   customScopes?: readonly string[],
 ): Promise<void> {
+  const previous = get().session?.progress.targetId ?? null;
   let session = await run('select_target', () => bridge.selectTarget({ targetId }));
   if (!session) return;
+  if (previous !== null && previous !== targetId) {
+    // Core discarded the authorization and every check of the other connector; so does the
+    // screen (a stale passed app check must not let Continue skip Create app's check).
+    attemptGeneration += 1;
+    set({
+      appReport: null,
+      appChecksStale: false,
+      authorization: { phase: 'idle' },
+      lastAuthorizePort: null,
+      verifyReport: null,
+    });
+  }
   if (customScopes) {
     session = await run('select_target', () =>
       bridge.setCustomScopes({ scopes: [...customScopes] }),
@@ -246,11 +279,20 @@ export async function targetChosen(
   await advanceFrom('target', session);
 }
 
-/** Remembers the app key as typed (non-secret), so a reload keeps it. Failures are silent. */
-export async function appKeyEdited(appKey: string): Promise<void> {
-  if (appKey === get().session?.progress.appKey) return;
+/**
+ * Remembers the app key as typed (non-secret), so a reload keeps it. Returns core's refusal (e.g.
+ * `wrong_field`: a token or URL pasted as the key, which core does not save) for the screen to
+ * show beside the field; null once saved. A different key makes core drop the held secret (it
+ * belonged to the other app) and the app checks; the screen forgets its report too.
+ */
+export async function appKeyEdited(appKey: string): Promise<WizardError | null> {
+  const before = get().session?.progress.appKey;
+  if (appKey === before) return null;
   const result = await bridge.saveAppKey({ appKey });
-  if (result.ok) sessionReceived(result.value);
+  if (!result.ok) return result.error;
+  sessionReceived(result.value);
+  if (result.value.progress.appKey !== before) set({ appReport: null, appChecksStale: true });
+  return null;
 }
 
 /** Step 2 Continue. `appSecret` omitted means "use the one already held". */
@@ -265,11 +307,20 @@ export async function appCredentialsChecked(input: {
   };
   if (input.appSecret !== undefined) args.appSecret = input.appSecret;
   if (input.noRedirectUri) args.redirectMode = 'manual';
+  // The last report says nothing about this attempt: never show it beside the new one.
+  set({ appReport: null, appChecksStale: true });
   const report = await run('check_app', () => bridge.checkAppCredentials(args));
-  if (!report) return false;
+  if (!report) {
+    // A refused call (e.g. wrong_field) may still have changed what core holds.
+    await refreshSession();
+    return false;
+  }
   set({ appReport: report });
   if (report.passed && !report.checks.some((c) => c.status === 'warn')) {
     await advanceFrom('create-app');
+    // The admin may not have pressed anything (the check starts when the secret is pasted):
+    // say on the next screen why it changed.
+    if (currentStep() === 'permissions') set({ notice: APP_ACCEPTED_NOTICE });
   } else if (report.passed) {
     // Passed with a warning (e.g. alternate redirect URIs missing): let the admin read it first.
     await refreshSessionHolding('create-app');
@@ -349,7 +400,12 @@ async function waitLoop(start: AuthorizationStart, generation: number): Promise<
     const result = await bridge.waitForAuthorization({ attemptId: start.attemptId });
     if (generation !== attemptGeneration) return;
     if (!result.ok) {
-      set({ authorization: { phase: 'idle' }, stepError: result.error });
+      // The attempt may have delivered just before this poll (e.g. right after a reload): then
+      // core is on Verify already, and that is what the admin should see, not "no longer active".
+      const session = await refreshSession();
+      if (generation !== attemptGeneration) return;
+      set({ authorization: { phase: 'idle' } });
+      if (!session || session.progress.step === 'authorize') set({ stepError: result.error });
       return;
     }
     if (result.value.status === 'authorized') {
@@ -410,6 +466,19 @@ export async function authorizationRequested(input: {
   await waitLoop(start, generation);
 }
 
+/** A sign-in core still runs (the page was reloaded while waiting): wait for it again. */
+function authorizationResumed(start: AuthorizationStart): void {
+  attemptGeneration += 1;
+  const generation = attemptGeneration;
+  if (start.method === 'browser') set({ lastAuthorizePort: portOf(start.redirectUri) });
+  if (start.method === 'manual') {
+    set({ authorization: { phase: 'code', start, resumed: true } });
+    return;
+  }
+  set({ authorization: { phase: 'waiting', start, resumed: true } });
+  void waitLoop(start, generation);
+}
+
 export async function authorizationCancelled(): Promise<void> {
   attemptGeneration += 1;
   set({ authorization: { phase: 'idle' }, stepError: null });
@@ -453,7 +522,11 @@ export async function verifiedContinued(): Promise<void> {
  * browser mode the value comes back once, goes straight to the clipboard, and is dropped.
  * Returns the seconds until the clipboard is cleared, or null on failure.
  */
-export async function secretCopyRequested(field: SecretField): Promise<number | null> {
+export async function secretCopyRequested(
+  field: SecretField,
+  /** Hears when the clipboard no longer holds the value (cleared, or replaced by the admin). */
+  onCleared?: (outcome: ClipboardClearOutcome) => void,
+): Promise<number | null> {
   set({ stepError: null });
   const result = await bridge.copySecret({ field });
   if (!result.ok) {
@@ -473,20 +546,32 @@ export async function secretCopyRequested(field: SecretField): Promise<number | 
       });
       return null;
     }
-    scheduleClipboardClear(copy.value, copy.clearsAfterSeconds);
+    scheduleClipboardClear(copy.value, copy.clearsAfterSeconds, onCleared);
+  } else if (onCleared) {
+    // Main clears it on its own clock; the page only mirrors the moment.
+    window.setTimeout(() => onCleared('cleared'), copy.clearsAfterSeconds * 1000);
   }
   return copy.clearsAfterSeconds;
 }
 
+/**
+ * Export… or the redacted support copy. The Result comes back whole instead of landing in
+ * `stepError`: the export panel shows its own failures beside its buttons, and `file_exists`
+ * becomes a question (Replace / Cancel) rather than an error.
+ */
 export async function exportRequested(input: {
   path?: string;
   redacted?: boolean;
-}): Promise<ExportResult | null> {
-  const args: { path?: string; redacted?: boolean } = {};
+  overwrite?: boolean;
+}): Promise<Result<ExportResult>> {
+  const args: { path?: string; redacted?: boolean; overwrite?: boolean } = {};
   if (input.path !== undefined) args.path = input.path;
   if (input.redacted) args.redacted = true;
-  const result = await run('export', () => bridge.exportConfig(args));
-  if (result) await refreshSession();
+  if (input.overwrite) args.overwrite = true;
+  set({ pending: 'export', stepError: null });
+  const result = await bridge.exportConfig(args);
+  set({ pending: null, waiting: null });
+  if (result.ok) await refreshSession();
   return result;
 }
 
@@ -508,6 +593,7 @@ export async function startOverConfirmed(): Promise<void> {
   set({
     session,
     appReport: null,
+    appChecksStale: false,
     authorization: { phase: 'idle' },
     lastAuthorizePort: null,
     verifyReport: null,

@@ -165,4 +165,38 @@ describe('copying a secret from the page', () => {
 
     expect(clipboard.current()).toBe('');
   });
+
+  it('tells the caller how the wipe ended: cleared, or replaced by what the admin copied since', async () => {
+    const outcomes: string[] = [];
+    await helper.writeClipboard(SECRET);
+    helper.scheduleClipboardClear(SECRET, 30, (outcome) => outcomes.push(outcome));
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(outcomes).toEqual(['cleared']);
+
+    await helper.writeClipboard(SECRET);
+    helper.scheduleClipboardClear(SECRET, 30, (outcome) => outcomes.push(outcome));
+    clipboard.copyElsewhere('meeting notes');
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(outcomes).toEqual(['cleared', 'replaced']);
+  });
+
+  it('reports nothing for a schedule a newer copy replaced, and reports a focus retry once it clears', async () => {
+    const first = vi.fn();
+    const second = vi.fn();
+    await helper.writeClipboard(SECRET);
+    helper.scheduleClipboardClear(SECRET, 30, first);
+    await vi.advanceTimersByTimeAsync(10_000);
+    helper.scheduleClipboardClear(SECRET, 30, second);
+    clipboard.writeText.mockRejectedValueOnce(
+      new DOMException('Document is not focused.', 'NotAllowedError'),
+    );
+
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(second).not.toHaveBeenCalled();
+    focusListeners[0]?.();
+    await vi.advanceTimersByTimeAsync(0);
+
+    expect(first).not.toHaveBeenCalled();
+    expect(second).toHaveBeenCalledWith('cleared');
+  });
 });

@@ -19,6 +19,7 @@ function stateWith(
     pending: null,
     stepError: null,
     appReport: null,
+    appChecksStale: false,
     authorization: { phase: 'idle' },
     lastAuthorizePort: null,
     verifyReport: null,
@@ -94,5 +95,35 @@ describe('wizard selectors', () => {
     const state = stateWith({});
     expect(wizardSelectors.selectedTarget(state)).toBeNull();
     expect(wizardSelectors.requiredScopeInfos(state)).toEqual([]);
+  });
+
+  it('name the required scopes a held token was not granted, and nothing without a token', () => {
+    const authorized = {
+      targetId: 'rclone',
+      completed: ['target', 'create-app', 'permissions', 'authorize'] as StepId[],
+      grantedScopes: ['account_info.read'],
+    };
+    const held = stateWith(authorized);
+    const withToken: WizardState = {
+      ...held,
+      session: held.session && {
+        ...held.session,
+        secrets: { appSecret: 'memory', refreshToken: 'memory' },
+      },
+    };
+    expect(wizardSelectors.lackingScopes(withToken)).toEqual(['files.content.read']);
+    // No token held: nothing to warn about (the admin simply has not signed in).
+    expect(wizardSelectors.lackingScopes(held)).toEqual([]);
+    const granted: WizardState = {
+      ...withToken,
+      session: withToken.session && {
+        ...withToken.session,
+        progress: {
+          ...withToken.session.progress,
+          grantedScopes: ['account_info.read', 'files.content.read'],
+        },
+      },
+    };
+    expect(wizardSelectors.lackingScopes(granted)).toEqual([]);
   });
 });

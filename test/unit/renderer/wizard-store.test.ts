@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type {
+  AppCheckReport,
   AuthorizationStart,
   AuthorizationWait,
   BridgeEvent,
@@ -710,5 +711,307 @@ describe('Verify and after (steps 5 and 6)', () => {
       lastAuthorizePort: null,
       authorization: { phase: 'idle' },
     });
+  });
+});
+
+describe('the App key as the admin types or pastes it (step 2)', () => {
+  it('reports a token pasted as the key and leaves it unsaved', async () => {
+    const core = fakeCore();
+    const store = await openAt(core, 'create-app');
+    await store.appKeyEdited('appkey');
+
+    const refused = await store.appKeyEdited('sl.u.AbCdEf0123456789');
+
+    expect(refused?.code).toBe('wrong_field');
+    expect(refused?.message).toMatch(/not an App key/);
+    expect(store.state().session?.progress.appKey).toBe('appkey');
+    // Not a step error: the screen shows it under the field.
+    expect(store.state().stepError).toBeNull();
+  });
+
+  it('forgets the held secret and the app checks when the key changes', async () => {
+    const core = fakeCore();
+    const store = await openAt(core, 'create-app');
+    core.nextAppReport = appReport(check('app_credentials', 'pass'), check('redirect_uri', 'warn'));
+    await store.appCredentialsChecked({ appKey: 'appkey', appSecret: 'S3CRET' });
+    expect(store.state().session?.secrets.appSecret).toBe('memory');
+    expect(store.state().appReport).not.toBeNull();
+
+    await expect(store.appKeyEdited('otherkey')).resolves.toBeNull();
+
+    expect(store.state().session?.secrets.appSecret).toBe('none');
+    expect(store.state().session?.progress.appChecks).toEqual([]);
+    expect(store.state().appReport).toBeNull();
+    expect(store.state().appChecksStale).toBe(true);
+  });
+
+  it('does not call core when the key is unchanged', async () => {
+    const core = fakeCore();
+    const store = await openAt(core, 'create-app');
+    await store.appKeyEdited('appkey');
+    core.bridge.saveAppKey.mockClear();
+
+    await expect(store.appKeyEdited('appkey')).resolves.toBeNull();
+
+    expect(core.bridge.saveAppKey).not.toHaveBeenCalled();
+  });
+});
+
+describe('a new app check', () => {
+  it('drops the previous report while it runs', async () => {
+    const core = fakeCore();
+    const store = await openAt(core, 'create-app');
+    core.nextAppReport = appReport(check('app_credentials', 'pass'), check('redirect_uri', 'warn'));
+    await store.appCredentialsChecked({ appKey: 'appkey', appSecret: 'S3CRET' });
+    const answer = deferred<Result<AppCheckReport>>();
+    core.bridge.checkAppCredentials.mockReturnValueOnce(answer.promise);
+
+    const checking = store.appCredentialsChecked({ appKey: 'appkey', appSecret: 'S3CRET2' });
+
+    expect(store.state().appReport).toBeNull();
+    expect(store.state().appChecksStale).toBe(true);
+    answer.resolve(ok(appReport(check('app_credentials', 'pass'))));
+    await checking;
+    expect(store.state().appReport?.checks).toHaveLength(1);
+  });
+
+  it('says on Permissions that Dropbox accepted the key and secret when it moved on by itself', async () => {
+    const core = fakeCore();
+    const store = await openAt(core, 'create-app');
+
+    await store.appCredentialsChecked({ appKey: 'appkey', appSecret: 'S3CRET' });
+
+    expect(store.screen()).toBe('permissions');
+    expect(store.state().notice).toBe(store.APP_ACCEPTED_NOTICE);
+
+    // The notice belongs to that one arrival; moving on drops it.
+    await store.permissionsReviewed();
+    expect(store.state().notice).toBeNull();
+  });
+
+  it('shows no such notice while Create app holds a warning', async () => {
+    const core = fakeCore();
+    core.nextAppReport = appReport(check('app_credentials', 'pass'), check('redirect_uri', 'warn'));
+    const store = await openAt(core, 'create-app');
+
+    await store.appCredentialsChecked({ appKey: 'appkey', appSecret: 'S3CRET' });
+
+    expect(store.screen()).toBe('create-app');
+    expect(store.state().notice).toBeNull();
+  });
+
+  it('refreshes what core holds after a refused call (secret pasted as the key)', async () => {
+    const core = fakeCore();
+    core.bridge.checkAppCredentials.mockResolvedValueOnce(
+      fail(error('wrong_field', 'You pasted the App key into App secret.')),
+    );
+    const store = await openAt(core, 'create-app');
+    core.bridge.getSession.mockClear();
+
+    await expect(
+      store.appCredentialsChecked({ appKey: 'appkey', appSecret: 'appkey' }),
+    ).resolves.toBe(false);
+
+    expect(store.state().stepError?.code).toBe('wrong_field');
+    expect(core.bridge.getSession).toHaveBeenCalled();
+    expect(store.state().appReport).toBeNull();
+  });
+});
+
+describe('changing the connector after authorization', () => {
+  it('forgets the authorization, the reports and the passed app check', async () => {
+    const core = fakeCore();
+    const store = await openAt(core, 'verify');
+    await store.verifyRequested();
+    await store.verifiedContinued();
+    expect(store.state().authorization.phase).toBe('authorized');
+
+    await store.targetChosen('custom', ['account_info.read']);
+
+    expect(store.screen()).toBe('create-app');
+    expect(store.state()).toMatchObject({
+      appReport: null,
+      verifyReport: null,
+      authorization: { phase: 'idle' },
+    });
+    expect(store.state().session?.progress.completed).toEqual(['target']);
+    expect(store.state().session?.secrets.refreshToken).toBe('none');
+  });
+
+  it('keeps the screen state when the same connector is confirmed again', async () => {
+    const core = fakeCore();
+    core.nextAppReport = appReport(check('app_credentials', 'pass'), check('redirect_uri', 'warn'));
+    const store = await openAt(core, 'create-app');
+    await store.appCredentialsChecked({ appKey: 'appkey', appSecret: 'S3CRET' });
+    const report = store.state().appReport;
+
+    await store.targetChosen('rclone');
+
+    expect(store.state().appReport).toBe(report);
+  });
+});
+
+describe('a reload while a sign-in is running', () => {
+  const RUNNING: AuthorizationStart = {
+    attemptId: 'attempt-7',
+    method: 'browser',
+    authorizeUrl: 'https://www.dropbox.com/oauth2/authorize?client_id=appkey&state=s7',
+    redirectUri: 'http://127.0.0.1:53683/',
+    opened: true,
+  };
+
+  it('waits for that attempt again, without opening a new tab', async () => {
+    const core = fakeCore({ mode: 'browser' });
+    core.update({ targetId: 'rclone', step: 'authorize', completed: ['target', 'create-app'] });
+    core.setPendingAuthorization(RUNNING);
+    const store = await openStore(core);
+
+    await store.wizardOpened();
+
+    expect(store.state().authorization).toEqual({
+      phase: 'waiting',
+      start: RUNNING,
+      resumed: true,
+    });
+    expect(store.state().lastAuthorizePort).toBe(53683);
+    await vi.waitFor(() =>
+      expect(core.bridge.waitForAuthorization).toHaveBeenCalledWith({ attemptId: 'attempt-7' }),
+    );
+    expect(core.bridge.startAuthorization).not.toHaveBeenCalled();
+    expect(store.window.open).not.toHaveBeenCalled();
+    await store.authorizationCancelled();
+  });
+
+  it('lands on Verify when the resumed attempt delivers', async () => {
+    const core = fakeCore({ mode: 'browser' });
+    core.update({ targetId: 'rclone', step: 'authorize', completed: ['target', 'create-app'] });
+    core.setPendingAuthorization(RUNNING);
+    const delivered = deferred<Result<AuthorizationWait>>();
+    core.bridge.waitForAuthorization.mockReturnValueOnce(delivered.promise);
+    const store = await openStore(core);
+    await store.wizardOpened();
+
+    delivered.resolve(core.authorized());
+
+    await vi.waitFor(() => expect(store.screen()).toBe('verify'));
+    expect(store.state().authorization).toEqual({ phase: 'authorized', summary: SUMMARY });
+  });
+
+  it('shows the code field again for a shown-code attempt', async () => {
+    const core = fakeCore();
+    core.update({ targetId: 'rclone', step: 'authorize', completed: ['target', 'create-app'] });
+    const manual: AuthorizationStart = { ...RUNNING, method: 'manual', redirectUri: null };
+    core.setPendingAuthorization(manual);
+    const store = await openStore(core);
+
+    await store.wizardOpened();
+
+    expect(store.state().authorization).toEqual({ phase: 'code', start: manual, resumed: true });
+    expect(core.bridge.waitForAuthorization).not.toHaveBeenCalled();
+  });
+
+  it('shows Verify, not an error, when the attempt finished between the reload and the poll', async () => {
+    const core = fakeCore();
+    core.update({ targetId: 'rclone', step: 'authorize', completed: ['target', 'create-app'] });
+    core.setPendingAuthorization(RUNNING);
+    core.bridge.waitForAuthorization.mockImplementationOnce(async () => {
+      core.authorized();
+      core.setPendingAuthorization(null);
+      return fail(error('authorization_cancelled', 'This sign-in attempt is no longer active.'));
+    });
+    const store = await openStore(core);
+
+    await store.wizardOpened();
+
+    await vi.waitFor(() => expect(store.screen()).toBe('verify'));
+    expect(store.state().stepError).toBeNull();
+    expect(store.state().authorization).toEqual({ phase: 'idle' });
+  });
+
+  it('leaves a pending attempt alone when core is not on Authorize', async () => {
+    const core = fakeCore();
+    core.update({ targetId: 'rclone', step: 'verify', completed: ['target', 'create-app'] });
+    core.setPendingAuthorization(RUNNING);
+    const store = await openStore(core);
+
+    await store.wizardOpened();
+
+    expect(store.state().authorization).toEqual({ phase: 'idle' });
+    expect(core.bridge.waitForAuthorization).not.toHaveBeenCalled();
+  });
+});
+
+describe('exporting (step 6)', () => {
+  it('hands back a refusal to replace a file without making it a step error', async () => {
+    const core = fakeCore();
+    core.bridge.exportConfig.mockResolvedValueOnce(
+      fail({
+        ...error('file_exists', '/home/admin/x.json already exists.'),
+        action: 'replace_file' as const,
+      }),
+    );
+    const store = await openAt(core, 'verify');
+
+    const refused = await store.exportRequested({ path: '/home/admin/x.json' });
+
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.error.code).toBe('file_exists');
+    expect(store.state().stepError).toBeNull();
+    expect(store.state().pending).toBeNull();
+
+    const replaced = await store.exportRequested({ path: '/home/admin/x.json', overwrite: true });
+    expect(replaced.ok).toBe(true);
+    expect(core.bridge.exportConfig).toHaveBeenLastCalledWith({
+      path: '/home/admin/x.json',
+      overwrite: true,
+    });
+  });
+
+  it('asks for the support copy alone', async () => {
+    const core = fakeCore();
+    const store = await openAt(core, 'verify');
+
+    const written = await store.exportRequested({ redacted: true });
+
+    expect(core.bridge.exportConfig).toHaveBeenCalledWith({ redacted: true });
+    expect(written).toEqual(
+      ok({
+        path: '/home/admin/dropbox-connector.redacted.json',
+        redacted: true,
+        format: 'dropbox-connector/v1',
+      }),
+    );
+  });
+});
+
+describe('the copy message', () => {
+  it('hears when the page cleared the clipboard (browser mode)', async () => {
+    vi.useFakeTimers();
+    const core = fakeCore({ mode: 'browser' });
+    const store = await openAt(core, 'verify');
+    const onCleared = vi.fn();
+
+    await expect(store.secretCopyRequested('refresh_token', onCleared)).resolves.toBe(30);
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(onCleared).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    expect(onCleared).toHaveBeenCalledWith('cleared');
+    expect(store.clipboard.text).toBe('');
+  });
+
+  it('hears when main is due to clear it (Electron)', async () => {
+    vi.useFakeTimers();
+    const core = fakeCore();
+    core.bridge.copySecret.mockResolvedValueOnce(
+      ok({ copiedBy: 'main' as const, clearsAfterSeconds: 60 }),
+    );
+    const store = await openAt(core, 'verify');
+    const onCleared = vi.fn();
+
+    await store.secretCopyRequested('app_secret', onCleared);
+    await vi.advanceTimersByTimeAsync(60_000);
+
+    expect(onCleared).toHaveBeenCalledWith('cleared');
   });
 });

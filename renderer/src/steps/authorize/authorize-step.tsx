@@ -1,4 +1,5 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { AuthorizeMethod } from '../../../../electron/shared/contract';
 import type { RemedyAction, WizardError } from '../../../../electron/shared/result';
 import { StepLayout } from '../../components/step-layout';
@@ -28,6 +29,7 @@ export function AuthorizeStep() {
   const pending = useWizardStore(wizardSelectors.pending);
   const nextPort = useWizardStore(nextAuthorizePort);
   const error = useWizardStore(wizardSelectors.stepError);
+  const lacking = useWizardStore(useShallow(wizardSelectors.lackingScopes));
 
   const [forceReauthentication, setForceReauthentication] = useState(false);
   const [code, setCode] = useState('');
@@ -39,11 +41,16 @@ export function AuthorizeStep() {
   if (!session || !target) return null;
 
   const isElectron = session.mode === 'electron';
+  /** The app has no redirect URI: the shown code is the way, the redirect ones are a fallback. */
+  const manualMode = session.progress.redirectMode === 'manual';
+  const holdsToken =
+    authorization.phase === 'idle' &&
+    session.secrets.refreshToken !== 'none' &&
+    session.progress.completed.includes('authorize');
+  // A held token that lacks required scopes cannot pass Verify: a new sign-in is the only fix.
+  const holdsLackingToken = holdsToken && lacking.length > 0;
   const alreadyAuthorized =
-    authorization.phase === 'authorized' ||
-    (authorization.phase === 'idle' &&
-      session.secrets.refreshToken !== 'none' &&
-      session.progress.completed.includes('authorize'));
+    authorization.phase === 'authorized' || (holdsToken && !holdsLackingToken);
 
   const start = (method: AuthorizeMethod, port?: number): void => {
     setHint(null);
@@ -112,6 +119,64 @@ export function AuthorizeStep() {
     authorization.phase === 'waiting' || authorization.phase === 'code'
       ? authorization.start
       : null;
+  const resumed =
+    (authorization.phase === 'waiting' || authorization.phase === 'code') &&
+    authorization.resumed === true;
+
+  // The two loopback ways (sign-in window in Electron, the browser), and the shown code. Which
+  // comes first depends on whether the app has a redirect URI at all.
+  const redirectOptions = (
+    <>
+      {isElectron ? (
+        <div className="auth-option">
+          <button
+            ref={manualMode ? undefined : firstOptionRef}
+            type="button"
+            className={manualMode ? 'button secondary' : 'button primary'}
+            onClick={() => start('internal')}
+            aria-disabled={pending === 'start_authorization' ? true : undefined}
+          >
+            Sign in with Dropbox
+          </button>
+          <p className="muted">
+            Opens a private sign-in window. Nothing from your browser is reused.
+          </p>
+        </div>
+      ) : null}
+      <div className="auth-option">
+        <button
+          ref={isElectron || manualMode ? undefined : firstOptionRef}
+          type="button"
+          className={isElectron || manualMode ? 'button secondary' : 'button primary'}
+          onClick={() => start('browser')}
+        >
+          Use my browser instead
+        </button>
+        <p className="muted">
+          Opens Dropbox in {isElectron ? 'your default browser' : 'a new browser tab'}; the wizard
+          catches the answer on{' '}
+          <span className="mono">{session.redirectUris[0] ?? 'its loopback address'}</span>.
+        </p>
+      </div>
+    </>
+  );
+  const manualOption = (primary: boolean) => (
+    <div className="auth-option">
+      <button
+        ref={primary ? firstOptionRef : undefined}
+        type="button"
+        className={primary ? 'button primary' : 'button secondary'}
+        onClick={() => start('manual')}
+      >
+        Dropbox showed me a code
+      </button>
+      <p className="muted">
+        {primary
+          ? 'This app has no redirect URI: after you press Allow, Dropbox shows a code to paste here.'
+          : 'For when the redirect cannot reach this machine (SSH, another computer): Dropbox shows a code to paste here.'}
+      </p>
+    </div>
+  );
 
   return (
     <StepLayout
@@ -156,6 +221,20 @@ export function AuthorizeStep() {
           </dl>
           <p>Press Continue: Verify checks the account, the scopes and the refresh token.</p>
         </div>
+      ) : holdsLackingToken ? (
+        <p className="callout callout-warn">
+          <span className="status-icon status-warn" aria-hidden="true">
+            !
+          </span>{' '}
+          The token the wizard holds lacks{' '}
+          {lacking.map((scope, index) => (
+            <span key={scope}>
+              {index > 0 ? (index === lacking.length - 1 ? ' and ' : ', ') : null}
+              <code className="scope-id">{scope}</code>
+            </span>
+          ))}
+          : sign in again below.
+        </p>
       ) : alreadyAuthorized ? (
         <p className="note">
           <span className="status-icon status-pass" aria-hidden="true">
@@ -172,48 +251,20 @@ export function AuthorizeStep() {
           <p className="muted">
             Whichever way delivers first wins; starting another way cancels the one running.
           </p>
-          <div className="auth-options">
-            {isElectron ? (
-              <div className="auth-option">
-                <button
-                  ref={firstOptionRef}
-                  type="button"
-                  className="button primary"
-                  onClick={() => start('internal')}
-                  aria-disabled={pending === 'start_authorization' ? true : undefined}
-                >
-                  Sign in with Dropbox
-                </button>
-                <p className="muted">
-                  Opens a private sign-in window. Nothing from your browser is reused.
-                </p>
-              </div>
-            ) : null}
-            <div className="auth-option">
-              <button
-                ref={isElectron ? undefined : firstOptionRef}
-                type="button"
-                className={isElectron ? 'button secondary' : 'button primary'}
-                onClick={() => start('browser')}
-              >
-                Use my browser instead
-              </button>
-              <p className="muted">
-                Opens Dropbox in {isElectron ? 'your default browser' : 'a new browser tab'}; the
-                wizard catches the answer on{' '}
-                <span className="mono">{session.redirectUris[0] ?? 'its loopback address'}</span>.
-              </p>
+          {manualMode ? (
+            <>
+              <div className="auth-options">{manualOption(true)}</div>
+              <details className="help auth-more">
+                <summary>This app has a redirect URI after all</summary>
+                <div className="auth-options">{redirectOptions}</div>
+              </details>
+            </>
+          ) : (
+            <div className="auth-options">
+              {redirectOptions}
+              {manualOption(false)}
             </div>
-            <div className="auth-option">
-              <button type="button" className="button secondary" onClick={() => start('manual')}>
-                Dropbox showed me a code
-              </button>
-              <p className="muted">
-                For when the redirect cannot reach this machine (SSH, another computer): Dropbox
-                shows a code to paste here.
-              </p>
-            </div>
-          </div>
+          )}
           <div className="checkbox-field">
             <input
               id="force-reauth"
@@ -228,21 +279,28 @@ export function AuthorizeStep() {
 
       {authorization.phase === 'waiting' ? (
         <div className="waiting-box">
-          <p role="status">
-            <span className="spinner" aria-hidden="true" />
-            {authorization.start.method === 'internal'
-              ? 'Waiting for Dropbox… (sign in and press Allow in the sign-in window)'
-              : isElectron
-                ? 'Waiting for Dropbox… (sign in and press Allow in your browser)'
-                : 'Waiting for Dropbox… (sign in and press Allow in the new tab)'}
-          </p>
-          <button
-            type="button"
-            className="button secondary"
-            onClick={() => void authorizationCancelled()}
-          >
-            Cancel
-          </button>
+          <div className="waiting-row">
+            <p role="status">
+              <span className="spinner" aria-hidden="true" />
+              {authorization.start.method === 'internal'
+                ? 'Waiting for Dropbox… (sign in and press Allow in the sign-in window)'
+                : isElectron
+                  ? 'Waiting for Dropbox… (sign in and press Allow in your browser)'
+                  : 'Waiting for Dropbox… (sign in and press Allow in the new tab)'}
+            </p>
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() => void authorizationCancelled()}
+            >
+              Cancel
+            </button>
+          </div>
+          <SlowSignInHints
+            key={authorization.start.attemptId}
+            teamAdmin={target.accountType === 'team_admin'}
+            inWindow={authorization.start.method === 'internal'}
+          />
         </div>
       ) : null}
 
@@ -251,6 +309,15 @@ export function AuthorizeStep() {
           No new tab?{' '}
           <a href={waitingStart.authorizeUrl} target="_blank" rel="noopener noreferrer">
             Open the Dropbox sign-in page
+          </a>
+          .
+        </p>
+      ) : waitingStart && resumed && !isElectron && waitingStart.method !== 'internal' ? (
+        // After a reload the tab this page opened may be gone; the same address still works.
+        <p className="muted">
+          Closed the Dropbox tab?{' '}
+          <a href={waitingStart.authorizeUrl} target="_blank" rel="noopener noreferrer">
+            Open the Dropbox sign-in page again
           </a>
           .
         </p>
@@ -287,5 +354,38 @@ export function AuthorizeStep() {
         </p>
       ) : null}
     </StepLayout>
+  );
+}
+
+/** After this long without an answer, the waiting box says what usually holds a sign-in up. */
+const SLOW_SIGN_IN_MS = 20_000;
+
+/**
+ * Hints for a sign-in that takes long. The live region is mounted from the start (empty), so the
+ * hints are announced when they appear.
+ */
+function SlowSignInHints({ teamAdmin, inWindow }: { teamAdmin: boolean; inWindow: boolean }) {
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSlow(true), SLOW_SIGN_IN_MS);
+    return () => window.clearTimeout(timer);
+  }, []);
+  return (
+    <div className="waiting-hints" aria-live="polite">
+      {slow ? (
+        <ul>
+          {teamAdmin ? (
+            <li>
+              Dropbox says only a team admin can link this app? Tick "Sign out of Dropbox first",
+              then sign in as a team admin.
+            </li>
+          ) : null}
+          <li>
+            Nothing happening? Check the Dropbox {inWindow ? 'sign-in window' : 'tab'}; press Cancel
+            to choose another way.
+          </li>
+        </ul>
+      ) : null}
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
-import type { RemedyAction } from '../../../../electron/shared/result';
+import type { SecretState } from '../../../../electron/shared/contract';
+import type { RemedyAction, WizardError } from '../../../../electron/shared/result';
 import { CheckList } from '../../components/check-list';
 import { CopyButton } from '../../components/copy-button';
 import { StepLayout } from '../../components/step-layout';
@@ -23,7 +24,9 @@ export function CreateAppStep() {
   const session = useWizardStore(wizardSelectors.session);
   const target = useWizardStore(wizardSelectors.selectedTarget);
   const pending = useWizardStore(wizardSelectors.pending);
-  const appReport = useWizardStore((s) => s.appReport);
+  const appReport = useWizardStore(wizardSelectors.appReport);
+  const appChecksStale = useWizardStore(wizardSelectors.appChecksStale);
+  const stepError = useWizardStore(wizardSelectors.stepError);
 
   // Typed values live here only: never in the store, never in web storage.
   const [appKey, setAppKey] = useState(session?.progress.appKey ?? '');
@@ -32,25 +35,60 @@ export function CreateAppStep() {
   const [replacingSecret, setReplacingSecret] = useState(false);
   const [revealed, setRevealed] = useState<string | null>(null);
   const [hint, setHint] = useState<string | null>(null);
-  const [noRedirectUri, setNoRedirectUri] = useState(false);
+  /** Core refused the key as typed (e.g. a token pasted into it); `value` is what it refused. */
+  const [keyError, setKeyError] = useState<{ value: string; error: WizardError } | null>(null);
+  const [noRedirectUri, setNoRedirectUri] = useState(session?.progress.redirectMode === 'manual');
+  // When core stops holding the secret (the key changed: it belonged to the other app), forget
+  // what was revealed of it and show the empty field, never a stale "held in memory".
+  const heldState: SecretState = session?.secrets.appSecret ?? 'none';
+  const [seenHeldState, setSeenHeldState] = useState(heldState);
+  if (heldState !== seenHeldState) {
+    setSeenHeldState(heldState);
+    if (heldState === 'none') {
+      setRevealed(null);
+      setReplacingSecret(false);
+    }
+  }
   const appKeyRef = useRef<HTMLInputElement>(null);
   const secretRef = useRef<HTMLInputElement>(null);
   const checksRef = useRef<HTMLElement>(null);
+  const keySaves = useRef(0);
 
   if (!session || !target) return null;
 
   const secretHeld = session.secrets.appSecret !== 'none' && !replacingSecret;
-  const checks = appReport?.checks ?? session.progress.appChecks;
+  // A running check, or a key changed since the last one: the old rows say nothing any more.
+  const checks =
+    appReport?.checks ??
+    (appChecksStale || pending === 'check_app' ? [] : session.progress.appChecks);
   const firstFailure =
     appReport && !appReport.passed ? appReport.checks.find((c) => c.status === 'fail') : undefined;
   const redirectUris = session.redirectUris;
+  const isElectron = session.mode === 'electron';
+  const shownKeyError = keyError && keyError.value === appKey.trim() ? keyError.error : null;
+
+  /** Saves the key (blur or paste) and shows core's refusal under the field. */
+  const saveKey = (value: string): void => {
+    keySaves.current += 1;
+    const mine = keySaves.current;
+    void appKeyEdited(value).then((error) => {
+      // A paste and the blur after it both save: only the latest answer speaks.
+      if (mine === keySaves.current) setKeyError(error ? { value, error } : null);
+    });
+  };
 
   /** `pastedSecret`: the value just pasted (state has not re-rendered with it yet). */
   const onContinue = (pastedSecret?: string): void => {
     const key = appKey.trim();
     const secret = (pastedSecret ?? appSecret).trim();
-    // Passed with warnings and nothing edited since: Continue means "understood, move on".
-    if (appReport?.passed && key === session.progress.appKey && !secret) {
+    // Passed with warnings and nothing edited since: Continue means "understood, move on". Only
+    // while core records Create app as done (a new connector or key undoes that).
+    if (
+      appReport?.passed &&
+      key === session.progress.appKey &&
+      !secret &&
+      session.progress.completed.includes('create-app')
+    ) {
       void appCredentialsAccepted();
       return;
     }
@@ -59,22 +97,48 @@ export function CreateAppStep() {
       appKeyRef.current?.focus();
       return;
     }
-    if (!secretHeld && !secret) {
+    if (shownKeyError) {
+      // The alert under the field says what is wrong; the field describes itself with it.
+      setHint(null);
+      appKeyRef.current?.focus();
+      appKeyRef.current?.select();
+      return;
+    }
+    // The held secret belongs to the key core has saved; a different key needs its own secret.
+    const useHeld = secretHeld && key === session.progress.appKey && !pastedSecret;
+    if (!useHeld && !secret) {
       setHint('Paste the App secret from the Settings tab (press Show there to see it).');
-      secretRef.current?.focus();
+      if (secretHeld) {
+        setRevealed(null);
+        setReplacingSecret(true);
+        window.setTimeout(() => secretRef.current?.focus(), 0);
+      } else {
+        secretRef.current?.focus();
+      }
       return;
     }
     setHint(null);
     void appCredentialsChecked({
       appKey: key,
-      ...(secretHeld && !pastedSecret ? {} : { appSecret: secret }),
+      ...(useHeld ? {} : { appSecret: secret }),
       ...(noRedirectUri ? { noRedirectUri: true } : {}),
     }).then(() => checksRef.current?.scrollIntoView({ block: 'nearest' }));
   };
 
   const onErrorAction = (action: RemedyAction): void => {
     if (action === 'edit_credentials') {
+      // "You pasted the App key into App secret" and the like: the secret is the field to fix.
+      const secretIsWrong =
+        stepError?.code === 'wrong_field' &&
+        /not an app secret|into app secret/i.test(stepError.message);
       if (secretHeld) setReplacingSecret(true);
+      if (secretIsWrong) {
+        window.setTimeout(() => {
+          secretRef.current?.focus();
+          secretRef.current?.select();
+        }, 0);
+        return;
+      }
       appKeyRef.current?.focus();
       appKeyRef.current?.select();
     } else if (action === 'open_app_console') {
@@ -154,7 +218,11 @@ export function CreateAppStep() {
             On the Settings tab, under <strong>OAuth 2 → Redirect URIs</strong>, add each address
             below and press <strong>Add</strong>. Add all three so a busy port never blocks you.
           </p>
-          <ul className="uri-list" aria-label="Redirect URIs to register">
+          <ul
+            className={noRedirectUri ? 'uri-list dimmed' : 'uri-list'}
+            aria-label="Redirect URIs to register"
+            aria-describedby={noRedirectUri ? 'no-redirect-note' : undefined}
+          >
             {redirectUris.map((uri, index) => (
               <li key={uri} className="copy-row">
                 <code className="copy-value">{uri}</code>
@@ -187,6 +255,12 @@ export function CreateAppStep() {
               I can't register a redirect URI: I will paste the code Dropbox shows instead
             </label>
           </div>
+          {noRedirectUri ? (
+            <p id="no-redirect-note" className="muted small-print">
+              The wizard's redirect URIs above are not needed then: you will sign in with{' '}
+              <strong>Dropbox showed me a code</strong>.
+            </p>
+          ) : null}
         </li>
         <li>
           On the same tab, copy <strong>App key</strong> and <strong>App secret</strong> (press{' '}
@@ -205,11 +279,33 @@ export function CreateAppStep() {
             className="mono"
             value={appKey}
             onChange={(event) => setAppKey(event.target.value)}
-            onBlur={() => void appKeyEdited(appKey.trim())}
+            onBlur={() => saveKey(appKey.trim())}
+            onPaste={(event) => {
+              // Saved at once (a paste is a finished value), with the pasted text in place of
+              // the selection, as the field will show it.
+              const field = event.currentTarget;
+              const pasted = event.clipboardData.getData('text');
+              const start = field.selectionStart ?? field.value.length;
+              const end = field.selectionEnd ?? field.value.length;
+              saveKey((field.value.slice(0, start) + pasted + field.value.slice(end)).trim());
+            }}
+            aria-invalid={shownKeyError ? true : undefined}
+            aria-describedby={shownKeyError ? 'app-key-error' : undefined}
             autoComplete="off"
             spellCheck={false}
             autoCapitalize="off"
           />
+          {shownKeyError ? (
+            <div id="app-key-error" className="field-error" role="alert">
+              <p>
+                <span className="status-icon status-fail" aria-hidden="true">
+                  ✗
+                </span>{' '}
+                <strong>{shownKeyError.message}</strong>
+              </p>
+              <p>{shownKeyError.remedy}</p>
+            </div>
+          ) : null}
         </div>
 
         {secretHeld ? (
@@ -283,7 +379,9 @@ export function CreateAppStep() {
                 autoComplete="off"
                 spellCheck={false}
                 autoCapitalize="off"
-                aria-describedby="storage-notice"
+                // Browser mode states where secrets live in the banner at the top; Electron says
+                // it here, beside its opt-in.
+                aria-describedby={isElectron ? 'storage-notice' : 'storage-notice-banner'}
               />
               <button
                 type="button"
@@ -309,12 +407,14 @@ export function CreateAppStep() {
             ) : null}
           </div>
         )}
-        <p id="storage-notice" className="storage-notice">
-          <span className="status-icon status-info" aria-hidden="true">
-            i
-          </span>{' '}
-          {session.storage.notice}
-        </p>
+        {isElectron ? (
+          <p id="storage-notice" className="storage-notice">
+            <span className="status-icon status-info" aria-hidden="true">
+              i
+            </span>{' '}
+            {session.storage.notice}
+          </p>
+        ) : null}
         {session.storage.canOptIn ? (
           <div className="checkbox-field">
             <input

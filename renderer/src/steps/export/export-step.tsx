@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ExportResult, SecretField, SecretState } from '../../../../electron/shared/contract';
-import type { RemedyAction } from '../../../../electron/shared/result';
+import type { RemedyAction, WizardError } from '../../../../electron/shared/result';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { ErrorBox } from '../../components/error-box';
 import { StepLayout } from '../../components/step-layout';
 import { wizardSelectors } from '../../store/selectors';
 import {
@@ -9,11 +10,21 @@ import {
   exportRequested,
   secretCopyRequested,
   startOverConfirmed,
+  stepRequested,
   tokenRevoked,
   useWizardStore,
 } from '../../store/wizard-store';
 
 const MASK = '••••••••••••••••';
+
+/**
+ * The file core refused to replace. Core names it (absolute) in the message, "<path> already
+ * exists."; if the wording ever changes, the path the admin asked for stands in.
+ */
+export function existingFilePath(error: WizardError, asked: string | null): string | null {
+  const named = /^(.+) already exists\.?$/.exec(error.message.trim());
+  return named?.[1] ?? asked;
+}
 
 interface Row {
   readonly field: SecretField;
@@ -27,11 +38,27 @@ export function ExportStep() {
   const target = useWizardStore(wizardSelectors.selectedTarget);
   const pending = useWizardStore(wizardSelectors.pending);
 
-  const [copied, setCopied] = useState<{ field: SecretField; seconds: number } | null>(null);
+  const [copied, setCopied] = useState<{
+    field: SecretField;
+    seconds: number;
+    cleared: boolean;
+  } | null>(null);
+  const copies = useRef(0);
+  /** Which export ran last, so "Try again" repeats that one. */
+  const lastRedacted = useRef(false);
   const [exportPath, setExportPath] = useState(
     session?.progress.exportedPath ?? session?.defaultExportPath ?? '',
   );
-  const [written, setWritten] = useState<{ result: ExportResult } | null>(null);
+  // The last file of each kind written on this screen (both may show: the export and its copy).
+  const [written, setWritten] = useState<{
+    full: ExportResult | null;
+    redacted: ExportResult | null;
+  }>({ full: null, redacted: null });
+  const [exportError, setExportError] = useState<WizardError | null>(null);
+  /** An export that would replace a file: which kind, and the file, until Replace or Cancel. */
+  const [replacing, setReplacing] = useState<{ redacted: boolean; path: string | null } | null>(
+    null,
+  );
   const [dialog, setDialog] = useState<'revoke' | 'start_over' | null>(null);
 
   if (!session || !target) return null;
@@ -50,23 +77,48 @@ export function ExportStep() {
 
   const copy = async (field: SecretField): Promise<void> => {
     setCopied(null);
-    const seconds = await secretCopyRequested(field);
-    if (seconds !== null) setCopied({ field, seconds });
+    copies.current += 1;
+    const mine = copies.current;
+    const seconds = await secretCopyRequested(field, (outcome) => {
+      if (mine !== copies.current) return;
+      // Cleared: say so. Replaced by something the admin copied since: the secret is gone
+      // already, and "cleared" would not be true, so the line just goes.
+      setCopied((current) =>
+        current && outcome === 'cleared' ? { ...current, cleared: true } : null,
+      );
+    });
+    if (seconds !== null && mine === copies.current) setCopied({ field, seconds, cleared: false });
   };
 
-  const doExport = async (redacted: boolean): Promise<void> => {
-    setWritten(null);
+  const doExport = async (redacted: boolean, overwrite = false): Promise<void> => {
+    if (pending !== null) return;
+    lastRedacted.current = redacted;
+    setExportError(null);
+    setWritten((current) => ({ ...current, [redacted ? 'redacted' : 'full']: null }));
     const path = exportPath.trim();
     const result = await exportRequested({
       ...(isElectron || !path ? {} : { path }),
       ...(redacted ? { redacted: true } : {}),
+      ...(overwrite ? { overwrite: true } : {}),
     });
-    if (result) setWritten({ result });
+    if (result.ok) {
+      setWritten((current) => ({ ...current, [redacted ? 'redacted' : 'full']: result.value }));
+      // Core resolved "~" or a relative name: the field shows where the file really went.
+      if (!redacted && !isElectron) setExportPath(result.value.path);
+    } else if (result.error.code === 'file_exists' && !overwrite) {
+      setReplacing({ redacted, path: existingFilePath(result.error, isElectron ? null : path) });
+    } else {
+      // Only the failure shows then: an older "Written to" beside it would read as this outcome.
+      setWritten({ full: null, redacted: null });
+      setExportError(result.error);
+    }
   };
 
   const onErrorAction = (action: RemedyAction): void => {
     if (action === 'authorize_again') void authorizeAgainRequested();
     else if (action === 'start_over') setDialog('start_over');
+    else if (action === 'edit_credentials') void stepRequested('create-app');
+    else if (action === 'retry') void doExport(lastRedacted.current);
   };
 
   return (
@@ -126,7 +178,11 @@ export function ExportStep() {
           </tbody>
         </table>
         <p className="copy-status" role="status">
-          {copied ? `Copied. The clipboard is cleared in ${copied.seconds} s.` : ''}
+          {copied
+            ? copied.cleared
+              ? 'Clipboard cleared.'
+              : `Copied. The clipboard is cleared in ${copied.seconds} s.`
+            : ''}
         </p>
         {session.secrets.refreshToken === 'none' ? (
           <p className="note">
@@ -171,26 +227,26 @@ export function ExportStep() {
             Export redacted copy for support
           </button>
         </div>
-        {written ? (
-          <div className="success-line" role="status">
+        {exportError ? <ErrorBox error={exportError} onAction={onErrorAction} /> : null}
+        <div className="success-line" role="status">
+          {written.full ? (
             <p>
               <span className="status-icon status-pass" aria-hidden="true">
                 ✓
               </span>{' '}
-              Written to <span className="mono">{written.result.path}</span> (owner-only
-              permissions)
+              Written to <span className="mono">{written.full.path}</span> (owner-only permissions)
             </p>
-            {written.result.redactedPath ? (
-              <p>
-                <span className="status-icon status-pass" aria-hidden="true">
-                  ✓
-                </span>{' '}
-                Redacted copy for support:{' '}
-                <span className="mono">{written.result.redactedPath}</span> (no secrets in it)
-              </p>
-            ) : null}
-          </div>
-        ) : null}
+          ) : null}
+          {written.redacted ? (
+            <p>
+              <span className="status-icon status-pass" aria-hidden="true">
+                ✓
+              </span>{' '}
+              Redacted copy written to <span className="mono">{written.redacted.path}</span> (no
+              secrets in it: safe to send to support)
+            </p>
+          ) : null}
+        </div>
       </section>
 
       <section className="panel danger-zone" aria-labelledby="finish-heading">
@@ -214,6 +270,34 @@ export function ExportStep() {
         </div>
       </section>
 
+      <ConfirmDialog
+        open={replacing !== null}
+        title={
+          replacing?.path ? (
+            <>
+              Replace the existing file <span className="mono">{replacing.path}</span>?
+            </>
+          ) : (
+            'Replace the existing file?'
+          )
+        }
+        confirmLabel="Replace"
+        danger
+        busy={pending === 'export'}
+        onCancel={() => setReplacing(null)}
+        onConfirm={() => {
+          const redacted = replacing?.redacted ?? false;
+          setReplacing(null);
+          void doExport(redacted, true);
+        }}
+      >
+        <p>
+          {replacing?.redacted
+            ? 'The new support copy is written over it.'
+            : 'The new export is written over it; what the file held before is lost.'}{' '}
+          Cancel to keep it and change the file name instead.
+        </p>
+      </ConfirmDialog>
       <ConfirmDialog
         open={dialog === 'revoke'}
         title="Revoke this token?"

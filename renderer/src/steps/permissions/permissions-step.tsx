@@ -2,7 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { ScopeChecklist } from '../../components/scope-checklist';
 import { StepLayout } from '../../components/step-layout';
 import { wizardSelectors } from '../../store/selectors';
-import { permissionsReviewed, useWizardStore } from '../../store/wizard-store';
+import { appConsoleRequested, permissionsReviewed, useWizardStore } from '../../store/wizard-store';
 
 export function PermissionsStep() {
   const target = useWizardStore(wizardSelectors.selectedTarget);
@@ -17,6 +17,16 @@ export function PermissionsStep() {
       onContinue={() => void permissionsReviewed()}
       busyText={pending === 'go_to_step' ? 'Saving…' : null}
     >
+      <p className="button-row">
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => void appConsoleRequested()}
+        >
+          Open App Console
+        </button>
+        <span className="muted">then your app → Permissions tab</span>
+      </p>
       <section className="panel" aria-labelledby="scopes-heading">
         <h2 id="scopes-heading">Tick these on the Permissions tab</h2>
         {scopes.length === 0 ? (

@@ -4,6 +4,7 @@ import type {
   ContentAccess,
   TargetProfile,
 } from '../../../../electron/shared/contract';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ScopeChecklist } from '../../components/scope-checklist';
 import { StepLayout } from '../../components/step-layout';
 import { wizardSelectors } from '../../store/selectors';
@@ -33,6 +34,8 @@ export function TargetStep() {
     progress && progress.customScopes.length > 0 ? progress.customScopes : DEFAULT_CUSTOM_SCOPES,
   );
   const [hint, setHint] = useState<string | null>(null);
+  /** A different connector chosen after authorization: waiting for the admin to confirm. */
+  const [confirmingId, setConfirmingId] = useState<string | null>(null);
 
   const selected = targets.find((t) => t.id === selectedId) ?? null;
 
@@ -50,6 +53,20 @@ export function TargetStep() {
       return;
     }
     setHint(null);
+    // Another connector needs other scopes: core discards the authorization. Ask first, since the
+    // admin may still want to revoke the token (which needs the wizard to hold it).
+    if (
+      progress?.targetId &&
+      chosen.id !== progress.targetId &&
+      progress.completed.includes('authorize')
+    ) {
+      setConfirmingId(chosen.id);
+      return;
+    }
+    choose(chosen);
+  };
+
+  const choose = (chosen: TargetProfile): void => {
     void targetChosen(chosen.id, chosen.scopesEditable ? customScopes : undefined);
   };
 
@@ -111,6 +128,25 @@ export function TargetStep() {
           />
         </section>
       ) : null}
+      <ConfirmDialog
+        open={confirmingId !== null}
+        title="Change the connector?"
+        confirmLabel="Change connector"
+        danger
+        busy={pending === 'select_target'}
+        onCancel={() => setConfirmingId(null)}
+        onConfirm={() => {
+          const chosen = targets.find((t) => t.id === confirmingId);
+          setConfirmingId(null);
+          if (chosen) choose(chosen);
+        }}
+      >
+        <p>
+          The wizard discards this authorization and its checks. The token stays valid at Dropbox:
+          if you no longer need it, cancel and use <strong>Revoke this token</strong> on{' '}
+          <strong>Copy &amp; export</strong> first.
+        </p>
+      </ConfirmDialog>
     </StepLayout>
   );
 }

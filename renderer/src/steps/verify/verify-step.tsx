@@ -100,7 +100,10 @@ export function VerifyStep() {
           </span>{' '}
           {report.passed
             ? `All checks passed. These credentials work for ${target.name}.`
-            : 'Some checks failed. Fix them as described, then run the checks again.'}
+            : missing.length > 0
+              ? // Running the checks again cannot help: the token keeps the scopes it was issued with.
+                `Some checks failed. Tick the missing ${missing.length === 1 ? 'permission' : 'permissions'} in the App Console (Permissions tab), press Submit, then Authorize again.`
+              : 'Some checks failed. Fix them as described, then run the checks again.'}
         </p>
       ) : running ? (
         <p className="summary" role="status">
@@ -204,9 +207,12 @@ interface IdentityCardProps {
 }
 
 function IdentityCard({ identity, expectTeamAdmin, offerAuthorizeAgain }: IdentityCardProps) {
+  const inTeam = identity.teamId !== null || identity.teamName !== null;
   const admin =
     identity.isTeamAdmin === null
-      ? 'Unknown (personal account)'
+      ? inTeam
+        ? 'Unknown'
+        : 'Not applicable (no team)'
       : identity.isTeamAdmin
         ? 'Yes, team admin'
         : 'No';

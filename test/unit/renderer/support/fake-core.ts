@@ -119,8 +119,11 @@ const INITIAL_PROGRESS: Progress = {
   grantedScopes: [],
   verifyChecks: [],
   exportedPath: null,
+  redirectMode: 'loopback',
   updatedAt: '2025-01-01T00:00:00.000Z',
 };
+
+const BEFORE_CREATE_APP: readonly StepId[] = ['target'];
 
 export interface FakeCore {
   readonly bridge: FakeBridge;
@@ -136,11 +139,17 @@ export interface FakeCore {
   nextAppReport: AppCheckReport;
   /** Secret values core hands out for reveal/copy (never otherwise). */
   readonly secretValues: Record<SecretField, string>;
+  /** A sign-in core is still running (reported by getSession, as after a reload). */
+  setPendingAuthorization(start: AuthorizationStart | null): void;
+  /** Which secrets core holds now. */
+  secrets(): SessionSnapshot['secrets'];
+  setSecrets(patch: Partial<SessionSnapshot['secrets']>): void;
 }
 
 export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): FakeCore {
   let progress: Progress = INITIAL_PROGRESS;
   let secrets: SessionSnapshot['secrets'] = { appSecret: 'none', refreshToken: 'none' };
+  let pendingAuthorization: AuthorizationStart | null = null;
   const listeners = new Set<(event: BridgeEvent) => void>();
 
   const update = (patch: Partial<Progress>): void => {
@@ -160,6 +169,7 @@ export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): Fake
     appConsoleUrl: 'https://www.dropbox.com/developers/apps',
     dataDir: '/home/admin/.config/dropbox-connector-wizard',
     defaultExportPath: '/home/admin/dropbox-connector.json',
+    pendingAuthorization,
   });
   const session = (): Result<SessionSnapshot> => ok(snapshot());
 
@@ -167,6 +177,13 @@ export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): Fake
     update,
     progress: () => progress,
     snapshot,
+    setPendingAuthorization: (start) => {
+      pendingAuthorization = start;
+    },
+    secrets: () => secrets,
+    setSecrets: (patch) => {
+      secrets = { ...secrets, ...patch };
+    },
     emit: (event) => {
       for (const listener of listeners) listener(event);
     },
@@ -192,7 +209,24 @@ export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): Fake
       listScopes: vi.fn(async () => ok(SCOPES)),
       selectTarget: vi.fn(async ({ targetId }) => {
         if (!TARGETS.some((t) => t.id === targetId)) return fail(error('invalid_input'));
-        update({ targetId, completed: ['target'], step: 'create-app' });
+        const changed = progress.targetId !== null && progress.targetId !== targetId;
+        if (changed) {
+          // As core: another connector discards the authorization and every check.
+          secrets = { ...secrets, refreshToken: 'none' };
+          pendingAuthorization = null;
+          update({
+            appChecks: [],
+            verifyChecks: [],
+            grantedScopes: [],
+            tokenKind: null,
+            identity: null,
+          });
+        }
+        update({
+          targetId,
+          completed: changed ? ['target'] : withStep(progress.completed, 'target'),
+          step: 'create-app',
+        });
         return session();
       }),
       setCustomScopes: vi.fn(async ({ scopes }) => {
@@ -204,14 +238,26 @@ export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): Fake
         return session();
       }),
       saveAppKey: vi.fn(async ({ appKey }) => {
-        update({ appKey });
+        // As core: a token pasted as the key is refused and not saved.
+        if (appKey.startsWith('sl.')) {
+          return fail({
+            ...error('wrong_field', 'This looks like an access token, not an App key.'),
+            action: 'edit_credentials' as const,
+          });
+        }
+        if (appKey !== progress.appKey) {
+          // The held secret belonged to the previous app.
+          secrets = { ...secrets, appSecret: 'none' };
+          update({ appKey, appChecks: [], completed: [...BEFORE_CREATE_APP] });
+        }
         return session();
       }),
-      checkAppCredentials: vi.fn(async ({ appKey }) => {
+      checkAppCredentials: vi.fn(async ({ appKey, redirectMode }) => {
         const report = core.nextAppReport;
         update({
           appKey,
           appChecks: report.checks,
+          redirectMode: redirectMode ?? 'loopback',
           ...(report.passed
             ? { step: 'permissions', completed: withStep(progress.completed, 'create-app') }
             : {}),
@@ -265,12 +311,19 @@ export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): Fake
           clearsAfterSeconds: 30,
         }),
       ),
-      exportConfig: vi.fn(async () => {
+      exportConfig: vi.fn(async ({ redacted }) => {
+        if (redacted) {
+          return ok({
+            path: '/home/admin/dropbox-connector.redacted.json',
+            redacted: true,
+            format: 'dropbox-connector/v1',
+          });
+        }
         update({ exportedPath: '/home/admin/dropbox-connector.json' });
         return ok({
           path: '/home/admin/dropbox-connector.json',
-          redactedPath: null,
-          format: 'json',
+          redacted: false,
+          format: 'dropbox-connector/v1',
         });
       }),
       revokeToken: vi.fn(async () => {
