@@ -345,10 +345,8 @@ test('an app without a redirect URI: the shown code leads on Authorize, Create a
   expect(problems).toEqual([]);
 });
 
-// Core bug at the time of writing: goToStep marks Permissions reviewed on any move away from it,
-// Back included (electron/core/wizard/wizard-service.ts, goToStep). The renderer sends only
-// goToStep({ step: 'create-app' }) for Back. Enable once core marks it only when moving forward.
-test.fixme('Back from Permissions does not mark it completed', async ({ page }) => {
+// Permissions is marked reviewed only when the admin moves forward past it, never on Back.
+test('Back from Permissions does not mark it completed', async ({ page }) => {
   await openWizard(page, stack);
   await chooseTarget(page, 'Snow Atlas');
   await submitCredentials(page, SNOW_APP);

@@ -383,7 +383,11 @@ function checkScopes(
   }
   const all =
     required.length > 0
-      ? `All ${required.length} permissions the connector needs are granted.`
+      ? required.length === 1
+        ? 'The one permission the connector needs is granted.'
+        : required.length === 2
+          ? 'Both permissions the connector needs are granted.'
+          : `All ${required.length} permissions the connector needs are granted.`
       : 'The connector needs no particular permission.';
   if (extra.length > 0) {
     return result(

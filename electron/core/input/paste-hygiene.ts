@@ -40,15 +40,16 @@ const QUERY_LIKE =
   /^[?#]?(?:[A-Za-z_]+=[^&\s]*&)*(?:code|error|state)=[^&\s]*(?:&[A-Za-z_]+=[^&\s]*)*$/;
 
 const FIELD_NAMES: Readonly<Record<PasteField, string>> = {
-  app_key: 'app key',
-  app_secret: 'app secret',
-  authorization_code: 'authorization code',
+  // The UI's own labels, so the message names the field the admin sees.
+  app_key: 'App key',
+  app_secret: 'App secret',
+  authorization_code: 'Authorization code',
 };
 
 const WHERE: Readonly<Record<PasteField, string>> = {
-  app_key: 'The app key is on App Console → your app → Settings → App key (15 characters).',
+  app_key: 'The App key is on App Console → your app → Settings → App key (15 characters).',
   app_secret:
-    'The app secret is on App Console → your app → Settings → App secret (click Show; 15 characters).',
+    'The App secret is on App Console → your app → Settings → App secret (click Show; 15 characters).',
   authorization_code:
     'The code is what Dropbox shows after you click Allow (about 43 characters), or the code= part of the address it sent you to.',
 };
@@ -79,7 +80,7 @@ function wrongField(field: PasteField, what: string, detail?: string): WizardErr
 }
 
 function article(noun: string): string {
-  return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
+  return /^[aeiou]/i.test(noun) ? `an ${noun}` : `a ${noun}`;
 }
 
 /** What a value clearly is when it is not an app key or secret, or null. */
@@ -157,14 +158,14 @@ function cleanCode(pasted: string): CleanedPaste {
     return { value: pasted, problem: wrongField('authorization_code', 'a refresh token') };
   }
   if (TYPICAL_APP_CREDENTIAL.test(pasted)) {
-    return { value: pasted, problem: wrongField('authorization_code', 'an app key or app secret') };
+    return { value: pasted, problem: wrongField('authorization_code', 'an App key or App secret') };
   }
   if (/\s/.test(pasted)) {
     return {
       value: pasted,
       problem: {
         code: 'invalid_input',
-        message: `The authorization code has spaces inside it, so more than one value was probably pasted. ${WHERE.authorization_code}`,
+        message: `The Authorization code has spaces inside it, so more than one value was probably pasted. ${WHERE.authorization_code}`,
         remedy: 'Copy only the code and paste it again.',
         action: 'edit_credentials',
       },

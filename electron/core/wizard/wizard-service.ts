@@ -27,7 +27,7 @@ import type {
   VerifyReport,
 } from '../../shared/contract';
 import { fail, ok, type Result, type WizardError } from '../../shared/result';
-import type { StepId } from '../../shared/steps';
+import { type StepId, stepIndex } from '../../shared/steps';
 import { checkAppCredentials as checkAppOnDropbox, runVerifyChecks } from '../dropbox/checks';
 import { resolveEndpoints, type DropboxEndpoints } from '../dropbox/endpoints';
 import { toWizardError, WizardFailure } from '../dropbox/failure';
@@ -428,11 +428,11 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
     },
 
     async goToStep({ step }) {
-      // Permissions has no check of its own (Verify proves it after authorization): moving past
-      // it marks it reviewed.
+      // Permissions has no check of its own (Verify proves it after authorization): moving
+      // forward past it marks it reviewed; going back does not.
       const reviewed =
         progress.step === 'permissions' &&
-        step !== 'permissions' &&
+        stepIndex(step) > stepIndex('permissions') &&
         canOpenStep(withCompleted(progress.completed, 'permissions'), step)
           ? withCompleted(progress.completed, 'permissions')
           : progress.completed;
@@ -811,6 +811,8 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
           message: `${destination} already exists.`,
           remedy: 'Replace it, or change the file name and export again.',
           action: 'replace_file',
+          // The path alone, for the "Replace the existing file?" dialog.
+          detail: destination,
         });
       }
       const document = buildExportDocument({

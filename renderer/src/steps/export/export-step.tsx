@@ -17,13 +17,9 @@ import {
 
 const MASK = '••••••••••••••••';
 
-/**
- * The file core refused to replace. Core names it (absolute) in the message, "<path> already
- * exists."; if the wording ever changes, the path the admin asked for stands in.
- */
+/** The file core refused to replace: core puts its absolute path in `detail`. */
 export function existingFilePath(error: WizardError, asked: string | null): string | null {
-  const named = /^(.+) already exists\.?$/.exec(error.message.trim());
-  return named?.[1] ?? asked;
+  return error.detail ?? asked;
 }
 
 interface Row {

@@ -47,7 +47,7 @@ describe('cleanPastedValue: wrong field', () => {
     const { problem } = cleanPastedValue('app_key', ACCESS);
     expect(problem?.code).toBe('wrong_field');
     expect(problem?.message).toBe(
-      'This looks like an access token, not an app key. The app key is on App Console → your app → Settings → App key (15 characters).',
+      'This looks like an access token, not an App key. The App key is on App Console → your app → Settings → App key (15 characters).',
     );
   });
 
@@ -61,7 +61,7 @@ describe('cleanPastedValue: wrong field', () => {
     ['app_key', CODE, /authorization code/],
     ['app_secret', REFRESH, /refresh token/],
     ['app_key', `code=${CODE}&state=abc`, /sign-in answer/],
-    ['app_key', `App secret ${APP_SECRET}`, /the app secret, not an app key/],
+    ['app_key', `App secret ${APP_SECRET}`, /the App secret, not an App key/],
   ] as const)('flags %s given %s', (field, raw, message) => {
     const { problem } = cleanPastedValue(field, raw);
     expect(problem?.code).toBe('wrong_field');
@@ -130,7 +130,7 @@ describe('cleanPastedValue: authorization code', () => {
   it.each([
     [ACCESS, /access token/],
     [REFRESH, /refresh token/],
-    [APP_KEY, /app key or app secret/],
+    [APP_KEY, /App key or App secret/],
     ['https://www.dropbox.com/developers/apps', /web address without a code/],
   ])('flags %s in the code box', (raw, message) => {
     const { problem } = cleanPastedValue('authorization_code', raw);
