@@ -89,13 +89,24 @@ describe('writeSecretFileAtomic', () => {
     expect(JSON.stringify(failure.error)).not.toContain('secret-value');
   });
 
-  it.skipIf(!posix || process.getuid?.() === 0)('reports permission denied', async () => {
-    const locked = join(dir, 'locked');
-    await mkdir(locked, { mode: 0o500 });
-    const failure = await failureOf(writeSecretFileAtomic(join(locked, 'out.json'), 'x'));
-    expect(failure.error.message).toContain('permission denied');
-    expect(failure.error.remedy).toMatch(/permissions|may write/);
-  });
+  // Root may write into a 0500 folder, so this cannot fail for root: skipped there, and the
+  // title carries the reason into npm test's summary.
+  const asRoot = process.getuid?.() === 0;
+  if (!posix || asRoot) {
+    console.log(
+      'skipped: "reports permission denied" needs a non-root POSIX user (root may write anywhere)',
+    );
+  }
+  it.skipIf(!posix || asRoot)(
+    'reports permission denied (skipped as root: root may write anywhere)',
+    async () => {
+      const locked = join(dir, 'locked');
+      await mkdir(locked, { mode: 0o500 });
+      const failure = await failureOf(writeSecretFileAtomic(join(locked, 'out.json'), 'x'));
+      expect(failure.error.message).toContain('permission denied');
+      expect(failure.error.remedy).toMatch(/permissions|may write/);
+    },
+  );
 });
 
 describe('defaultExportPath', () => {
