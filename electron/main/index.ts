@@ -6,7 +6,7 @@
  * scheme must be set before `ready`; the global webContents guards before the first window; the
  * protocol handler, session hardening and IPC handlers before the wizard page loads.
  */
-import { app, safeStorage, session, type BrowserWindow } from 'electron';
+import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron';
 import { createWizardService } from '../core/wizard/wizard-service';
 import { preloadPath, rendererDir, resolveDataDirOverride, WIZARD_URL } from './app-paths';
 import { handleBridge } from './ipc/ipc-main';
@@ -145,6 +145,12 @@ if (!app.requestSingleInstanceLock()) {
     .then(start)
     .catch((error: unknown) => {
       log(`[main] start-up failed: ${error instanceof Error ? error.name : 'unknown error'}`);
+      // Start-up errors are configuration errors (DROPBOX_*_ORIGIN, WIZARD_REDIRECT_PORTS) whose
+      // text names the variable and the rule; no secret exists yet at this point.
+      dialog.showErrorBox(
+        'Dropbox Connector Wizard cannot start',
+        error instanceof Error ? error.message : 'An unexpected error stopped the wizard.',
+      );
       app.exit(1);
     });
 }

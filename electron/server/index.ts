@@ -53,15 +53,22 @@ async function main(): Promise<void> {
     // The page opens Dropbox in a new tab itself; the server never launches anything.
     openExternal: async () => false,
   };
-  const service = createWizardService({
-    shell,
-    progress: new JsonProgressStore(args.dataDir),
-    vault: new MemorySecretVault({ notice: BROWSER_MODE_SECRET_NOTICE }),
-    events: { emit: (event) => sink?.emit(event) },
-    env: process.env,
-    dataDir: args.dataDir,
-    log: (line) => console.log(line),
-  });
+  let service;
+  try {
+    service = createWizardService({
+      shell,
+      progress: new JsonProgressStore(args.dataDir),
+      vault: new MemorySecretVault({ notice: BROWSER_MODE_SECRET_NOTICE }),
+      events: { emit: (event) => sink?.emit(event) },
+      env: process.env,
+      dataDir: args.dataDir,
+      log: (line) => console.log(line),
+    });
+  } catch (error) {
+    // A bad DROPBOX_*_ORIGIN or WIZARD_REDIRECT_PORTS: the message names the variable and the rule.
+    console.error(`The wizard cannot start: ${(error as Error).message}`);
+    process.exit(2);
+  }
 
   const token = randomBytes(24).toString('base64url');
   let running;
