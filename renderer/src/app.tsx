@@ -1,5 +1,6 @@
 import { STEP_TITLES, type StepId } from '../../electron/shared/steps';
 import { ErrorBox } from './components/error-box';
+import { StatusIcon } from './components/status-icon';
 import { StepList } from './components/step-list';
 import { WaitingBanner } from './components/waiting-banner';
 import { wizardSelectors } from './store/selectors';
@@ -56,10 +57,7 @@ export function App() {
       </header>
       {session?.mode === 'browser' ? (
         <div id="storage-notice-banner" className="banner banner-info" role="note">
-          <span className="status-icon status-info" aria-hidden="true">
-            i
-          </span>{' '}
-          {session.storage.notice}
+          <StatusIcon status="info" decorative /> {session.storage.notice}
         </div>
       ) : null}
       <WaitingBanner />

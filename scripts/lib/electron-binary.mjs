@@ -5,7 +5,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** @returns {{ path: string } | { missing: string }} */
+/**
+ * @param {string} root the project directory (holds node_modules/electron)
+ * @returns {{ path: string } | { missing: string }}
+ */
 export function findElectronBinary(root) {
   const pkgDir = path.join(root, 'node_modules/electron');
   if (!existsSync(pkgDir)) return { missing: 'the electron package is not installed (run npm ci)' };

@@ -6,10 +6,9 @@
  * picks the sign-in up again; apps without a redirect URI lead with the shown code; slow sign-ins
  * get hints. A screenshot of each changed screen goes to E2E_SHOTS_DIR (default /tmp/e2e-shots).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import {
   button,
   chooseTarget,
@@ -28,26 +27,8 @@ import {
   submitCredentials,
   watchConsole,
 } from './support/wizard-steps';
-import {
-  NO_REDIRECT_APP,
-  PERSONAL_USER,
-  SNOW_APP,
-  startWizardStack,
-  TEAM_ADMIN,
-  type WizardStack,
-} from './support/wizard-stack';
-
-let stack: WizardStack;
-let outDir: string;
-
-test.beforeEach(async () => {
-  stack = await startWizardStack();
-  outDir = mkdtempSync(path.join(os.tmpdir(), 'wizard-review-'));
-});
-test.afterEach(async () => {
-  await stack.stop();
-  rmSync(outDir, { recursive: true, force: true });
-});
+import { NO_REDIRECT_APP, PERSONAL_USER, SNOW_APP, TEAM_ADMIN } from './support/wizard-stack';
+import { test } from './support/wizard-test';
 
 const ADMIN_IDENTITY = {
   name: 'Ada Admin',
@@ -62,6 +43,7 @@ const stepNav = (page: Page) => page.getByRole('navigation', { name: 'Wizard ste
 
 test('App key: a token is refused under the field and not saved; a new key asks for its own secret', async ({
   page,
+  stack,
 }) => {
   const problems = watchConsole(page);
   await openWizard(page, stack);
@@ -124,6 +106,8 @@ test('App key: a token is refused under the field and not saved; a new key asks 
 
 test('Export: asks before replacing a file, writes the support copy alone, shows absolute paths and errors beside the buttons', async ({
   page,
+  stack,
+  outDir,
 }) => {
   const problems = watchConsole(page);
   const exportFile = path.join(outDir, 'snow-atlas.json');
@@ -194,6 +178,7 @@ test('Export: asks before replacing a file, writes the support copy alone, shows
 
 test('changing the connector after authorization asks first; afterwards Create app checks again and moves on', async ({
   page,
+  stack,
 }) => {
   const problems = watchConsole(page);
   await openWizard(page, stack);
@@ -243,6 +228,7 @@ test('changing the connector after authorization asks first; afterwards Create a
 
 test('a reload while waiting for Dropbox waits for the same sign-in, without a new tab', async ({
   page,
+  stack,
 }) => {
   await openWizard(page, stack);
   await chooseTarget(page, 'Snow Atlas');
@@ -269,7 +255,10 @@ test('a reload while waiting for Dropbox waits for the same sign-in, without a n
   expect(page.context().pages()).toHaveLength(1);
 });
 
-test('a sign-in that takes long gets hints after 20 s (team admin connector)', async ({ page }) => {
+test('a sign-in that takes long gets hints after 20 s (team admin connector)', async ({
+  page,
+  stack,
+}) => {
   await page.clock.install();
   await openWizard(page, stack);
   await chooseTarget(page, 'Snow Atlas');
@@ -297,6 +286,7 @@ test('a sign-in that takes long gets hints after 20 s (team admin connector)', a
 
 test('an app without a redirect URI: the shown code leads on Authorize, Create app remembers the choice', async ({
   page,
+  stack,
 }) => {
   const problems = watchConsole(page);
   await openWizard(page, stack);
@@ -346,7 +336,7 @@ test('an app without a redirect URI: the shown code leads on Authorize, Create a
 });
 
 // Permissions is marked reviewed only when the admin moves forward past it, never on Back.
-test('Back from Permissions does not mark it completed', async ({ page }) => {
+test('Back from Permissions does not mark it completed', async ({ page, stack }) => {
   await openWizard(page, stack);
   await chooseTarget(page, 'Snow Atlas');
   await submitCredentials(page, SNOW_APP);

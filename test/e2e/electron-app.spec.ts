@@ -5,36 +5,23 @@
  * Renderer behaviour is covered by the browser-mode E2E tests in Chromium; this file checks only
  * what differs in Electron: the window, the preload bridge and the security flags.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
+import { findElectronBinary } from '../../scripts/lib/electron-binary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/**
- * The Electron executable, or the reason it is unavailable. Reads path.txt + dist/ instead of
- * `require('electron')`, which in electron 45 tries to download a missing binary.
- */
+/** The Electron executable, or why it is unavailable (the same lookup `npm start` uses). */
 function locateElectron(): { path: string } | { reason: string } {
-  const pkgDir = path.join(root, 'node_modules', 'electron');
-  if (!existsSync(pkgDir)) return { reason: 'node_modules/electron is missing (run npm install)' };
-  const pathFile = path.join(pkgDir, 'path.txt');
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
-  const override = process.env['ELECTRON_OVERRIDE_DIST_PATH'];
-  const candidate = override
-    ? path.join(override, relative || 'electron')
-    : relative
-      ? path.join(pkgDir, 'dist', relative)
-      : '';
-  if (candidate && existsSync(candidate)) return { path: candidate };
-  return {
-    reason:
-      "Electron binary not installed (electron's install script downloads it from GitHub, which this machine " +
-      'could not reach, or ELECTRON_SKIP_BINARY_DOWNLOAD was set); run npm install with network access to ' +
-      'Electron downloads to enable this test',
-  };
+  const found = findElectronBinary(root);
+  return 'path' in found
+    ? found
+    : {
+        reason: `${found.missing}; run npm install with network access to Electron downloads to enable this test`,
+      };
 }
 
 const located = locateElectron();

@@ -7,24 +7,14 @@
  * received (read off a recording pass-through between the wizard and the API), the refresh token
  * (from the export), and an access token the connector would mint from it.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { button, refreshAccessToken, snowAtlasHappyPath } from './support/wizard-steps';
-import { SNOW_APP, startWizardStack, TEAM_ADMIN, type WizardStack } from './support/wizard-stack';
+import { SNOW_APP, TEAM_ADMIN, type WizardStack } from './support/wizard-stack';
+import { test } from './support/wizard-test';
 
-let stack: WizardStack;
-let outDir: string;
-
-test.beforeEach(async () => {
-  stack = await startWizardStack({ tapApi: true });
-  outDir = mkdtempSync(path.join(os.tmpdir(), 'wizard-leak-'));
-});
-test.afterEach(async () => {
-  await stack.stop();
-  rmSync(outDir, { recursive: true, force: true });
-});
+test.use({ stackOptions: { tapApi: true } });
 
 /** Every file under `dir`, with its path relative to `dir` and its text. */
 function filesUnder(dir: string): { name: string; text: string }[] {
@@ -37,7 +27,7 @@ function filesUnder(dir: string): { name: string; text: string }[] {
 }
 
 /** Access tokens in the JSON bodies the token endpoint sent the wizard. */
-function accessTokensTheWizardReceived(): string[] {
+function accessTokensTheWizardReceived(stack: WizardStack): string[] {
   return stack
     .apiExchanges()
     .filter((e) => e.url.startsWith('/oauth2/token') && e.status === 200)
@@ -47,6 +37,8 @@ function accessTokensTheWizardReceived(): string[] {
 
 test('a full run leaves no secret in logs, URLs, progress, file names or web storage', async ({
   page,
+  stack,
+  outDir,
 }) => {
   const exportFile = path.join(outDir, 'snow-atlas.json');
   const run = await snowAtlasHappyPath(page, stack, {
@@ -73,7 +65,7 @@ test('a full run leaves no secret in logs, URLs, progress, file names or web sto
   // The real secret values of this run.
   const doc = JSON.parse(readFileSync(exportFile, 'utf8')) as { refresh_token: string };
   const refreshToken = doc.refresh_token;
-  const wizardAccessTokens = accessTokensTheWizardReceived();
+  const wizardAccessTokens = accessTokensTheWizardReceived(stack);
   // The exchange, the refresh Verify does itself, and at least one more.
   expect(wizardAccessTokens.length).toBeGreaterThanOrEqual(2);
   const minted = await refreshAccessToken(stack.emulator.origin, SNOW_APP, refreshToken);

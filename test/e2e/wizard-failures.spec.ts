@@ -6,7 +6,7 @@
  * to /tmp/e2e-shots (E2E_SHOTS_DIR).
  */
 import { createServer, type Server } from 'node:net';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import {
   button,
   chooseTarget,
@@ -27,19 +27,10 @@ import {
   NO_REDIRECT_APP,
   PERSONAL_USER,
   SNOW_APP,
-  startWizardStack,
   TEAM_ADMIN,
   type WizardStack,
 } from './support/wizard-stack';
-
-let stack: WizardStack;
-
-test.beforeEach(async () => {
-  stack = await startWizardStack();
-});
-test.afterEach(async () => {
-  await stack.stop();
-});
+import { test } from './support/wizard-test';
 
 const ADMIN_IDENTITY = {
   name: 'Ada Admin',
@@ -53,14 +44,14 @@ const appKeyField = (page: Page) => page.getByLabel('App key', { exact: true });
 const appSecretField = (page: Page) => page.getByLabel('App secret', { exact: true });
 
 /** Snow Atlas up to the Authorize step. */
-async function toAuthorize(page: Page): Promise<void> {
+async function toAuthorize(page: Page, stack: WizardStack): Promise<void> {
   await openWizard(page, stack);
   await chooseTarget(page, 'Snow Atlas');
   await passCreateAppAndPermissions(page, SNOW_APP);
 }
 
 /** Custom app without a redirect URI up to the Authorize step. */
-async function toAuthorizeWithoutRedirect(page: Page): Promise<void> {
+async function toAuthorizeWithoutRedirect(page: Page, stack: WizardStack): Promise<void> {
   await openWizard(page, stack);
   await chooseTarget(page, 'Custom', { extraScopes: ['files.metadata.read'] });
   await passCreateAppAndPermissions(page, NO_REDIRECT_APP, { noRedirectUri: true });
@@ -68,6 +59,7 @@ async function toAuthorizeWithoutRedirect(page: Page): Promise<void> {
 
 test('wrong app secret: Create app names the cause and the App Console fix, and keeps both values', async ({
   page,
+  stack,
 }) => {
   const wrongSecret = 'wrongsecret0000';
   await openWizard(page, stack);
@@ -96,6 +88,7 @@ test('wrong app secret: Create app names the cause and the App Console fix, and 
 
 test('unregistered redirect URI: caught by the pre-flight on Create app, naming the exact URI', async ({
   page,
+  stack,
 }) => {
   await stack.emulator.patchApp(SNOW_APP.key, { redirectUris: [] });
   const uri = `http://127.0.0.1:${stack.ports[0]}/oauth/callback`;
@@ -125,11 +118,12 @@ test('unregistered redirect URI: caught by the pre-flight on Create app, naming 
 
 test('app lacks sessions.list: Verify names it and the fix; after the App Console fix, Authorize again passes', async ({
   page,
+  stack,
 }) => {
   await stack.emulator.patchApp(SNOW_APP.key, {
     scopes: ['account_info.read', 'team_info.read', 'members.read'],
   });
-  await toAuthorize(page);
+  await toAuthorize(page, stack);
   let tab = await pressAndCatchTab(page, 'Use my browser instead');
   await signInOnDropbox(tab, TEAM_ADMIN);
   await expectCloseThisTab(tab);
@@ -174,8 +168,9 @@ test('app lacks sessions.list: Verify names it and the fix; after the App Consol
 
 test('consent cancelled on Dropbox: the wizard says so and offers Authorize again', async ({
   page,
+  stack,
 }) => {
-  await toAuthorize(page);
+  await toAuthorize(page, stack);
   const tab = await pressAndCatchTab(page, 'Use my browser instead');
   await signInOnDropbox(tab, TEAM_ADMIN, 'cancel');
   await expect(
@@ -198,8 +193,11 @@ test('consent cancelled on Dropbox: the wizard says so and offers Authorize agai
   await expect(button(page, 'Use my browser instead')).toBeFocused();
 });
 
-test('code expired before it was pasted: an error with Authorize again', async ({ page }) => {
-  await toAuthorizeWithoutRedirect(page);
+test('code expired before it was pasted: an error with Authorize again', async ({
+  page,
+  stack,
+}) => {
+  await toAuthorizeWithoutRedirect(page, stack);
   const tab = await pressAndCatchTab(page, 'Dropbox showed me a code');
   await signInOnDropbox(tab, PERSONAL_USER);
   const code = await readShownCode(tab);
@@ -229,8 +227,9 @@ test('code expired before it was pasted: an error with Authorize again', async (
 
 test('forged redirect (state mismatch): refused without echoing the code, Authorize again offered', async ({
   page,
+  stack,
 }) => {
-  await toAuthorize(page);
+  await toAuthorize(page, stack);
   const tab = await pressAndCatchTab(page, 'Use my browser instead');
   await expect(tab.getByLabel('Email')).toBeVisible();
   await expect(page.getByText(/Waiting for Dropbox/)).toBeVisible();
@@ -263,12 +262,13 @@ test('forged redirect (state mismatch): refused without echoing the code, Author
 
 test('loopback port busy: the message names the port, and "Try the next port" works', async ({
   page,
+  stack,
 }) => {
   const [busyPort, nextPort] = stack.ports;
   const blocker: Server = createServer();
   await new Promise<void>((resolve) => blocker.listen(busyPort, '127.0.0.1', resolve));
   try {
-    await toAuthorize(page);
+    await toAuthorize(page, stack);
     const traffic = recordTraffic(page.context());
     await button(page, 'Use my browser instead').click();
 
@@ -298,6 +298,7 @@ test('loopback port busy: the message names the port, and "Try the next port" wo
 
 test('429 on the app check: a countdown banner, then the check passes by itself', async ({
   page,
+  stack,
 }) => {
   await openWizard(page, stack);
   await chooseTarget(page, 'Snow Atlas');
@@ -322,6 +323,7 @@ test('429 on the app check: a countdown banner, then the check passes by itself'
 
 test('503 that persists: a clear error with Try again; after the outage Try again passes, values kept', async ({
   page,
+  stack,
 }) => {
   await openWizard(page, stack);
   await chooseTarget(page, 'Snow Atlas');
@@ -358,6 +360,7 @@ test('503 that persists: a clear error with Try again; after the outage Try agai
 
 test('reload mid-flow: resumes on the same step, and Create app still has the key and the held secret', async ({
   page,
+  stack,
 }) => {
   await openWizard(page, stack);
   await chooseTarget(page, 'Snow Atlas');

@@ -5,10 +5,9 @@
  * Each test asserts what the admin sees, then proves the exported file works the way the
  * connector will use it.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import {
   chooseTarget,
   continueButton,
@@ -27,32 +26,18 @@ import {
   UserActions,
   watchConsole,
 } from './support/wizard-steps';
-import {
-  NO_REDIRECT_APP,
-  PERSONAL_USER,
-  SNOW_APP,
-  startWizardStack,
-  TEAM_ADMIN,
-  type WizardStack,
-} from './support/wizard-stack';
-
-let stack: WizardStack;
-let outDir: string;
-
-test.beforeEach(async () => {
-  stack = await startWizardStack();
-  outDir = mkdtempSync(path.join(os.tmpdir(), 'wizard-export-'));
-});
-test.afterEach(async () => {
-  await stack.stop();
-  rmSync(outDir, { recursive: true, force: true });
-});
+import { NO_REDIRECT_APP, PERSONAL_USER, SNOW_APP, TEAM_ADMIN } from './support/wizard-stack';
+import { test } from './support/wizard-test';
 
 function readExport(file: string): Record<string, unknown> {
   return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 }
 
-test('Snow Atlas: browser sign-in as the team admin, verified and exported', async ({ page }) => {
+test('Snow Atlas: browser sign-in as the team admin, verified and exported', async ({
+  page,
+  stack,
+  outDir,
+}) => {
   const problems = watchConsole(page);
   const exportFile = path.join(outDir, 'snow-atlas.json');
 
@@ -92,6 +77,8 @@ test('Snow Atlas: browser sign-in as the team admin, verified and exported', asy
 
 test('Custom app without a redirect URI: "Dropbox showed me a code", verified and exported', async ({
   page,
+  stack,
+  outDir,
 }) => {
   const problems = watchConsole(page);
   const actions = new UserActions();

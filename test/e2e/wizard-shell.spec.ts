@@ -3,68 +3,14 @@
  * core, real HTTP bridge): targets come from core, the first step works by keyboard alone, and
  * progress survives a reload because it lives on the Node side, not in the browser.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const serverEntry = path.join(root, 'out/server/index.mjs');
-const rendererEntry = path.join(root, 'out/renderer/index.html');
+import { startWizardServer, type WizardServer } from './support/wizard-stack';
 
 /** The only web-storage key the renderer may write: the per-launch session token. */
 const SESSION_TOKEN_KEY = 'wizard.token';
-
-interface RunningServer {
-  readonly url: string;
-  readonly dataDir: string;
-  stop(): Promise<void>;
-}
-
-async function startServer(): Promise<RunningServer> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wizard-shell-'));
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [serverEntry, '--port', '0', '--no-open', '--data-dir', dataDir],
-    {
-      cwd: root,
-      env: { ...process.env, WIZARD_LOG_REQUESTS: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString('utf8');
-      const match = /Wizard ready at (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
-  return {
-    url,
-    dataDir,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** Fails the test on any console error, including CSP violations. */
 function watchConsole(page: Page): string[] {
@@ -79,25 +25,16 @@ function watchConsole(page: Page): string[] {
 const stepNav = (page: Page) => page.getByRole('navigation', { name: 'Wizard steps' });
 
 test.describe('wizard shell (browser mode)', () => {
-  test.beforeAll(() => {
-    if (existsSync(serverEntry) && existsSync(rendererEntry)) return;
-    const build = spawnSync(
-      process.execPath,
-      [path.join(root, 'scripts/build.mjs'), 'server', 'renderer', '--quiet'],
-      {
-        cwd: root,
-        stdio: 'inherit',
-      },
-    );
-    expect(build.status, 'build of server and renderer').toBe(0);
-  });
-
-  let server: RunningServer;
+  // No emulator: nothing here talks to Dropbox, so the bare server is enough.
+  let server: WizardServer;
+  let dataDir: string;
   test.beforeEach(async () => {
-    server = await startServer();
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'wizard-shell-'));
+    server = await startWizardServer({ dataDir, env: { WIZARD_LOG_REQUESTS: '0' } });
   });
   test.afterEach(async () => {
     await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   test('shows the targets core serves and six steps with the current one marked', async ({

@@ -76,7 +76,37 @@ function isJsonContentType(reply: HttpReply): boolean {
   return type.split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
+/** A JSON error reply (401/403/404/409/422) read once: its body, tag and summary for `dropbox`. */
+function readJsonError(reply: HttpReply): {
+  readonly body: JsonErrorBody | undefined;
+  readonly tag: string | null;
+  readonly summary: string | null;
+  readonly info: DropboxErrorInfo;
+} {
+  const body = isJsonContentType(reply)
+    ? (parseJson(reply.text) as JsonErrorBody | undefined)
+    : undefined;
+  const tag = tagOf(body?.error);
+  const summary = typeof body?.error_summary === 'string' ? body.error_summary : null;
+  return {
+    body,
+    tag,
+    summary,
+    info: { status: reply.status, tag, summary, error: body?.error, requestId: reply.requestId },
+  };
+}
+
 const AUTHORIZE_AGAIN = 'then choose Authorize again so Dropbox issues a new token.';
+
+/** Basic auth refused, whether Dropbox said so as a 400 text or a 401 JSON body. */
+function badAppCredentials(base: FailureExtras): WizardFailure {
+  return failure(
+    'bad_app_credentials',
+    'Dropbox rejected the app key and secret.',
+    'App Console → your app → Settings tab: copy the App key and the App secret (press Show) into the wizard again.',
+    { ...base, action: 'edit_credentials' },
+  );
+}
 
 function appLacksScope(route: string, scope: string, base: FailureExtras): WizardFailure {
   return failure(
@@ -146,14 +176,7 @@ function map400(route: string, reply: HttpReply, auth: RpcAuth): WizardFailure {
       text,
     )
   ) {
-    if (auth.kind === 'basic') {
-      return failure(
-        'bad_app_credentials',
-        'Dropbox rejected the app key and secret.',
-        'App Console → your app → Settings tab: copy the App key and the App secret (press Show) into the wizard again.',
-        { ...base, action: 'edit_credentials' },
-      );
-    }
+    if (auth.kind === 'basic') return badAppCredentials(base);
     return failure(
       'token_invalid',
       'Dropbox did not accept the access token.',
@@ -170,29 +193,11 @@ function map400(route: string, reply: HttpReply, auth: RpcAuth): WizardFailure {
 }
 
 function map401(route: string, reply: HttpReply, auth: RpcAuth): WizardFailure {
-  const body = isJsonContentType(reply)
-    ? (parseJson(reply.text) as JsonErrorBody | undefined)
-    : undefined;
-  const tag = tagOf(body?.error);
-  const summary = typeof body?.error_summary === 'string' ? body.error_summary : null;
-  const info: DropboxErrorInfo = {
-    status: 401,
-    tag,
-    summary,
-    error: body?.error,
-    requestId: reply.requestId,
-  };
+  const { body, tag, info } = readJsonError(reply);
   const detail = `${describeReply(route, 401, reply.requestId)}: ${tag ?? scrubbedExcerpt(reply.text, auth, 200)}`;
   const base = { detail, dropbox: info };
 
-  if (auth.kind === 'basic') {
-    return failure(
-      'bad_app_credentials',
-      'Dropbox rejected the app key and secret.',
-      'App Console → your app → Settings tab: copy the App key and the App secret (press Show) into the wizard again.',
-      { ...base, action: 'edit_credentials' },
-    );
-  }
+  if (auth.kind === 'basic') return badAppCredentials(base);
   switch (tag) {
     case 'missing_scope': {
       const err = body?.error as { required_scope?: unknown };
@@ -253,18 +258,7 @@ function map401(route: string, reply: HttpReply, auth: RpcAuth): WizardFailure {
 }
 
 function mapStructured(route: string, reply: HttpReply, auth: RpcAuth): WizardFailure {
-  const body = isJsonContentType(reply)
-    ? (parseJson(reply.text) as JsonErrorBody | undefined)
-    : undefined;
-  const tag = tagOf(body?.error);
-  const summary = typeof body?.error_summary === 'string' ? body.error_summary : null;
-  const info: DropboxErrorInfo = {
-    status: reply.status,
-    tag,
-    summary,
-    error: body?.error,
-    requestId: reply.requestId,
-  };
+  const { body, tag, summary, info } = readJsonError(reply);
   const userText =
     typeof body?.user_message?.text === 'string' ? ` "${body.user_message.text}"` : '';
   const what = summary ?? tag ?? scrubbedExcerpt(reply.text, auth, 200);

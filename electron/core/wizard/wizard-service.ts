@@ -9,6 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import os from 'node:os';
+import { isDeepStrictEqual } from 'node:util';
 import type {
   AppCheckReport,
   AuthorizationStart,
@@ -144,7 +145,11 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
   };
 
   function save(patch: Partial<Progress>): Progress {
-    progress = { ...progress, ...patch, updatedAt: now().toISOString() };
+    const next = { ...progress, ...patch };
+    // A patch that changes nothing (Continue with the same key, a step already recorded) costs no
+    // disk write: every write is a synchronous atomic rename on the bridge's request path.
+    if (isDeepStrictEqual(next, progress)) return progress;
+    progress = { ...next, updatedAt: now().toISOString() };
     deps.progress.save(progress);
     return progress;
   }
@@ -647,10 +652,15 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
           action: 'authorize_again',
         });
       }
-      const timer = new Promise<'pending'>((resolve) =>
-        setTimeout(() => resolve('pending'), longPollMs).unref?.(),
+      // Cleared when the attempt settles first, so a settled poll leaves no timer behind.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const pending = new Promise<'pending'>((resolve) => {
+        timer = setTimeout(() => resolve('pending'), longPollMs);
+        timer.unref?.();
+      });
+      const outcome = await Promise.race([current.done, pending]).finally(() =>
+        clearTimeout(timer),
       );
-      const outcome = await Promise.race([current.done, timer]);
       if (outcome === 'pending') return ok<AuthorizationWait>({ status: 'pending' });
       return outcome.ok
         ? ok<AuthorizationWait>({ status: 'authorized', summary: outcome.value })

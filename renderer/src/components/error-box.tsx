@@ -1,4 +1,5 @@
 import type { RemedyAction, WizardError } from '../../../electron/shared/result';
+import { StatusIcon } from './status-icon';
 
 export const ACTION_LABELS: Record<RemedyAction, string> = {
   retry: 'Try again',
@@ -33,10 +34,7 @@ export function ErrorBox({ error, onAction, actionLabel, hideAction, compact }: 
       role={compact ? undefined : 'alert'}
     >
       <p className="error-message">
-        <span className="status-icon status-fail" aria-hidden="true">
-          ✗
-        </span>{' '}
-        <strong>{error.message}</strong>
+        <StatusIcon status="fail" decorative /> <strong>{error.message}</strong>
       </p>
       <p className="error-remedy">{error.remedy}</p>
       {error.detail ? (

@@ -4,6 +4,7 @@ import type { RemedyAction, WizardError } from '../../../electron/shared/result'
 import { wizardSelectors } from '../store/selectors';
 import { backPressed, useWizardStore } from '../store/wizard-store';
 import { ErrorBox } from './error-box';
+import { StatusIcon } from './status-icon';
 import { RetryCountdown } from './waiting-banner';
 
 export interface StepLayoutProps {
@@ -69,10 +70,7 @@ export function StepLayout(props: StepLayoutProps) {
       {intro ? <p className="step-intro">{intro}</p> : null}
       {notice ? (
         <p className="success-box" role="status">
-          <span className="status-icon status-pass" aria-hidden="true">
-            ✓
-          </span>{' '}
-          {notice}
+          <StatusIcon status="pass" decorative /> {notice}
         </p>
       ) : null}
       <div className="step-body">{children}</div>

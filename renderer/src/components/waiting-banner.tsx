@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { wizardSelectors } from '../store/selectors';
 import { type WaitingNotice, useWizardStore, waitingEnded } from '../store/wizard-store';
+import { StatusIcon } from './status-icon';
 
 function secondsLeft(retryAt: number, now: number): number {
   return Math.max(0, Math.ceil((retryAt - now) / 1000));
@@ -18,10 +19,7 @@ export function WaitingBanner() {
     >
       {waiting ? (
         <>
-          <span className="status-icon status-warn" aria-hidden="true">
-            !
-          </span>{' '}
-          <RetryCountdown waiting={waiting} />
+          <StatusIcon status="warn" decorative /> <RetryCountdown waiting={waiting} />
         </>
       ) : null}
     </div>

@@ -24,10 +24,9 @@ export const SNOW_APP = { key: 'snowatlasdemo01', secret: 'opuqihxlha7z2o0' };
 export const NO_REDIRECT_APP = { key: 'customnoredir01', secret: 'bqrke3bwgoqd3ad' };
 export const TEAM_ADMIN = { email: 'admin@example.test', password: 'demo-password' };
 export const PERSONAL_USER = { email: 'personal@example.test', password: 'demo-password' };
-export const MEMBER_USER = { email: 'member@example.test', password: 'demo-password' };
 
 /** Builds out/ once per worker when a test runs without `npm test` having built it. */
-export function ensureBuilt(): void {
+function ensureBuilt(): void {
   if (existsSync(SERVER_ENTRY) && existsSync(RENDERER_ENTRY)) return;
   const build = spawnSync(
     process.execPath,
@@ -38,6 +37,68 @@ export function ensureBuilt(): void {
     },
   );
   if (build.status !== 0) throw new Error('build failed');
+}
+
+/** One browser-mode wizard server as a child process (built out/, real renderer and core). */
+export interface WizardServer {
+  /** The address the server printed, including #token=…. */
+  readonly url: string;
+  /** Stops the server and waits for it to exit; the data dir stays. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `out/server/index.mjs` on a free port over `dataDir` and resolves with the address it
+ * prints. `env` is added to this process's environment; `onOutput` sees everything it prints.
+ */
+export async function startWizardServer(options: {
+  dataDir: string;
+  env?: Record<string, string>;
+  onOutput?: (text: string) => void;
+}): Promise<WizardServer> {
+  ensureBuilt();
+  const proc: ChildProcess = spawn(
+    process.execPath,
+    [SERVER_ENTRY, '--port', '0', '--no-open', '--data-dir', options.dataDir],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      // A server that never got ready must not outlive the test that waited for it.
+      proc.kill('SIGKILL');
+      reject(new Error(`wizard server did not start:\n${output}`));
+    }, 20_000);
+    const onData = (chunk: Buffer): void => {
+      const text = chunk.toString('utf8');
+      output += text;
+      options.onOutput?.(text);
+      const match = /Wizard ready at (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    proc.stdout?.on('data', onData);
+    proc.stderr?.on('data', onData);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`wizard server exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    async stop() {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      const exited = new Promise((resolve) => proc.once('exit', resolve));
+      proc.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 export interface WizardStack {
@@ -132,14 +193,14 @@ async function startApiTap(target: string): Promise<ApiTap> {
 
 let nextPortBlock = 0;
 
-export async function startWizardStack(
-  options: {
-    emulator?: StartEmulatorOptions;
-    env?: Record<string, string>;
-    /** Put a recording pass-through between the wizard and the API origin (see apiExchanges). */
-    tapApi?: boolean;
-  } = {},
-): Promise<WizardStack> {
+export interface WizardStackOptions {
+  readonly emulator?: StartEmulatorOptions;
+  readonly env?: Record<string, string>;
+  /** Put a recording pass-through between the wizard and the API origin (see apiExchanges). */
+  readonly tapApi?: boolean;
+}
+
+export async function startWizardStack(options: WizardStackOptions = {}): Promise<WizardStack> {
   ensureBuilt();
   const emulator = await startEmulator(options.emulator);
   const tap = options.tapApi ? await startApiTap(emulator.origin) : null;
@@ -150,54 +211,23 @@ export async function startWizardStack(
   await emulator.patchApp(SNOW_APP.key, { redirectUris: [...redirectUris] });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wizard-e2e-'));
   let output = '';
-  let child: ChildProcess | null = null;
+  let server: WizardServer | null = null;
 
   async function startServer(): Promise<string> {
-    const proc = spawn(
-      process.execPath,
-      [SERVER_ENTRY, '--port', '0', '--no-open', '--data-dir', dataDir],
-      {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          DROPBOX_WEB_ORIGIN: emulator.origin,
-          DROPBOX_API_ORIGIN: tap?.origin ?? emulator.origin,
-          WIZARD_REDIRECT_PORTS: ports.join(','),
-          ...options.env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    server = await startWizardServer({
+      dataDir,
+      env: {
+        DROPBOX_WEB_ORIGIN: emulator.origin,
+        DROPBOX_API_ORIGIN: tap?.origin ?? emulator.origin,
+        WIZARD_REDIRECT_PORTS: ports.join(','),
+        ...options.env,
       },
-    );
-    child = proc;
-    const started = output.length;
-    return new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`wizard server did not start:\n${output}`)),
-        20_000,
-      );
-      const onData = (chunk: Buffer): void => {
-        output += chunk.toString('utf8');
-        const match = /Wizard ready at (http:\/\/\S+)/.exec(output.slice(started));
-        if (match?.[1]) {
-          clearTimeout(timer);
-          resolve(match[1]);
-        }
-      };
-      proc.stdout?.on('data', onData);
-      proc.stderr?.on('data', onData);
-      proc.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`wizard server exited with ${code}:\n${output}`));
-      });
+      // Kept across restarts: a test reads everything the wizard ever printed.
+      onOutput: (text) => {
+        output += text;
+      },
     });
-  }
-
-  async function stopServer(): Promise<void> {
-    const proc = child;
-    if (!proc || proc.exitCode !== null) return;
-    const exited = new Promise((resolve) => proc.once('exit', resolve));
-    proc.kill('SIGTERM');
-    await exited;
+    return server.url;
   }
 
   const stack = {
@@ -209,11 +239,11 @@ export async function startWizardStack(
     apiExchanges: () => [...(tap?.exchanges ?? [])],
     output: () => output,
     async restartWizard() {
-      await stopServer();
+      await server?.stop();
       stack.url = await startServer();
     },
     async stop() {
-      await stopServer();
+      await server?.stop();
       await tap?.close();
       await emulator.close();
       rmSync(dataDir, { recursive: true, force: true });

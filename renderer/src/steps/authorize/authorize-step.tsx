@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AuthorizeMethod } from '../../../../electron/shared/contract';
 import type { RemedyAction, WizardError } from '../../../../electron/shared/result';
+import { StatusIcon } from '../../components/status-icon';
 import { StepLayout } from '../../components/step-layout';
 import { wizardSelectors } from '../../store/selectors';
 import {
@@ -198,10 +199,7 @@ export function AuthorizeStep() {
       {authorization.phase === 'authorized' ? (
         <div className="success-box" role="status">
           <p>
-            <span className="status-icon status-pass" aria-hidden="true">
-              ✓
-            </span>{' '}
-            <strong>Dropbox authorized the app.</strong>
+            <StatusIcon status="pass" decorative /> <strong>Dropbox authorized the app.</strong>
           </p>
           <dl className="facts">
             <dt>Signed in as</dt>
@@ -223,10 +221,7 @@ export function AuthorizeStep() {
         </div>
       ) : holdsLackingToken ? (
         <p className="callout callout-warn">
-          <span className="status-icon status-warn" aria-hidden="true">
-            !
-          </span>{' '}
-          The token the wizard holds lacks{' '}
+          <StatusIcon status="warn" decorative /> The token the wizard holds lacks{' '}
           {lacking.map((scope, index) => (
             <span key={scope}>
               {index > 0 ? (index === lacking.length - 1 ? ' and ' : ', ') : null}
@@ -237,11 +232,8 @@ export function AuthorizeStep() {
         </p>
       ) : alreadyAuthorized ? (
         <p className="note">
-          <span className="status-icon status-pass" aria-hidden="true">
-            ✓
-          </span>{' '}
-          The wizard already holds a refresh token. Press Continue to verify it, or sign in again
-          below to replace it.
+          <StatusIcon status="pass" decorative /> The wizard already holds a refresh token. Press
+          Continue to verify it, or sign in again below to replace it.
         </p>
       ) : null}
 

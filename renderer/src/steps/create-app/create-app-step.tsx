@@ -3,6 +3,7 @@ import type { SecretState } from '../../../../electron/shared/contract';
 import type { RemedyAction, WizardError } from '../../../../electron/shared/result';
 import { CheckList } from '../../components/check-list';
 import { CopyButton } from '../../components/copy-button';
+import { StatusIcon } from '../../components/status-icon';
 import { StepLayout } from '../../components/step-layout';
 import { wizardSelectors } from '../../store/selectors';
 import {
@@ -179,11 +180,9 @@ export function CreateAppStep() {
           </p>
           {target.accountType === 'team_admin' ? (
             <p className="note">
-              <span className="status-icon status-info" aria-hidden="true">
-                i
-              </span>{' '}
-              {target.name} reads team data, which only a <strong>team admin</strong> of your
-              Dropbox team can approve. Use a team admin account here and again when you authorize.
+              <StatusIcon status="info" decorative /> {target.name} reads team data, which only a{' '}
+              <strong>team admin</strong> of your Dropbox team can approve. Use a team admin account
+              here and again when you authorize.
             </p>
           ) : null}
         </li>
@@ -298,10 +297,7 @@ export function CreateAppStep() {
           {shownKeyError ? (
             <div id="app-key-error" className="field-error" role="alert">
               <p>
-                <span className="status-icon status-fail" aria-hidden="true">
-                  ✗
-                </span>{' '}
-                <strong>{shownKeyError.message}</strong>
+                <StatusIcon status="fail" decorative /> <strong>{shownKeyError.message}</strong>
               </p>
               <p>{shownKeyError.remedy}</p>
             </div>
@@ -409,10 +405,7 @@ export function CreateAppStep() {
         )}
         {isElectron ? (
           <p id="storage-notice" className="storage-notice">
-            <span className="status-icon status-info" aria-hidden="true">
-              i
-            </span>{' '}
-            {session.storage.notice}
+            <StatusIcon status="info" decorative /> {session.storage.notice}
           </p>
         ) : null}
         {session.storage.canOptIn ? (

@@ -3,6 +3,7 @@ import type { ExportResult, SecretField, SecretState } from '../../../../electro
 import type { RemedyAction, WizardError } from '../../../../electron/shared/result';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorBox } from '../../components/error-box';
+import { StatusIcon } from '../../components/status-icon';
 import { StepLayout } from '../../components/step-layout';
 import { wizardSelectors } from '../../store/selectors';
 import {
@@ -16,11 +17,6 @@ import {
 } from '../../store/wizard-store';
 
 const MASK = '••••••••••••••••';
-
-/** The file core refused to replace: core puts its absolute path in `detail`. */
-export function existingFilePath(error: WizardError, asked: string | null): string | null {
-  return error.detail ?? asked;
-}
 
 interface Row {
   readonly field: SecretField;
@@ -102,7 +98,8 @@ export function ExportStep() {
       // Core resolved "~" or a relative name: the field shows where the file really went.
       if (!redacted && !isElectron) setExportPath(result.value.path);
     } else if (result.error.code === 'file_exists' && !overwrite) {
-      setReplacing({ redacted, path: existingFilePath(result.error, isElectron ? null : path) });
+      // The file core refused to replace: core puts its absolute path in `detail`.
+      setReplacing({ redacted, path: result.error.detail ?? (isElectron ? null : path) });
     } else {
       // Only the failure shows then: an older "Written to" beside it would read as this outcome.
       setWritten({ full: null, redacted: null });
@@ -227,19 +224,15 @@ export function ExportStep() {
         <div className="success-line" role="status">
           {written.full ? (
             <p>
-              <span className="status-icon status-pass" aria-hidden="true">
-                ✓
-              </span>{' '}
-              Written to <span className="mono">{written.full.path}</span> (owner-only permissions)
+              <StatusIcon status="pass" decorative /> Written to{' '}
+              <span className="mono">{written.full.path}</span> (owner-only permissions)
             </p>
           ) : null}
           {written.redacted ? (
             <p>
-              <span className="status-icon status-pass" aria-hidden="true">
-                ✓
-              </span>{' '}
-              Redacted copy written to <span className="mono">{written.redacted.path}</span> (no
-              secrets in it: safe to send to support)
+              <StatusIcon status="pass" decorative /> Redacted copy written to{' '}
+              <span className="mono">{written.redacted.path}</span> (no secrets in it: safe to send
+              to support)
             </p>
           ) : null}
         </div>

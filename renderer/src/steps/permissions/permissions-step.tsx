@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { ScopeChecklist } from '../../components/scope-checklist';
+import { StatusIcon } from '../../components/status-icon';
 import { StepLayout } from '../../components/step-layout';
 import { wizardSelectors } from '../../store/selectors';
 import { appConsoleRequested, permissionsReviewed, useWizardStore } from '../../store/wizard-store';
@@ -40,10 +41,8 @@ export function PermissionsStep() {
         Press <strong>Submit</strong> at the bottom of the Permissions tab.
       </p>
       <p className="callout callout-warn">
-        <span className="status-icon status-warn" aria-hidden="true">
-          !
-        </span>{' '}
-        Changed permissions need a new authorization: tokens keep the scopes they were issued with.
+        <StatusIcon status="warn" decorative /> Changed permissions need a new authorization: tokens
+        keep the scopes they were issued with.
       </p>
       <details className="help">
         <summary>Submit does not stick?</summary>

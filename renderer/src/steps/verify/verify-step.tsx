@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { CheckResult, Identity } from '../../../../electron/shared/contract';
 import type { RemedyAction, WizardError } from '../../../../electron/shared/result';
 import { CheckList } from '../../components/check-list';
+import { StatusIcon } from '../../components/status-icon';
 import { StepLayout } from '../../components/step-layout';
 import { wizardSelectors } from '../../store/selectors';
 import {
@@ -92,12 +93,7 @@ export function VerifyStep() {
           className={report.passed ? 'summary summary-pass' : 'summary summary-fail'}
           role="status"
         >
-          <span
-            className={`status-icon status-${report.passed ? 'pass' : 'fail'}`}
-            aria-hidden="true"
-          >
-            {report.passed ? '✓' : '✗'}
-          </span>{' '}
+          <StatusIcon status={report.passed ? 'pass' : 'fail'} decorative />{' '}
           {report.passed
             ? `All checks passed. These credentials work for ${target.name}.`
             : missing.length > 0
@@ -122,52 +118,24 @@ export function VerifyStep() {
       {missing.length > 0 ? (
         <section className="panel panel-fail" aria-labelledby="missing-heading">
           <h2 id="missing-heading">
-            <span className="status-icon status-fail" aria-hidden="true">
-              ✗
-            </span>{' '}
-            Scopes missing from the token
+            <StatusIcon status="fail" decorative /> Scopes missing from the token
           </h2>
-          <ul className="scope-list">
-            {missing.map((scope) => (
-              <li key={scope}>
-                <code className="scope-id">{scope}</code>
-              </li>
-            ))}
-          </ul>
+          <ScopeList scopes={missing} />
           <p>
             In the App Console: <strong>tick</strong> them on the Permissions tab → press{' '}
             <strong>Submit</strong> → <strong>authorize again</strong>. A token keeps the scopes it
             was issued with.
           </p>
-          {againPlace === 'missing' ? (
-            <p>
-              <button
-                type="button"
-                className="button primary"
-                onClick={() => void authorizeAgainRequested()}
-              >
-                Authorize again
-              </button>
-            </p>
-          ) : null}
+          {againPlace === 'missing' ? <AuthorizeAgainRow /> : null}
         </section>
       ) : null}
 
       {extra.length > 0 ? (
         <section className="panel panel-warn" aria-labelledby="extra-heading">
           <h2 id="extra-heading">
-            <span className="status-icon status-warn" aria-hidden="true">
-              !
-            </span>{' '}
-            More scopes than {target.name} needs
+            <StatusIcon status="warn" decorative /> More scopes than {target.name} needs
           </h2>
-          <ul className="scope-list">
-            {extra.map((scope) => (
-              <li key={scope}>
-                <code className="scope-id">{scope}</code>
-              </li>
-            ))}
-          </ul>
+          <ScopeList scopes={extra} />
           <p className="muted">
             Not an error, but the token can do more than it must. For least privilege, untick them
             on the Permissions tab, press Submit and authorize again.
@@ -183,20 +151,37 @@ export function VerifyStep() {
             label="Verify checks"
             onAction={onAction}
           />
-          {againPlace === 'checks' ? (
-            <p>
-              <button
-                type="button"
-                className="button primary"
-                onClick={() => void authorizeAgainRequested()}
-              >
-                Authorize again
-              </button>
-            </p>
-          ) : null}
+          {againPlace === 'checks' ? <AuthorizeAgainRow /> : null}
         </section>
       ) : null}
     </StepLayout>
+  );
+}
+
+/** The page's one primary "Authorize again" (see againPlace), under the section it belongs to. */
+function AuthorizeAgainRow() {
+  return (
+    <p>
+      <button
+        type="button"
+        className="button primary"
+        onClick={() => void authorizeAgainRequested()}
+      >
+        Authorize again
+      </button>
+    </p>
+  );
+}
+
+function ScopeList({ scopes }: { readonly scopes: readonly string[] }) {
+  return (
+    <ul className="scope-list">
+      {scopes.map((scope) => (
+        <li key={scope}>
+          <code className="scope-id">{scope}</code>
+        </li>
+      ))}
+    </ul>
   );
 }
 
