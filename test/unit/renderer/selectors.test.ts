@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canOpenStep } from '../../../electron/core/wizard/progress';
 import { STEP_IDS, type StepId } from '../../../electron/shared/steps';
 import { wizardSelectors } from '../../../renderer/src/store/selectors';
-import type { WizardState } from '../../../renderer/src/store/wizard-store';
+import { useWizardStore, type WizardState } from '../../../renderer/src/store/wizard-store';
 import { SCOPES, TARGETS, fakeCore } from './support/fake-core';
 
 function stateWith(
@@ -11,21 +11,13 @@ function stateWith(
 ): WizardState {
   const core = fakeCore();
   core.update(progress);
+  // The store's own initial state, so a field added to the store needs no copy here.
   return {
+    ...useWizardStore.getInitialState(),
     boot: { status: 'ready' },
     session: core.snapshot(),
     targets: TARGETS,
     scopes: SCOPES,
-    pending: null,
-    stepError: null,
-    appReport: null,
-    appChecksStale: false,
-    authorization: { phase: 'idle' },
-    lastAuthorizePort: null,
-    verifyReport: null,
-    waiting: null,
-    heldStep: null,
-    notice: null,
     ...extra,
   };
 }

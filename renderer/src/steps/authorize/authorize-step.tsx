@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { PASTED_VALUE_INPUT } from '../../lib/pasted-value-input';
 import { useShallow } from 'zustand/react/shallow';
 import type { AuthorizeMethod } from '../../../../electron/shared/contract';
 import type { RemedyAction, WizardError } from '../../../../electron/shared/result';
@@ -331,9 +332,7 @@ export function AuthorizeStep() {
               className="mono"
               value={code}
               onChange={(event) => setCode(event.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              autoCapitalize="off"
+              {...PASTED_VALUE_INPUT}
             />
           </div>
           <p className="muted">Press Continue to exchange it.</p>

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { PASTED_VALUE_INPUT } from '../../lib/pasted-value-input';
 import type { SecretState } from '../../../../electron/shared/contract';
 import type { RemedyAction, WizardError } from '../../../../electron/shared/result';
 import { CheckList } from '../../components/check-list';
@@ -290,9 +291,7 @@ export function CreateAppStep() {
             }}
             aria-invalid={shownKeyError ? true : undefined}
             aria-describedby={shownKeyError ? 'app-key-error' : undefined}
-            autoComplete="off"
-            spellCheck={false}
-            autoCapitalize="off"
+            {...PASTED_VALUE_INPUT}
           />
           {shownKeyError ? (
             <div id="app-key-error" className="field-error" role="alert">
@@ -372,9 +371,7 @@ export function CreateAppStep() {
                   setAppSecret(pasted);
                   onContinue(pasted);
                 }}
-                autoComplete="off"
-                spellCheck={false}
-                autoCapitalize="off"
+                {...PASTED_VALUE_INPUT}
                 // Browser mode states where secrets live in the banner at the top; Electron says
                 // it here, beside its opt-in.
                 aria-describedby={isElectron ? 'storage-notice' : 'storage-notice-banner'}
