@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { authorizeOverHttp } from './http-driver';
-import { startEmulator, type RunningEmulator } from './index';
+import { AUTHORIZE_ERRORS, startEmulator, type RunningEmulator } from './index';
 import { authorizeUrl, getCode, pkcePair, SEED } from './test-helpers';
 
 let emu: RunningEmulator;
@@ -113,15 +113,44 @@ describe('§1.2 invalid requests show "Error (400)" and never redirect', () => {
     expect((await errorPage({ ...snow, state: 'é'.repeat(251) })).status).toBe(400); // 502 bytes
   });
 
-  it('§1.2 PKCE parameters on an app that does not allow public clients → error page', async () => {
+  it('§1.2/§8 PKCE or implicit on an app that disallows public clients (Certero) → Error (400), wording UNCONFIRMED', async () => {
+    const certero = {
+      client_id: SEED.certero.key,
+      response_type: 'code',
+      redirect_uri: SEED.certero.redirect,
+    };
     const { challenge } = pkcePair();
-    const page = await errorPage({
+    for (const params of [
+      { ...certero, code_challenge: challenge, code_challenge_method: 'S256' },
+      { ...certero, code_challenge: challenge }, // method omitted
+      { ...certero, response_type: 'token' },
+    ]) {
+      const page = await errorPage(params);
+      expect(page.status).toBe(400);
+      expect(page.location).toBeNull();
+      expect(page.html).toContain('Error (400)');
+      expect(page.html).toContain(INTRO);
+      expect(page.detail).toBe(AUTHORIZE_ERRORS.publicClientsDisallowed);
+      // The wizard's preflight recognises the page by these words.
+      expect(page.detail).toMatch(/public clients/);
+      expect(page.detail).toMatch(/PKCE/);
+    }
+    // The same request without PKCE is fine, from the product's own redirect URI too.
+    for (const uri of [SEED.certero.redirect, SEED.certero.productRedirect]) {
+      const res = await fetch(authorizeUrl(emu.origin, { ...certero, redirect_uri: uri }));
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('id="sign-in-form"');
+    }
+  });
+
+  it('§1.1 the seeded Snow Atlas app allows public clients: PKCE reaches a code', async () => {
+    const { challenge } = pkcePair();
+    const result = await getCode(emu.origin, {
       ...snow,
       code_challenge: challenge,
       code_challenge_method: 'S256',
     });
-    expect(page.status).toBe(400);
-    expect(page.detail).toMatch(/public clients/);
+    expect(result.code).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
   it('bad response_type, token_access_type, include_granted_scopes, code_challenge_method → error pages', async () => {

@@ -192,6 +192,7 @@ export function validateAuthorizeQuery(state: EmulatorState, params: URLSearchPa
       tokenAccessType,
       codeChallenge,
       codeChallengeMethod,
+      forceReapprove: params.get('force_reapprove') === 'true',
       query: params.toString(),
     },
   };
@@ -389,6 +390,13 @@ function afterSignIn(
     );
     return;
   }
+  if (isReturningApproval(state, pending, app, account)) {
+    // Dropbox: with force_reapprove false, "a user who has already approved the application may
+    // be automatically redirected" (§1.1). Whether it does is UNCONFIRMED, hence the option.
+    state.deletePending(pending.id);
+    approve(state, res, pending, app, account, headers);
+    return;
+  }
   if (app.status === 'development') {
     pending.stage = 'continue';
     sendHtml(
@@ -401,6 +409,21 @@ function afterSignIn(
     return;
   }
   showConsent(state, res, pending, app, account, headers);
+}
+
+/** skipConsentForReturningUser: this account already approved this app for every requested scope. */
+function isReturningApproval(
+  state: EmulatorState,
+  pending: PendingAuthorization,
+  app: SeedApp,
+  account: SeedAccount,
+): boolean {
+  if (!state.options.skipConsentForReturningUser || pending.forceReapprove) return false;
+  const team = isTeamGrant(pending.scopes);
+  if (!state.hasApproved(app.key, account.accountId, team)) return false;
+  const before = new Set(state.previousGrant(app.key, account.accountId, team));
+  // New scopes need the user's say-so: only a request within the earlier approval skips consent.
+  return pending.scopes.every((s) => before.has(s));
 }
 
 function showConsent(
@@ -497,7 +520,18 @@ function decide(
     return;
   }
   state.deletePending(pending.id);
+  approve(state, res, pending, app, account);
+}
 
+/** Allow: record the grant, then redirect with a code (or token), or show the access-code page. */
+function approve(
+  state: EmulatorState,
+  res: ServerResponse,
+  pending: PendingAuthorization,
+  app: SeedApp,
+  account: SeedAccount,
+  headers: Record<string, string> = {},
+): void {
   let scopes = pending.scopes;
   if (pending.includeGrantedScopes !== null) {
     scopes = normalizeScopes([
@@ -528,7 +562,7 @@ function decide(
       ...(teamId === null ? { account_id: account.accountId } : { team_id: teamId }),
       scope: app.legacy ? null : scopes.join(' '),
     };
-    redirect(res, appendParams(pending.redirectUri as string, params, '#'));
+    redirect(res, appendParams(pending.redirectUri as string, params, '#'), headers);
     return;
   }
 
@@ -543,8 +577,12 @@ function decide(
     tokenAccessType: pending.tokenAccessType,
   });
   if (pending.redirectUri === null) {
-    sendHtml(res, 200, accessCodePage({ app, code: code.value }), csp(pending));
+    sendHtml(res, 200, accessCodePage({ app, code: code.value }), csp(pending), headers);
     return;
   }
-  redirect(res, appendParams(pending.redirectUri, { code: code.value, state: pending.state }, '?'));
+  redirect(
+    res,
+    appendParams(pending.redirectUri, { code: code.value, state: pending.state }, '?'),
+    headers,
+  );
 }

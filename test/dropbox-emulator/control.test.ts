@@ -99,7 +99,7 @@ describe('POST /__emulator/reset', () => {
     expect((json as { issues: string[] }).issues.some((i) => i.startsWith('apps.0.secret'))).toBe(
       true,
     );
-    expect(((await control('GET', 'state')).json as StateSnapshot).apps.length).toBe(5);
+    expect(((await control('GET', 'state')).json as StateSnapshot).apps.length).toBe(6);
   });
 });
 

@@ -11,7 +11,8 @@
  *   GET|POST /__emulator/clock               read / advance the clock ({"advanceSeconds": n})
  *   GET|DELETE /__emulator/requests          the request log / clear it
  *   POST   /__emulator/tokens                mint tokens without a browser ({"appKey", "accountId", "scopes"?, "offline"?})
- *   POST   /__emulator/tokens/revoke         revoke matching tokens ({"appKey"?, "accountId"?, "teamId"?})
+ *   POST   /__emulator/tokens/revoke         revoke one grant ({"refreshToken"} or {"accessToken"}) or every
+ *                                            matching token ({"appKey"?, "accountId"?, "teamId"?}: an unlink)
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ZodError } from 'zod';
@@ -112,10 +113,17 @@ export class Controller {
     const body = input === undefined ? {} : asObject(input, 'body');
     const pick = (k: string): string | undefined =>
       typeof body[k] === 'string' ? (body[k] as string) : undefined;
+    const known = ['appKey', 'accountId', 'teamId', 'refreshToken', 'accessToken'];
+    const unknown = Object.keys(body).filter((k) => !known.includes(k));
+    // A typo must not widen the filter into "revoke everything".
+    if (unknown.length > 0)
+      throw new ControlError(400, `unknown revoke filter field(s): ${unknown.join(', ')}`);
     return this.state.revokeMatching({
       appKey: pick('appKey'),
       accountId: pick('accountId'),
       teamId: pick('teamId'),
+      refreshToken: pick('refreshToken'),
+      accessToken: pick('accessToken'),
     });
   }
 

@@ -86,8 +86,13 @@ export function sendHtml(
   res.end(html);
 }
 
-export function redirect(res: ServerResponse, location: string): void {
+export function redirect(
+  res: ServerResponse,
+  location: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(302, {
+    ...headers,
     Location: location,
     'Cache-Control': 'no-store',
     'Content-Length': '0',

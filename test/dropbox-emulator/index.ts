@@ -24,6 +24,7 @@ import {
   type Fault,
   type FaultInput,
   type RequestLogEntry,
+  type RevokeFilter,
   type StateSnapshot,
 } from './state';
 
@@ -46,7 +47,16 @@ export type {
   SeedApp,
   SeedTeam,
 } from './seed';
-export type { Fault, FaultInput, RequestLogEntry, StateSnapshot, TokenSummary } from './state';
+export type {
+  Fault,
+  FaultBody,
+  FaultInput,
+  RequestLogEntry,
+  RevokeFilter,
+  StateSnapshot,
+  TokenRequestLog,
+  TokenSummary,
+} from './state';
 
 export interface StartEmulatorOptions {
   /** 0 or omitted = a random free port. The server binds 127.0.0.1 only. */
@@ -82,8 +92,13 @@ export interface RunningEmulator {
     scopes?: string[];
     offline?: boolean;
   }): Promise<Record<string, unknown>>;
-  /** Revokes every matching token, as if the user or admin unlinked the app. */
-  revokeTokens(filter: { appKey?: string; accountId?: string; teamId?: string }): Promise<number>;
+  /**
+   * `{ refreshToken }` or `{ accessToken }`: revokes that one grant (the refresh token and every
+   * access token from it), so a refresh then gets `invalid_grant`. Otherwise revokes every token
+   * matching `appKey`/`accountId`/`teamId` and forgets the approval, as if the app was unlinked.
+   * Returns how many tokens were newly revoked.
+   */
+  revokeTokens(filter: RevokeFilter): Promise<number>;
 }
 
 async function resolveSeed(seed: Seed | string | undefined): Promise<NormalizedSeed> {

@@ -317,6 +317,21 @@ export function serverErrorPage(status: number): string {
   );
 }
 
+/**
+ * What a hotel or office network's login page answers in place of the real host: 200, HTML, and
+ * nothing like Dropbox (a fault `{"status": 200, "body": "html"}`). Deliberately not the Dropbox
+ * layout, so a client cannot mistake it for a Dropbox page.
+ */
+export function captivePortalPage(): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Network login</title></head>
+<body><h1 id="portal-title">Welcome to Guest Wi-Fi</h1>
+<p>Accept the terms of use to continue to the internet.</p>
+<form method="post" action="/portal/accept"><button type="submit">Accept and connect</button></form>
+</body></html>
+`;
+}
+
 /** A minimal App Console: every seeded app with its settings (secrets behind "Show"). */
 export function appConsolePage(apps: readonly SeedApp[]): string {
   const permissionType = (a: SeedApp): string =>

@@ -3,8 +3,16 @@
  * result shapes, each against the reference section named in the test.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from './index';
-import { basic, ERROR_400_PREFIX, expectJsonHeaders, rpc, SEED, type Raw } from './test-helpers';
+import { RPC_ERRORS, startEmulator, type RunningEmulator } from './index';
+import {
+  basic,
+  ERROR_400_PREFIX,
+  expectJsonHeaders,
+  rpc,
+  SEED,
+  token,
+  type Raw,
+} from './test-helpers';
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -334,27 +342,131 @@ describe('§5.3/§5.4 token kind vs route', () => {
     );
   });
 
-  it('§3 a team token can revoke itself (default; UNCONFIRMED option teamTokenRevoke)', async () => {
-    const t = await teamToken();
-    expect((await rpc(emu.origin, 'auth/token/revoke', { token: t })).status).toBe(200);
-    expect401(await rpc(emu.origin, 'team/get_info', { token: t }), 'invalid_access_token');
-    const snapshot = await emu.state();
-    await emu.reset({
-      ...snapshot,
-      options: { ...snapshot.options, teamTokenRevoke: 'require_select_user' },
-    });
-    const t2 = await teamToken();
-    expect((await rpc(emu.origin, 'auth/token/revoke', { token: t2 })).text).toContain(
-      'operates on a single Dropbox account',
-    );
-  });
-
   it('§6/§8 App-folder apps cannot call team routes (400, wording UNCONFIRMED)', async () => {
     await emu.patchApp(SEED.notes.key, { scopes: ['account_info.read', 'team_info.read'] });
     const t = await mint(SEED.notes.key, SEED.admin.email, ['account_info.read', 'team_info.read']);
     const raw = await rpc(emu.origin, 'team/get_info', { token: t });
     expect(raw.status).toBe(400);
     expect(raw.text).toMatch(/^Error in call to API function "team\/get_info": .*App folder app/);
+  });
+});
+
+describe('§3 auth/token/revoke with a team token', () => {
+  const TEAM_TOKEN_TEXT =
+    'This API function operates on a single Dropbox account, but the OAuth 2 access token you provided is for an entire Dropbox Business team.  Since your API app key has team member file access permissions, you can operate on a team member\'s Dropbox by providing the "Dropbox-API-Select-User" HTTP header or "select_user" URL parameter to specify the exact user <https://www.dropbox.com/developers/documentation/http/teams>.';
+
+  /** A team grant with a refresh token on the Certero app (it has team_data.member). */
+  const certeroGrant = async (): Promise<{ access: string; refresh: string }> => {
+    const res = await emu.mintToken({ appKey: SEED.certero.key, accountId: SEED.admin.accountId });
+    return { access: res.access_token as string, refresh: res.refresh_token as string };
+  };
+  const refreshWith = (refresh: string): Promise<Raw> =>
+    token(emu.origin, { grant_type: 'refresh_token', refresh_token: refresh }, SEED.certero);
+
+  it('without Select-User → the observed 400 text (default teamTokenRevoke "refuse"); nothing is revoked', async () => {
+    const { access, refresh } = await certeroGrant();
+    const raw = await rpc(emu.origin, 'auth/token/revoke', { token: access });
+    expectText400(raw, 'auth/token/revoke', TEAM_TOKEN_TEXT);
+    expect(raw.text).toBe(
+      `${ERROR_400_PREFIX('auth/token/revoke')}${RPC_ERRORS.teamTokenOnUserRoute}`,
+    );
+    // Python-SDK style (body null) is refused the same way.
+    expectText400(
+      await rpc(emu.origin, 'auth/token/revoke', { token: access, body: null }),
+      'auth/token/revoke',
+      TEAM_TOKEN_TEXT,
+    );
+    expect((await rpc(emu.origin, 'team/get_info', { token: access })).status).toBe(200);
+    expect((await refreshWith(refresh)).status).toBe(200);
+    expect((await emu.state()).tokens.every((t) => !t.revoked)).toBe(true);
+  });
+
+  it('teamTokenRevoke "allow" restores the permissive behaviour: the team grant is revoked', async () => {
+    const snapshot = await emu.state();
+    await emu.reset({ ...snapshot, options: { ...snapshot.options, teamTokenRevoke: 'allow' } });
+    const { access, refresh } = await certeroGrant();
+    const raw = await rpc(emu.origin, 'auth/token/revoke', { token: access });
+    expect(raw.status).toBe(200);
+    expect(raw.text).toBe('null');
+    expect401(await rpc(emu.origin, 'team/get_info', { token: access }), 'invalid_access_token');
+    expect((await refreshWith(refresh)).json).toEqual({
+      error: 'invalid_grant',
+      error_description: 'refresh token is invalid or revoked',
+    });
+  });
+
+  it.each([
+    ['Dropbox-API-Select-Admin', SEED.admin.teamMemberId],
+    ['Dropbox-API-Select-User', SEED.member.teamMemberId],
+    ['Dropbox-API-Select-User', SEED.admin.teamMemberId],
+  ])(
+    'with %s %s → 200 null and the TEAM grant is gone (access, refresh and sibling tokens)',
+    async (name, id) => {
+      const { access, refresh } = await certeroGrant();
+      // A second access token from the same refresh token must die with it (§3).
+      const sibling = (await refreshWith(refresh)).json as { access_token: string };
+      const other = await certeroGrant(); // another grant: untouched
+      const raw = await rpc(emu.origin, 'auth/token/revoke', {
+        token: access,
+        headers: { [name]: id },
+      });
+      expect(raw.status).toBe(200);
+      expectJsonHeaders(raw);
+      expect(raw.json).toBeNull();
+      expect401(await rpc(emu.origin, 'team/get_info', { token: access }), 'invalid_access_token');
+      expect401(
+        await rpc(emu.origin, 'team/get_info', { token: sibling.access_token }),
+        'invalid_access_token',
+      );
+      expect((await refreshWith(refresh)).json).toMatchObject({ error: 'invalid_grant' });
+      expect((await rpc(emu.origin, 'team/get_info', { token: other.access })).status).toBe(200);
+      expect((await refreshWith(other.refresh)).status).toBe(200);
+      // The selected member's own links are not what was revoked.
+      const teamTokens = (await emu.state()).tokens.filter((t) => t.teamId === SEED.team.id);
+      expect(teamTokens.filter((t) => t.revoked)).toHaveLength(3);
+    },
+  );
+
+  it('Select headers need team_data.member (app lacks it → 400) and a valid member (401)', async () => {
+    const snowTeam = await teamToken(); // Snow Atlas has no team_data.member
+    expectText400(
+      await rpc(emu.origin, 'auth/token/revoke', {
+        token: snowTeam,
+        headers: { 'Dropbox-API-Select-Admin': SEED.admin.teamMemberId },
+      }),
+      'auth/token/revoke',
+      RPC_ERRORS.appLacksScope('team_data.member'),
+    );
+    const { access } = await certeroGrant();
+    expect401(
+      await rpc(emu.origin, 'auth/token/revoke', {
+        token: access,
+        headers: { 'Dropbox-API-Select-Admin': SEED.member.teamMemberId },
+      }),
+      'invalid_select_admin',
+    );
+    expect401(
+      await rpc(emu.origin, 'auth/token/revoke', {
+        token: access,
+        headers: { 'Dropbox-API-Select-User': 'dbmid:AAnobodyAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+      }),
+      'invalid_select_user',
+    );
+    expectText400(
+      await rpc(emu.origin, 'auth/token/revoke', {
+        token: access,
+        headers: { 'Dropbox-API-Select-User': SEED.member.email },
+      }),
+      'auth/token/revoke',
+      RPC_ERRORS.badSelectUser,
+    );
+    expect((await rpc(emu.origin, 'team/get_info', { token: access })).status).toBe(200);
+  });
+
+  it('a user token still revokes itself without any header', async () => {
+    const t = await memberToken();
+    expect((await rpc(emu.origin, 'auth/token/revoke', { token: t })).status).toBe(200);
+    expect401(await rpc(emu.origin, 'check/user', { token: t, body: {} }), 'invalid_access_token');
   });
 });
 

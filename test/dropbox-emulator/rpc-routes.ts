@@ -346,10 +346,14 @@ const ROUTES = new Map<string, RouteDef>([
     {
       auth: 'user',
       scope: null,
-      selectAdmin: false,
+      // products.md: team tokens with team_data.member "can send Dropbox-API-Select-Admin /
+      // -Select-User" here. Whether Dropbox accepts Select-Admin on this route is UNCONFIRMED.
+      selectAdmin: true,
       allowAppFolder: true,
       parse: voidArg,
       handle: (ctx) => {
+        // The token is what gets revoked, even when a member is selected: for a team token that
+        // is the whole team grant (§3: the refresh token and every access token from it).
         ctx.state.revokeAccess(ctx.token as AccessTokenRecord);
         return ok(null);
       },
@@ -738,7 +742,8 @@ function authenticate(
   const selectAdmin =
     header(req, 'dropbox-api-select-admin') ?? url.searchParams.get('select_admin') ?? undefined;
   if (selectUser === undefined && selectAdmin === undefined) {
-    // UNCONFIRMED (§3): whether a team token may revoke itself without Select-User.
+    // §3: refused with this 400 in 2017 (watermint/toolbox#18); today's answer is UNCONFIRMED,
+    // so `allow` restores a permissive Dropbox.
     if (name === 'auth/token/revoke' && state.options.teamTokenRevoke === 'allow')
       return { state, app, token, team, account: null };
     return reject400(RPC_ERRORS.teamTokenOnUserRoute);

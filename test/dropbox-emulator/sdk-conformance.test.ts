@@ -75,7 +75,7 @@ async function sdkError(promise: Promise<unknown>): Promise<DropboxResponseError
 }
 
 describe('SDK: confidential code flow, team admin (§1, §2, §6)', () => {
-  it('authorize → getAccessTokenFromCode → team routes → refreshAccessToken → authTokenRevoke → refresh fails', async () => {
+  it('authorize → getAccessTokenFromCode → team routes → refreshAccessToken → authTokenRevoke refused (§3 default) → refresh still works', async () => {
     const auth = new DropboxAuth({
       clientId: SEED.snow.key,
       clientSecret: SEED.snow.secret,
@@ -118,10 +118,31 @@ describe('SDK: confidential code flow, team admin (§1, §2, §6)', () => {
     expect(auth.getAccessToken()).toMatch(/^sl\.u\./);
     expect((await dbx.teamGetInfo()).status).toBe(200);
 
-    const revoked = await dbx.authTokenRevoke();
+    // §3: a team token without Select-User is refused (the default; option teamTokenRevoke).
+    const refused = await sdkError(dbx.authTokenRevoke());
+    expect(refused.status).toBe(400);
+    expect(refused.error).toMatch(
+      /^Error in call to API function "auth\/token\/revoke": This API function operates on a single Dropbox account, but the OAuth 2 access token you provided is for an entire Dropbox Business team\./,
+    );
+    await auth.refreshAccessToken();
+    expect((await dbx.teamGetInfo()).status).toBe(200);
+  });
+
+  it('authTokenRevoke with the selectAdmin option revokes the whole team grant (team_data.member app)', async () => {
+    const auth = new DropboxAuth({
+      clientId: SEED.certero.key,
+      clientSecret: SEED.certero.secret,
+      fetch: localFetch,
+    });
+    const tokens = await sdkSignIn(auth, SEED.certero.productRedirect, SEED.admin.email);
+    expect(tokens.scope.split(' ')).toEqual(SEED.certero.scopes);
+    const asAdmin = new Dropbox({ auth, selectAdmin: SEED.admin.teamMemberId });
+    const revoked = await asAdmin.authTokenRevoke();
     expect(revoked.status).toBe(200);
     expect(revoked.result).toBeNull();
 
+    const gone = await sdkError(new Dropbox({ auth }).teamGetInfo());
+    expect(gone.status).toBe(401);
     const err = await sdkError(auth.refreshAccessToken());
     expect(err.status).toBe(400);
     expect(err.error).toEqual({

@@ -75,6 +75,31 @@ describe('seed schema', () => {
         'http://127.0.0.1:47211/oauth/callback',
         'http://127.0.0.1:47212/oauth/callback',
       ],
+      allowPublicClients: true,
+      status: 'development',
+      legacy: false,
+      userLimitReached: false,
+      frozen: false,
+    });
+    expect(seed.apps.find((a) => a.key === 'certerodemo0001')).toEqual({
+      key: 'certerodemo0001',
+      secret: '4umm6ec1ssbh54d',
+      name: 'Certero connector',
+      access: 'full_dropbox',
+      scopes: [
+        'account_info.read',
+        'team_info.read',
+        'team_data.member',
+        'members.read',
+        'groups.read',
+        'events.read',
+      ],
+      redirectUris: [
+        'https://cc.certero.com/cmp/AuthorizeDropboxConnector',
+        'http://127.0.0.1:47210/oauth/callback',
+        'http://127.0.0.1:47211/oauth/callback',
+        'http://127.0.0.1:47212/oauth/callback',
+      ],
       allowPublicClients: false,
       status: 'development',
       legacy: false,
@@ -100,6 +125,8 @@ describe('seed schema', () => {
       checkAppBadCredentials: '401_invalid_access_token',
       codeLifetimeSeconds: 600,
       accessTokenLifetimeSeconds: 14400,
+      teamTokenRevoke: 'refuse',
+      skipConsentForReturningUser: false,
     });
   });
 

@@ -280,10 +280,16 @@ export const OptionsSchema = z
       .default(true)
       .describe('UNCONFIRMED (§1.1): accept code_challenge_method=plain.'),
     teamTokenRevoke: z
-      .enum(['allow', 'require_select_user'])
-      .default('allow')
+      .enum(['refuse', 'allow'])
+      .default('refuse')
       .describe(
-        'UNCONFIRMED (§3): whether a team token may call auth/token/revoke without Dropbox-API-Select-User.',
+        'UNCONFIRMED (§3): a team token on auth/token/revoke without Dropbox-API-Select-User/-Select-Admin. refuse = the observed 400 "operates on a single Dropbox account" text; allow = it revokes itself.',
+      ),
+    skipConsentForReturningUser: z
+      .boolean()
+      .default(false)
+      .describe(
+        'UNCONFIRMED (§1.1 force_reapprove): an account that already approved the app (same scopes or fewer) is redirected right after sign-in, without the consent page, unless force_reapprove=true.',
       ),
     errorSummaryDots: z
       .union([z.literal('random'), z.number().int().min(0).max(3)])

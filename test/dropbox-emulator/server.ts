@@ -14,17 +14,18 @@ import {
 import { setTimeout as sleep } from 'node:timers/promises';
 import { handleAuthorizePaths } from './authorize';
 import { handleControl, type Controller } from './control';
-import { errorSummary, redirect, sendHtml, sendJson, sendText } from './http-util';
+import { errorSummary, pyJson, redirect, sendHtml, sendJson, sendText } from './http-util';
 import { newRequestId } from './ids';
 import {
   appConsolePage,
+  captivePortalPage,
   contentSecurityPolicy,
   errorPage,
   notFoundPage,
   serverErrorPage,
 } from './oauth-pages';
 import { handleRpc } from './rpc-routes';
-import type { Fault } from './state';
+import type { Fault, FaultBody, RequestLogEntry } from './state';
 import { handleTokenEndpoint } from './token-endpoint';
 
 export interface ServerConfig {
@@ -96,7 +97,7 @@ async function handle(
       sendFault(res, url.pathname, fault, state.options.errorSummaryDots);
       return;
     }
-    await route(controller, req, res, url);
+    await route(controller, req, res, url, entry);
   } catch {
     // Never echo internals (they could hold request data); never crash the server.
     if (!res.headersSent) sendText(res, 500, 'Internal emulator error');
@@ -109,11 +110,12 @@ async function route(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
+  entry: RequestLogEntry,
 ): Promise<void> {
   const state = controller.state;
   if (await handleAuthorizePaths(state, req, res, url)) return;
   const path = url.pathname;
-  if (path === '/oauth2/token') return handleTokenEndpoint(state, req, res, url);
+  if (path === '/oauth2/token') return handleTokenEndpoint(state, req, res, url, entry);
   if (path.startsWith('/2/') || path === '/2') return handleRpc(state, req, res, url);
   if (path === '/1/oauth2/token') {
     // The v1 token endpoint answers 410 Gone with an HTML page (§2).
@@ -143,53 +145,88 @@ async function route(
   sendHtml(res, 404, notFoundPage(), contentSecurityPolicy());
 }
 
-/** An injected error response, shaped like the real one for that surface (§5.3, §2.5). */
+/** The body a fault gets when it names none: what that surface answers today (§5.3, §2.5). */
+function defaultFaultBody(path: string, status: number): FaultBody {
+  if (path.startsWith('/oauth2/authorize') || path.startsWith('/developers')) return 'html';
+  if (status === 429) return 'json';
+  if (path === '/oauth2/token' && status >= 500) return 'json';
+  if (path.startsWith('/2/') && status === 401) return 'json';
+  return 'text';
+}
+
+/** The JSON a fault of `status` carries on `path` (also the source of a truncated body). */
+function faultJson(
+  path: string,
+  status: number,
+  retryAfter: number,
+  dots: 'random' | number,
+): Record<string, unknown> {
+  if (status === 429)
+    return {
+      error_summary: errorSummary(['too_many_requests'], dots),
+      error: { reason: { '.tag': 'too_many_requests' }, retry_after: retryAfter },
+    };
+  if (path === '/oauth2/token' && status >= 500)
+    return {
+      error: 'The server has either erred or is incapable of performing the requested operation.',
+    };
+  if (status === 401)
+    return {
+      error_summary: errorSummary(['invalid_access_token'], dots),
+      error: { '.tag': 'invalid_access_token' },
+    };
+  // No observed shape for other statuses: a generic object that no route result matches.
+  return { error: STATUS_CODES[status] ?? 'Error' };
+}
+
+/**
+ * An injected answer. Without `body` it looks like the real one for that surface (§5.3, §2.5);
+ * `body` forces JSON, plain text, HTML (a captive portal when the status is 200), JSON cut in
+ * half, or nothing at all. 429 always carries Retry-After (§5.3).
+ */
 function sendFault(res: ServerResponse, path: string, fault: Fault, dots: 'random' | number): void {
   const status = fault.status as number;
+  const retryAfter = fault.retryAfter ?? 1;
   const retryHeaders: Record<string, string> =
-    fault.retryAfter !== null || status === 429
-      ? { 'Retry-After': String(fault.retryAfter ?? 1) }
-      : {};
-  const isPage = path.startsWith('/oauth2/authorize') || path.startsWith('/developers');
-  if (isPage) {
-    sendHtml(res, status, serverErrorPage(status), contentSecurityPolicy(), retryHeaders);
-    return;
+    fault.retryAfter !== null || status === 429 ? { 'Retry-After': String(retryAfter) } : {};
+  const kind = fault.body ?? defaultFaultBody(path, status);
+  switch (kind) {
+    case 'html':
+      sendHtml(
+        res,
+        status,
+        status === 200 ? captivePortalPage() : serverErrorPage(status),
+        contentSecurityPolicy(),
+        retryHeaders,
+      );
+      return;
+    case 'json': {
+      const authHeaders: Record<string, string> =
+        status === 401 ? { 'WWW-Authenticate': 'Bearer realm="Dropbox-API"' } : {};
+      sendJson(res, status, faultJson(path, status, retryAfter, dots), {
+        ...retryHeaders,
+        ...authHeaders,
+      });
+      return;
+    }
+    case 'truncated': {
+      // Well-formed HTTP (right Content-Length), but the JSON stops halfway.
+      const full = pyJson(faultJson(path, status, retryAfter, dots));
+      const cut = full.slice(0, Math.max(1, Math.floor(full.length / 2)));
+      res.writeHead(status, {
+        ...retryHeaders,
+        'Content-Type': 'application/json',
+        'Content-Length': String(Buffer.byteLength(cut)),
+      });
+      res.end(cut);
+      return;
+    }
+    case 'empty':
+      res.writeHead(status, { ...retryHeaders, 'Content-Length': '0' });
+      res.end();
+      return;
+    case 'text':
+      sendText(res, status, STATUS_CODES[status] ?? 'Error', retryHeaders);
+      return;
   }
-  if (status === 429) {
-    const retryAfter = fault.retryAfter ?? 1;
-    sendJson(
-      res,
-      429,
-      {
-        error_summary: errorSummary(['too_many_requests'], dots),
-        error: { reason: { '.tag': 'too_many_requests' }, retry_after: retryAfter },
-      },
-      retryHeaders,
-    );
-    return;
-  }
-  if (path === '/oauth2/token' && status >= 500) {
-    sendJson(
-      res,
-      status,
-      {
-        error: 'The server has either erred or is incapable of performing the requested operation.',
-      },
-      retryHeaders,
-    );
-    return;
-  }
-  if (path.startsWith('/2/') && status === 401) {
-    sendJson(
-      res,
-      401,
-      {
-        error_summary: errorSummary(['invalid_access_token'], dots),
-        error: { '.tag': 'invalid_access_token' },
-      },
-      { 'WWW-Authenticate': 'Bearer realm="Dropbox-API"' },
-    );
-    return;
-  }
-  sendText(res, status, STATUS_CODES[status] ?? 'Error', retryHeaders);
 }

@@ -100,6 +100,8 @@ export interface PendingAuthorization {
   readonly tokenAccessType: TokenAccessType;
   readonly codeChallenge: string | null;
   readonly codeChallengeMethod: CodeChallengeMethod | null;
+  /** `force_reapprove=true`: always show consent, even with skipConsentForReturningUser. */
+  readonly forceReapprove: boolean;
   /** The original query string, for the "sign in as someone else" link. */
   readonly query: string;
   readonly createdAt: number;
@@ -107,16 +109,30 @@ export interface PendingAuthorization {
   stage: 'sign_in' | 'continue' | 'consent';
 }
 
+/**
+ * What an injected answer carries. Omitted = the surface's usual shape (README "Fault injection").
+ * `html`, `truncated` and `empty` are the malformed replies a client meets behind a captive
+ * portal, a cut connection or a failing proxy (§5.3: a 500 on `/2/…` can have an empty body).
+ */
+export const FAULT_BODIES = ['json', 'text', 'html', 'truncated', 'empty'] as const;
+export type FaultBody = (typeof FAULT_BODIES)[number];
+
 const FaultInputSchema = z
   .object({
     route: z.string().min(1).default('*'),
-    status: z.number().int().min(100).max(599).optional(),
+    // 1xx answers are not final responses: a fault must end the exchange.
+    status: z.number().int().min(200).max(599).optional(),
     retryAfter: z.number().int().nonnegative().optional(),
     latencyMs: z.number().int().nonnegative().max(120_000).default(0),
     drop: z.boolean().default(false),
     count: z.number().int().positive().optional(),
+    body: z.enum(FAULT_BODIES).optional(),
   })
-  .strict();
+  .strict()
+  .refine((f) => f.body === undefined || f.status !== undefined, {
+    message: 'body needs a status (e.g. {"status": 200, "body": "html"})',
+    path: ['body'],
+  });
 
 export type FaultInput = z.input<typeof FaultInputSchema>;
 
@@ -128,8 +144,25 @@ export interface Fault {
   readonly retryAfter: number | null;
   readonly latencyMs: number;
   readonly drop: boolean;
+  /** null = the usual body for the status and surface. */
+  readonly body: FaultBody | null;
   /** Applications left; null = until cleared. */
   remaining: number | null;
+}
+
+/**
+ * What `/oauth2/token` made of a request, so a test can see e.g. "a refresh from client X" without
+ * any secret: never a client secret, code, refresh token or verifier.
+ */
+export interface TokenRequestLog {
+  /** As sent; null when missing. */
+  grantType: string | null;
+  /** The client id the request claimed (Basic user name, else the `client_id` parameter). */
+  clientId: string | null;
+  /** How the client authenticated: Basic header, client_secret parameter, PKCE (client_id alone), or nothing usable. */
+  clientAuth: 'basic' | 'client_secret' | 'pkce' | 'none';
+  /** The `error` code of a 400 (`invalid_grant`, `invalid_client`, …); null on success. */
+  error: string | null;
 }
 
 export interface RequestLogEntry {
@@ -140,6 +173,8 @@ export interface RequestLogEntry {
   path: string;
   headerNames: string[];
   status: number | null;
+  /** Only on `/oauth2/token` requests that reached the endpoint (not faulted). */
+  tokenRequest?: TokenRequestLog;
 }
 
 export interface StateSnapshot {
@@ -159,6 +194,23 @@ export class StateConflictError extends Error {
   }
 }
 
+interface GrantRecord {
+  readonly appKey: string;
+  /** The approving account (the admin, for team grants). */
+  readonly accountId: string;
+  readonly team: boolean;
+  readonly scopes: Set<string>;
+}
+
+/** `POST /__emulator/tokens/revoke`: see EmulatorState.revokeMatching. */
+export interface RevokeFilter {
+  appKey?: string;
+  accountId?: string;
+  teamId?: string;
+  refreshToken?: string;
+  accessToken?: string;
+}
+
 const PENDING_LIFETIME_MS = 60 * 60 * 1000;
 const REQUEST_LOG_LIMIT = 5000;
 
@@ -170,7 +222,7 @@ export class EmulatorState {
   private accessTokens = new Map<string, AccessTokenRecord>();
   private refreshTokens = new Map<string, RefreshTokenRecord>();
   /** `${appKey}\0${accountId}\0${user|team}` → scopes granted so far (include_granted_scopes). */
-  private grants = new Map<string, Set<string>>();
+  private grants = new Map<string, GrantRecord>();
   private pending = new Map<string, PendingAuthorization>();
   private sessions = new Map<string, string>();
   private faults: Fault[] = [];
@@ -347,7 +399,12 @@ export class EmulatorState {
   }
 
   previousGrant(appKey: string, accountId: string, team: boolean): string[] {
-    return [...(this.grants.get(this.grantKey(appKey, accountId, team)) ?? [])];
+    return [...(this.grants.get(this.grantKey(appKey, accountId, team))?.scopes ?? [])];
+  }
+
+  /** Whether the account approved the app (user or team grant) and has not unlinked it since. */
+  hasApproved(appKey: string, accountId: string, team: boolean): boolean {
+    return this.grants.has(this.grantKey(appKey, accountId, team));
   }
 
   hasLinked(appKey: string, accountId: string): boolean {
@@ -359,9 +416,9 @@ export class EmulatorState {
 
   recordGrant(appKey: string, accountId: string, team: boolean, scopes: string[]): void {
     const key = this.grantKey(appKey, accountId, team);
-    const set = this.grants.get(key) ?? new Set<string>();
-    scopes.forEach((s) => set.add(s));
-    this.grants.set(key, set);
+    const grant = this.grants.get(key) ?? { appKey, accountId, team, scopes: new Set<string>() };
+    scopes.forEach((s) => grant.scopes.add(s));
+    this.grants.set(key, grant);
   }
 
   // ---- codes and tokens ----------------------------------------------------------------------
@@ -473,18 +530,49 @@ export class EmulatorState {
     }
   }
 
-  /** Revokes every token matching the filter (an app unlinked by the user or admin). */
-  revokeMatching(filter: { appKey?: string; accountId?: string; teamId?: string }): number {
+  /**
+   * Revokes tokens; returns how many were newly revoked.
+   * - `refreshToken` / `accessToken` (token values): that one grant, as `auth/token/revoke` does
+   *   (§3): the refresh token and every access token minted from it. Other grants and the
+   *   account's approval of the app stay.
+   * - otherwise `appKey` / `accountId` / `teamId` (all optional, ANDed): every matching token, as
+   *   if the user or admin unlinked the app; matching approvals are forgotten too, so the next
+   *   authorize shows consent again and include_granted_scopes starts afresh.
+   */
+  revokeMatching(filter: RevokeFilter): number {
     let count = 0;
-    const matches = (t: TokenRecord): boolean =>
-      (filter.appKey === undefined || t.appKey === filter.appKey) &&
-      (filter.accountId === undefined || t.accountId === filter.accountId) &&
-      (filter.teamId === undefined || t.teamId === filter.teamId);
-    for (const t of [...this.accessTokens.values(), ...this.refreshTokens.values()]) {
-      if (!t.revoked && matches(t)) {
+    const revoke = (t: TokenRecord): void => {
+      if (!t.revoked) {
         t.revoked = true;
         count += 1;
       }
+    };
+    if (filter.refreshToken !== undefined || filter.accessToken !== undefined) {
+      const access =
+        filter.accessToken === undefined ? undefined : this.accessTokens.get(filter.accessToken);
+      const refresh =
+        filter.refreshToken === undefined
+          ? (access?.refreshToken ?? undefined)
+          : this.refreshTokens.get(filter.refreshToken);
+      if (access !== undefined) revoke(access);
+      if (refresh !== undefined) {
+        revoke(refresh);
+        for (const other of this.accessTokens.values())
+          if (other.refreshToken === refresh) revoke(other);
+      }
+      return count;
+    }
+    const matches = (t: { appKey: string; accountId: string; teamId: string | null }): boolean =>
+      (filter.appKey === undefined || t.appKey === filter.appKey) &&
+      (filter.accountId === undefined || t.accountId === filter.accountId) &&
+      (filter.teamId === undefined || t.teamId === filter.teamId);
+    for (const t of [...this.accessTokens.values(), ...this.refreshTokens.values()])
+      if (matches(t)) revoke(t);
+    for (const [key, grant] of this.grants) {
+      const account = this.account(grant.accountId);
+      const teamId = grant.team ? (account?.teamId ?? null) : null;
+      if (matches({ appKey: grant.appKey, accountId: grant.accountId, teamId }))
+        this.grants.delete(key);
     }
     return count;
   }
@@ -530,6 +618,7 @@ export class EmulatorState {
       retryAfter: parsed.retryAfter ?? null,
       latencyMs: parsed.latencyMs,
       drop: parsed.drop,
+      body: parsed.body ?? null,
       remaining: parsed.count ?? null,
     };
     this.faults.push(fault);
@@ -565,7 +654,11 @@ export class EmulatorState {
   }
 
   requests(): RequestLogEntry[] {
-    return this.log.map((e) => ({ ...e, headerNames: [...e.headerNames] }));
+    return this.log.map((e) => ({
+      ...e,
+      headerNames: [...e.headerNames],
+      ...(e.tokenRequest !== undefined ? { tokenRequest: { ...e.tokenRequest } } : {}),
+    }));
   }
 
   clearRequests(): void {

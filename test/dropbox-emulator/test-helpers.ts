@@ -38,6 +38,22 @@ export const SEED = {
     redirect: 'http://127.0.0.1:47210/oauth/callback',
     scopes: ['account_info.read', 'members.read', 'sessions.list', 'team_info.read'],
   },
+  /** A Certero-like team app: public clients (PKCE) disallowed, a product redirect URI first. */
+  certero: {
+    key: 'certerodemo0001',
+    secret: '4umm6ec1ssbh54d',
+    name: 'Certero connector',
+    productRedirect: 'https://cc.certero.com/cmp/AuthorizeDropboxConnector',
+    redirect: 'http://127.0.0.1:47210/oauth/callback',
+    scopes: [
+      'account_info.read',
+      'events.read',
+      'groups.read',
+      'members.read',
+      'team_data.member',
+      'team_info.read',
+    ],
+  },
   noRedirect: {
     key: 'customnoredir01',
     secret: 'bqrke3bwgoqd3ad',

@@ -9,7 +9,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, header, readBody, sendJson } from './http-util';
 import { normalizeScopes, parseScopeParam } from './scopes';
 import type { SeedApp } from './seed';
-import type { AccessTokenRecord, EmulatorState, RefreshTokenRecord } from './state';
+import type {
+  AccessTokenRecord,
+  EmulatorState,
+  RefreshTokenRecord,
+  RequestLogEntry,
+  TokenRequestLog,
+} from './state';
 
 type TokenError = { status: number; body: Record<string, string> };
 
@@ -34,6 +40,16 @@ export const TOKEN_ERRORS = {
   missingField: (field: string): Record<string, string> => ({
     error: 'invalid_request',
     error_description: `missing required field "${field}"`,
+  }),
+  /**
+   * A field the request may not carry (§2.5; products.md "Dropbox facts"): `client_id` next to
+   * Basic auth (pilcrowonpaper/oslo#90, whose title quotes it as `unknown field "client_id"`) and
+   * `scope` on a code exchange (Dropbox forum comment 826990). Which other fields trigger it is
+   * UNCONFIRMED.
+   */
+  unknownField: (field: string): Record<string, string> => ({
+    error: 'invalid_request',
+    error_description: `unknown field "${field}"`,
   }),
   /** The description is UNCONFIRMED (only the error code is known, §2.5). */
   unsupportedGrantType: (value: string): Record<string, string> => ({
@@ -74,9 +90,13 @@ interface ClientAuth {
   malformed: boolean;
 }
 
+function hasBasic(req: IncomingMessage): boolean {
+  return /^basic\s/i.test(header(req, 'authorization') ?? '');
+}
+
 function clientAuth(req: IncomingMessage, params: URLSearchParams): ClientAuth {
   const authorization = header(req, 'authorization');
-  if (authorization !== undefined && /^basic\s/i.test(authorization)) {
+  if (authorization !== undefined && hasBasic(req)) {
     const decoded = Buffer.from(authorization.replace(/^basic\s+/i, '').trim(), 'base64').toString(
       'utf8',
     );
@@ -130,6 +150,7 @@ export async function handleTokenEndpoint(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
+  logEntry?: RequestLogEntry,
 ): Promise<void> {
   if (req.method !== 'POST') {
     sendJson(res, 405, TOKEN_ERRORS.methodNotAllowed, { ...NO_STORE, Allow: 'POST' });
@@ -151,8 +172,35 @@ export async function handleTokenEndpoint(
     throw err;
   }
   const result = exchange(state, req, params);
+  if (logEntry !== undefined) logEntry.tokenRequest = describeRequest(req, params, result);
   if ('status' in result) sendJson(res, result.status, result.body, NO_STORE);
   else sendJson(res, 200, result.ok, NO_STORE);
+}
+
+/** The request-log summary: who asked for what, never a secret, code or token value. */
+function describeRequest(
+  req: IncomingMessage,
+  params: URLSearchParams,
+  result: TokenError | { ok: Record<string, unknown> },
+): TokenRequestLog {
+  const auth = clientAuth(req, params);
+  const clientAuthKind: TokenRequestLog['clientAuth'] = hasBasic(req)
+    ? 'basic'
+    : auth.clientId === null || auth.clientId === ''
+      ? 'none'
+      : auth.clientSecret !== null
+        ? 'client_secret'
+        : params.get('code_verifier') !== null || params.get('grant_type') === 'refresh_token'
+          ? 'pkce'
+          : 'none';
+  // `invalid_client` is folded with its message into `error` (§2.5): keep the code only.
+  const error = 'status' in result ? (result.body.error ?? '').split(':')[0] || null : null;
+  return {
+    grantType: params.get('grant_type'),
+    clientId: auth.clientId === '' ? null : auth.clientId,
+    clientAuth: clientAuthKind,
+    error,
+  };
 }
 
 function exchange(
@@ -168,6 +216,13 @@ function exchange(
   const field = grantType === 'authorization_code' ? 'code' : 'refresh_token';
   const value = params.get(field);
   if (value === null || value === '') return fail(TOKEN_ERRORS.missingField(field));
+
+  // Basic already names the client, so a client_id parameter is a field too many; a PKCE client
+  // (no Basic) must send client_id, and `scope` belongs only to a refresh (downscoping, §2.3).
+  // The order relative to the other checks is UNCONFIRMED.
+  if (hasBasic(req) && params.has('client_id')) return fail(TOKEN_ERRORS.unknownField('client_id'));
+  if (grantType === 'authorization_code' && params.has('scope'))
+    return fail(TOKEN_ERRORS.unknownField('scope'));
 
   const auth = clientAuth(req, params);
   if (auth.malformed) return fail(TOKEN_ERRORS.invalidClient);
