@@ -5,6 +5,7 @@
  * than something we quietly repair: plain http is only acceptable when the traffic never leaves
  * the machine (RFC 8252 §8.3 reasoning), i.e. loopback hosts.
  */
+import { isLoopbackHostname } from '../net/loopback-names';
 
 export interface DropboxEndpoints {
   /** `https://www.dropbox.com`: authorize page and App Console. */
@@ -21,18 +22,20 @@ export interface DropboxEndpoints {
 export const DEFAULT_WEB_ORIGIN = 'https://www.dropbox.com';
 export const DEFAULT_API_ORIGIN = 'https://api.dropboxapi.com';
 
-/** 127.0.0.0/8, localhost and [::1]. The URL parser has already normalised IPv4 forms like `127.1`. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  if (host === 'localhost' || host === '[::1]' || host === '::1') return true;
-  const parts = host.split('.');
-  if (parts.length !== 4 || parts[0] !== '127') return false;
-  return parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255);
+/** Where the App Console lives under a web origin: derived here only, for core and the shell. */
+export function appConsoleUrlFor(webOrigin: string): string {
+  return `${webOrigin}/developers/apps`;
 }
 
-function resolveOrigin(variable: string, raw: string | undefined, fallback: string): string {
+/**
+ * The one parser for the DROPBOX_*_ORIGIN overrides: the canonical origin, null when unset, and a
+ * configuration error naming the variable and the rule when the value is unacceptable. Core stops
+ * start-up on that error; the Electron shell, which reads the same variable before the wizard can
+ * show its dialog, treats it as "no override" (see main/security/origins.ts).
+ */
+export function parseOriginOverride(variable: string, raw: string | undefined): string | null {
   const value = raw?.trim();
-  if (!value) return fallback;
+  if (!value) return null;
   const rule =
     'It must be a bare origin such as https://host[:port] (no path, query or user name); ' +
     'http:// is allowed only for loopback hosts (127.0.0.0/8, localhost, [::1]).';
@@ -45,7 +48,7 @@ function resolveOrigin(variable: string, raw: string | undefined, fallback: stri
   const problems: string[] = [];
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     problems.push(`scheme ${url.protocol}`);
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+  if (url.protocol === 'http:' && !isLoopbackHostname(url.hostname)) {
     problems.push(`plain http to the non-loopback host ${url.hostname}`);
   }
   if (url.username || url.password) problems.push('user info');
@@ -64,14 +67,16 @@ function resolveOrigin(variable: string, raw: string | undefined, fallback: stri
 }
 
 export function resolveEndpoints(env: Record<string, string | undefined>): DropboxEndpoints {
-  const webOrigin = resolveOrigin('DROPBOX_WEB_ORIGIN', env.DROPBOX_WEB_ORIGIN, DEFAULT_WEB_ORIGIN);
-  const apiOrigin = resolveOrigin('DROPBOX_API_ORIGIN', env.DROPBOX_API_ORIGIN, DEFAULT_API_ORIGIN);
+  const webOrigin =
+    parseOriginOverride('DROPBOX_WEB_ORIGIN', env.DROPBOX_WEB_ORIGIN) ?? DEFAULT_WEB_ORIGIN;
+  const apiOrigin =
+    parseOriginOverride('DROPBOX_API_ORIGIN', env.DROPBOX_API_ORIGIN) ?? DEFAULT_API_ORIGIN;
   return {
     webOrigin,
     apiOrigin,
     authorizeUrl: `${webOrigin}/oauth2/authorize`,
     tokenUrl: `${apiOrigin}/oauth2/token`,
     apiBase: `${apiOrigin}/2/`,
-    appConsoleUrl: `${webOrigin}/developers/apps`,
+    appConsoleUrl: appConsoleUrlFor(webOrigin),
   };
 }

@@ -6,7 +6,8 @@
  * Electron call itself lives in shell/electron-shell.ts and always goes through
  * `normalizeExternalUrl` first.
  */
-import { EXTERNAL_HOSTS, isLoopbackHostname, parseOriginOverride } from './origins';
+import { isLoopbackHostname } from '../../core/net/loopback-names';
+import { EXTERNAL_HOSTS, parseOriginOverride } from './origins';
 
 // Whitespace or control characters are where URL parsers disagree with each other (and with the
 // OS handler that finally opens the link), so such strings are refused outright.

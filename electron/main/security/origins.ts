@@ -5,13 +5,14 @@
  * decided by exact origin/host equality from a URL parser, never by string prefixes
  * (`https://www.dropbox.com.evil.test` starts with `https://www.dropbox.com`).
  */
-import { isLoopbackHost } from '../../core/dropbox/endpoints';
+import {
+  appConsoleUrlFor,
+  DEFAULT_WEB_ORIGIN,
+  parseOriginOverride as parseCoreOriginOverride,
+} from '../../core/dropbox/endpoints';
 
 /** Dropbox's web origins: the authorize page and the App Console live here. */
-export const DROPBOX_WEB_ORIGINS: readonly string[] = [
-  'https://www.dropbox.com',
-  'https://dropbox.com',
-];
+export const DROPBOX_WEB_ORIGINS: readonly string[] = [DEFAULT_WEB_ORIGIN, 'https://dropbox.com'];
 
 /**
  * Hosts the system browser may be sent to (https only). Kept to the two web hosts: nothing in
@@ -20,36 +21,18 @@ export const DROPBOX_WEB_ORIGINS: readonly string[] = [
 export const EXTERNAL_HOSTS: readonly string[] = ['www.dropbox.com', 'dropbox.com'];
 
 /**
- * Loopback hosts, where plain http is acceptable (architecture; RFC 8252 §8.3). Core's definition
- * (127.0.0.0/8, localhost, [::1]) is reused so core and the shell never disagree about an
- * emulator origin that core accepted.
- */
-export function isLoopbackHostname(hostname: string): boolean {
-  return isLoopbackHost(hostname);
-}
-
-/**
- * Parses the `DROPBOX_WEB_ORIGIN` override (tests, the demo, the emulator).
- *
- * Returns the canonical origin, or null when unset or unacceptable: the override must be a bare
- * origin (no userinfo, path, query or fragment), https, or http only for a loopback host
- * (architecture: "http allowed only for loopback hosts"). A rejected override is ignored rather
- * than widened, so a typo can never open the shell to an arbitrary host.
+ * The `DROPBOX_WEB_ORIGIN` override (tests, the demo, the emulator) as core's one parser reads it,
+ * or null when unset or unacceptable. Core refuses to start on an unacceptable value and the app
+ * shows that sentence in a dialog; this module is read earlier (the global guards are installed at
+ * load), so here a rejected override is ignored rather than widened: a typo can never open the
+ * shell to an arbitrary host, and the rules cannot drift from core's.
  */
 export function parseOriginOverride(value: string | undefined): string | null {
-  if (value === undefined || value.trim() === '') return null;
-  let url: URL;
   try {
-    url = new URL(value.trim());
+    return parseCoreOriginOverride('DROPBOX_WEB_ORIGIN', value);
   } catch {
     return null;
   }
-  if (url.username !== '' || url.password !== '') return null;
-  if (url.search !== '' || url.hash !== '') return null;
-  if (url.pathname !== '/' && url.pathname !== '') return null;
-  if (url.protocol === 'https:') return url.origin;
-  if (url.protocol === 'http:' && isLoopbackHostname(url.hostname)) return url.origin;
-  return null;
 }
 
 /** The origins the sign-in window may show: Dropbox, plus the validated override when set. */
@@ -66,8 +49,7 @@ export function externalExtraOrigins(env: Record<string, string | undefined>): r
   return override ? [override] : [];
 }
 
-/** The App Console URL under the effective web origin. */
+/** The App Console URL under the effective web origin (derived by core's endpoints). */
 export function appConsoleUrl(env: Record<string, string | undefined>): string {
-  const origin = parseOriginOverride(env['DROPBOX_WEB_ORIGIN']) ?? 'https://www.dropbox.com';
-  return `${origin}/developers/apps`;
+  return appConsoleUrlFor(parseOriginOverride(env['DROPBOX_WEB_ORIGIN']) ?? DEFAULT_WEB_ORIGIN);
 }

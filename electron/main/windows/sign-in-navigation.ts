@@ -6,7 +6,7 @@
  * never *load* the redirect URI: the redirect is intercepted before it leaves the window, so the
  * authorization code is handed to core directly and never reaches a page or history.
  */
-import { isLoopbackHostname } from '../security/origins';
+import { isLoopbackHostname } from '../../core/net/loopback-names';
 
 export type SignInDecision = 'allow' | 'intercept' | 'block';
 

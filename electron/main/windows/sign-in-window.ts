@@ -23,6 +23,7 @@ import {
   displayAddress,
   type SignInNavigationRules,
 } from './sign-in-navigation';
+import { hardenedWebPreferences } from './hardened-web-preferences';
 
 type Log = (line: string) => void;
 
@@ -88,20 +89,11 @@ export function openSignInWindow(
     show: false,
     autoHideMenuBar: true,
     backgroundColor: '#ffffff',
+    // Only what differs is added; the hardened flags come last so nothing can override them.
     webPreferences: {
       // No preload: the remote page gets no bridge at all (item 20).
       session: ses,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      disableBlinkFeatures: 'Auxclick',
-      spellcheck: false,
+      ...hardenedWebPreferences(),
     },
   });
   const contents = win.webContents;

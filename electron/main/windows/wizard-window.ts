@@ -1,15 +1,13 @@
 /**
  * The wizard window: the app's only trusted page, served from app://wizard.
  *
- * Every flag below is a checklist item (security-and-tooling.md §1): Node off (2), context
- * isolation (3), sandbox (4), web security on (6), no insecure content (8), no experimental or
- * extra Blink features (9, 10), no <webview> (11), Auxclick disabled so a middle click cannot
- * open a window (Electronegativity AUXCLICK). The preload exposes named bridge functions only
- * (20). Navigation, new windows and permissions are denied by the global guards
+ * The hardened flags come from hardened-web-preferences.ts (checklist items 2–4, 6, 8–11); this
+ * window adds only its preload, which exposes named bridge functions only (20). Navigation, new windows and permissions are denied by the global guards
  * (security/web-contents-guards.ts); this window adds its own will-navigate denial as a second
  * lock, since it is the one that holds the bridge.
  */
 import { BrowserWindow } from 'electron';
+import { hardenedWebPreferences } from './hardened-web-preferences';
 
 export interface WizardWindowOptions {
   readonly preloadPath: string;
@@ -29,19 +27,10 @@ export function createWizardWindow(options: WizardWindowOptions): BrowserWindow 
     title: WIZARD_WINDOW_TITLE,
     show: false,
     backgroundColor: '#f6f7f9',
+    // Only what differs is added; the hardened flags come last so nothing can override them.
     webPreferences: {
       preload: options.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      disableBlinkFeatures: 'Auxclick',
-      spellcheck: false,
+      ...hardenedWebPreferences(),
     },
   });
 

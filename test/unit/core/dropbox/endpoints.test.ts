@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopbackHost, resolveEndpoints } from '../../../../electron/core/dropbox/endpoints';
+import { resolveEndpoints } from '../../../../electron/core/dropbox/endpoints';
+import { isLoopbackHostname as isLoopbackHost } from '../../../../electron/core/net/loopback-names';
 
 describe('resolveEndpoints', () => {
   it('uses the real Dropbox hosts by default', () => {
