@@ -5,8 +5,13 @@
  * - binds 127.0.0.1 only (never 0.0.0.0 or "localhost", which may resolve to other interfaces);
  * - answers GET on the one registered path; everything else is 404/405 and does not end the attempt;
  * - refuses requests whose Host is not a loopback name (DNS-rebinding pages cannot reach it);
- * - ends after the first response on the path whose state matches (code, denial or error), after
- *   a response with the wrong state, on close() (cancel) or on timeout, and then stops listening;
+ * - a request on the path with a wrong, missing or repeated `state` is answered 400 and changes
+ *   nothing: it may be an old tab or a forged link, and letting it end the attempt would let any
+ *   local page cancel the admin's sign-in (issue 10);
+ * - ends after the first request whose state matches (code, denial or error), on close() (cancel)
+ *   or on timeout, and then stops listening;
+ * - with `complete`, holds that request's response until the wizard has exchanged the code, so the
+ *   page in the browser tells the real outcome instead of a hopeful "connected";
  * - serves fixed pages that never echo a query value, pull no third-party resource, and never
  *   redirect, with no-store / no-referrer / strict CSP headers, so the code cannot leak through
  *   history snapshots, Referer or the page itself.
@@ -14,18 +19,28 @@
  * The result carries the full redirect URL; parsing the code and exchanging it belongs to the
  * OAuth module. Failures (start-up and result) are WizardFailures carrying a stable WizardError.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WizardError } from '../../shared/result';
 import { WizardFailure } from '../dropbox/failure';
+import { constantTimeEqual } from '../net/constant-time';
+import { isLoopbackHostHeader } from '../net/loopback-names';
 import { REDIRECT_PATH, nextRedirectPort } from '../targets/redirect-ports';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 export const DEFAULT_AUTHORIZATION_TIMEOUT_MS = 5 * 60_000;
+/** A `complete` that never settles must not leave the browser tab spinning forever. */
+export const DEFAULT_COMPLETE_TIMEOUT_MS = 2 * 60_000;
+export const PRODUCT_NAME = 'Dropbox Connector Wizard';
 
-/** Host header names that mean "this machine"; any port, so SSH port forwarding still works. */
-const LOOPBACK_HOST_NAMES: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/**
+ * What the browser tab shows once the wizard has used the code. Texts are shown HTML-escaped; they
+ * must be written for people and carry no secret (codes, tokens, the app secret).
+ */
+export type LoopbackOutcome =
+  | { readonly ok: true; readonly title?: string; readonly message?: string }
+  | { readonly ok: false; readonly message: string; readonly remedy: string };
 
 export interface LoopbackListenerOptions {
   /** The registered port; 0 picks an ephemeral one (tests only: Dropbox would not accept it). */
@@ -36,10 +51,21 @@ export interface LoopbackListenerOptions {
   readonly path?: string;
   /** The registered ports, used to name the next one to try when `port` is busy. */
   readonly alternatePorts?: readonly number[];
+  /**
+   * Called once with the redirect URL when the request with the right state and a code arrives;
+   * the browser's response is held until it settles and then reports its outcome. A rejection
+   * shows a generic failure page. Without it, the success page is served at once (as before).
+   */
+  readonly complete?: (redirectUrl: string) => Promise<LoopbackOutcome>;
+  /** Cap on how long `complete` may hold the browser's response. */
+  readonly completeTimeoutMs?: number;
 }
 
 export interface LoopbackResult {
-  /** The redirect URL as Dropbox sent it: the registered URI plus the query (code, state…). */
+  /**
+   * The redirect URL as Dropbox sent it: the registered URI plus the query (code, state…).
+   * With `complete`, resolves only after `complete` has settled.
+   */
   readonly redirectUrl: string;
 }
 
@@ -62,6 +88,7 @@ export async function startLoopbackListener(
   const timeoutMs = options.timeoutMs ?? DEFAULT_AUTHORIZATION_TIMEOUT_MS;
   const path = options.path ?? REDIRECT_PATH;
   const alternatePorts = options.alternatePorts ?? [];
+  const completeTimeoutMs = options.completeTimeoutMs ?? DEFAULT_COMPLETE_TIMEOUT_MS;
 
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new WizardFailure({
@@ -101,6 +128,8 @@ export async function startLoopbackListener(
   // Set once listening; a holder because finish() may in principle run before it exists.
   const deadline: { timer?: NodeJS.Timeout } = {};
   let closing: Promise<void> | null = null;
+  /** While `complete` runs, its held response must survive a shutdown until it is written. */
+  let completing: Promise<void> | null = null;
 
   const server: Server = createServer((req, res) => handle(req, res));
   // Dropbox's redirect is a tiny GET; anything slow is not it.
@@ -113,8 +142,12 @@ export async function startLoopbackListener(
       server.close(() => resolve());
       server.closeIdleConnections();
       // A response still being written gets a moment; then every socket goes.
-      const force = setTimeout(() => server.closeAllConnections(), 1_000);
-      force.unref();
+      const forceLater = (): void => {
+        const force = setTimeout(() => server.closeAllConnections(), 1_000);
+        force.unref();
+      };
+      if (completing) void completing.then(forceLater);
+      else forceLater();
     });
     return closing;
   };
@@ -131,7 +164,7 @@ export async function startLoopbackListener(
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
-    if (!isLoopbackHost(req.headers.host)) {
+    if (!isLoopbackHostHeader(req.headers.host)) {
       sendPage(res, 400, PAGES.badHost);
       return;
     }
@@ -165,9 +198,9 @@ export async function startLoopbackListener(
 
     const query = url.searchParams;
     const states = query.getAll('state');
-    if (states.length !== 1 || !sameSecret(states[0] ?? '', expectedState)) {
+    if (states.length !== 1 || !constantTimeEqual(expectedState, states[0])) {
+      // Not this attempt's answer: say so, and keep waiting for the real one.
       sendPage(res, 400, PAGES.stateMismatch);
-      finish({ ok: false, error: stateMismatchError() }, res);
       return;
     }
     const error = query.get('error');
@@ -187,8 +220,26 @@ export async function startLoopbackListener(
       finish({ ok: false, error: missingCodeError() }, res);
       return;
     }
-    sendPage(res, 200, PAGES.success);
-    finish({ ok: true, redirectUrl: `${redirectUri}${url.search}` }, res);
+    const redirectUrl = `${redirectUri}${url.search}`;
+    const complete = options.complete;
+    if (!complete) {
+      sendPage(res, 200, successPage({}));
+      finish({ ok: true, redirectUrl }, res);
+      return;
+    }
+    // Decided: no timeout, cancel or second request may change it while the code is exchanged.
+    settled = true;
+    if (deadline.timer) clearTimeout(deadline.timer);
+    completing = runComplete(complete, redirectUrl, completeTimeoutMs).then(({ status, page }) => {
+      resolveResult({ redirectUrl });
+      if (res.destroyed) {
+        void shutdown();
+        return;
+      }
+      sendPage(res, status, page);
+      if (!res.writableFinished) res.once('close', () => void shutdown());
+      else void shutdown();
+    });
   };
 
   try {
@@ -244,18 +295,28 @@ function listen(server: Server, port: number): Promise<void> {
   });
 }
 
-function isLoopbackHost(host: string | undefined): boolean {
-  if (host === undefined) return false;
-  const match = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+)(?::\d{1,5})?$/.exec(host.trim());
-  const name = match?.[1]?.toLowerCase();
-  return name !== undefined && LOOPBACK_HOST_NAMES.has(name);
-}
-
-/** Constant-time comparison, so the state cannot be guessed byte by byte from timings. */
-function sameSecret(received: string, expected: string): boolean {
-  const a = Buffer.from(received, 'utf8');
-  const b = Buffer.from(expected, 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
+/** Runs `complete` under its cap and turns any outcome (or failure) into the page to serve. */
+async function runComplete(
+  complete: (redirectUrl: string) => Promise<LoopbackOutcome>,
+  redirectUrl: string,
+  capMs: number,
+): Promise<{ status: number; page: Page }> {
+  let timer: NodeJS.Timeout | undefined;
+  const cap = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error('complete timed out')), capMs);
+    timer.unref();
+  });
+  try {
+    const outcome = await Promise.race([complete(redirectUrl), cap]);
+    return outcome.ok
+      ? { status: 200, page: successPage(outcome) }
+      : { status: 200, page: failurePage(outcome) };
+  } catch {
+    // Whatever was thrown may carry details (or secrets); the wizard window has the specifics.
+    return { status: 500, page: PAGES.completeFailed };
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
 }
 
 function listenError(
@@ -284,16 +345,6 @@ function listenError(
     message: `The wizard could not listen on ${LOOPBACK_HOST}:${port} for Dropbox's answer.`,
     remedy: 'Try another registered port, or paste the code instead.',
     detail: code ?? (error instanceof Error ? error.name : 'unknown error'),
-  };
-}
-
-function stateMismatchError(): WizardError {
-  return {
-    code: 'state_mismatch',
-    message: 'This sign-in response does not belong to the current attempt.',
-    remedy:
-      'Close older Dropbox sign-in tabs, click Authorize again and finish the sign-in in the tab that opens.',
-    action: 'authorize_again',
   };
 }
 
@@ -352,73 +403,151 @@ function cancelledError(): WizardError {
   };
 }
 
-// ---- Pages: fixed text only. Nothing from the request is ever written into a response. ----
+// ---- Pages: fixed text, or `complete`'s texts escaped. Nothing from the request is ever shown. ----
+
+type Tone = 'ok' | 'bad' | 'neutral';
 
 interface Page {
   readonly title: string;
   readonly heading: string;
-  readonly text: string;
+  /** Paragraphs, plain text (escaped when rendered). */
+  readonly text: readonly string[];
+  readonly tone: Tone;
 }
 
+const RETURN_TO_WIZARD = `Return to ${PRODUCT_NAME} to continue. You can close this tab.`;
+
 const PAGES = {
-  success: {
-    title: 'Dropbox is connected',
-    heading: 'Dropbox is connected',
-    text: 'You can close this tab and return to the wizard.',
-  },
   cancelled: {
     title: 'Sign-in cancelled',
     heading: 'You cancelled the Dropbox sign-in',
-    text: 'No access was granted. Return to the wizard and click Authorize again when you are ready.',
+    text: [
+      'No access was granted.',
+      `Return to ${PRODUCT_NAME} and click Authorize again when you are ready. You can close this tab.`,
+    ],
+    tone: 'neutral',
   },
   stateMismatch: {
-    title: 'Sign-in not accepted',
-    heading: 'This sign-in response does not belong to the current attempt',
-    text: 'It may come from an older tab. Close this tab, return to the wizard and click Authorize again.',
+    title: 'Not this sign-in',
+    heading: 'This answer does not belong to the current sign-in',
+    text: [
+      'It may come from an older tab or another link. It was ignored and changes nothing: the sign-in you started is still waiting for Dropbox.',
+      `Close this tab and finish the sign-in in the tab ${PRODUCT_NAME} opened most recently.`,
+    ],
+    tone: 'bad',
   },
   failed: {
     title: 'Sign-in failed',
     heading: 'Dropbox did not complete the sign-in',
-    text: 'Return to the wizard for what to do next.',
+    text: [`Return to ${PRODUCT_NAME} for what to do next. You can close this tab.`],
+    tone: 'bad',
+  },
+  completeFailed: {
+    title: 'Sign-in not finished',
+    heading: 'Dropbox answered, but the wizard could not finish the sign-in',
+    text: [
+      `Return to ${PRODUCT_NAME}: it shows what went wrong and what to do. You can close this tab.`,
+    ],
+    tone: 'bad',
   },
   finished: {
     title: 'Sign-in already finished',
-    heading: 'This sign-in attempt has already finished',
-    text: 'You can close this tab and return to the wizard.',
+    heading: 'This sign-in has already finished',
+    text: [RETURN_TO_WIZARD],
+    tone: 'neutral',
   },
   notFound: {
     title: 'Not found',
     heading: 'Nothing here',
-    text: 'This address only receives the Dropbox sign-in answer for the wizard.',
+    text: [`This address only receives the Dropbox sign-in answer for ${PRODUCT_NAME}.`],
+    tone: 'neutral',
   },
   badHost: {
     title: 'Bad request',
     heading: 'Request refused',
-    text: 'Open this address as 127.0.0.1 or localhost on the machine running the wizard.',
+    text: [`Open this address as 127.0.0.1 or localhost on the machine running ${PRODUCT_NAME}.`],
+    tone: 'bad',
   },
 } as const satisfies Record<string, Page>;
+
+function successPage(outcome: { readonly title?: string; readonly message?: string }): Page {
+  const heading = outcome.title ?? 'Dropbox is connected';
+  return {
+    title: heading,
+    heading,
+    text: [...(outcome.message ? [outcome.message] : []), RETURN_TO_WIZARD],
+    tone: 'ok',
+  };
+}
+
+function failurePage(outcome: { readonly message: string; readonly remedy: string }): Page {
+  return {
+    title: 'Sign-in not finished',
+    heading: 'Dropbox is not connected yet',
+    text: [
+      outcome.message,
+      `What to do: ${outcome.remedy}`,
+      `Return to ${PRODUCT_NAME} to continue.`,
+    ],
+    tone: 'bad',
+  };
+}
+
+/**
+ * One stylesheet for every page, allowed by its hash in the CSP: no 'unsafe-inline', so even if a
+ * text ever carried markup, no other style (and no script, image or font) could run or load.
+ */
+const PAGE_STYLE =
+  ':root{color-scheme:light dark;--bg:#f6f7f9;--card:#fff;--fg:#1e1919;--muted:#5b5f66;' +
+  '--line:#d9dce1;--ok:#0b7a3b;--bad:#b42318;--neutral:#0061fe}' +
+  '@media (prefers-color-scheme:dark){:root{--bg:#15171a;--card:#1f2227;--fg:#eceef1;' +
+  '--muted:#a4a9b1;--line:#33373e;--ok:#4ade80;--bad:#f87171;--neutral:#7aa7ff}}' +
+  '*{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--fg);' +
+  'font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}' +
+  'main{max-width:34rem;margin:12vh auto;padding:2rem 2.25rem;background:var(--card);' +
+  'border:1px solid var(--line);border-top:4px solid var(--neutral);border-radius:12px}' +
+  'main.ok{border-top-color:var(--ok)}main.bad{border-top-color:var(--bad)}' +
+  '.brand{margin:0 0 1.25rem;font-size:.8rem;font-weight:600;letter-spacing:.04em;' +
+  'text-transform:uppercase;color:var(--muted)}' +
+  'h1{margin:0 0 .75rem;font-size:1.4rem;line-height:1.3}p{margin:.5rem 0}';
+
+const STYLE_HASH = createHash('sha256').update(PAGE_STYLE, 'utf8').digest('base64');
+
+export const LOOPBACK_PAGE_CSP =
+  `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src 'none'; base-uri 'none'; ` +
+  "form-action 'none'; frame-ancestors 'none'";
 
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Type': 'text/html; charset=utf-8',
   'Cache-Control': 'no-store',
   Pragma: 'no-cache',
   'Referrer-Policy': 'no-referrer',
-  'Content-Security-Policy':
-    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy': LOOPBACK_PAGE_CSP,
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   // One request per connection: the listener can stop right after answering.
   Connection: 'close',
 };
 
+function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
 function renderPage(page: Page): string {
+  const paragraphs = page.text.map((line) => `<p>${escapeHtml(line)}</p>`).join('');
   return (
     '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
-    `<title>${page.title}</title>` +
-    '<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;' +
-    'color:#1e1919;line-height:1.5}h1{font-size:1.4rem}</style></head>' +
-    `<body><h1>${page.heading}</h1><p>${page.text}</p></body></html>`
+    '<meta name="color-scheme" content="light dark">' +
+    `<title>${escapeHtml(page.title)} · ${PRODUCT_NAME}</title>` +
+    `<style>${PAGE_STYLE}</style></head>` +
+    `<body><main class="${page.tone}"><p class="brand">${PRODUCT_NAME}</p>` +
+    `<h1>${escapeHtml(page.heading)}</h1>${paragraphs}</main></body></html>`
   );
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -7,6 +8,7 @@ import {
   startLoopbackListener,
   type LoopbackListener,
   type LoopbackListenerOptions,
+  type LoopbackOutcome,
 } from '../../../../electron/core/loopback/loopback-listener';
 
 const STATE = 'st4te-0f-this-attempt_abcdefghijklmnopqrstuvwxyz';
@@ -115,7 +117,8 @@ describe('startLoopbackListener', () => {
     const reply = await send(listener.port, `/oauth/callback?code=${CODE}&state=${STATE}`);
     expect(reply.status).toBe(200);
     expect(reply.body).toContain('Dropbox is connected');
-    expect(reply.body).toMatch(/you can close this tab and return to the wizard/i);
+    expect(reply.body).toContain('Return to Dropbox Connector Wizard');
+    expect(reply.body).toMatch(/you can close this tab/i);
     expect(reply.body).not.toContain(CODE);
     expect(reply.body).not.toContain(STATE);
     expect(reply.body).not.toMatch(/<script|<img|<link|https?:\/\//i);
@@ -130,9 +133,11 @@ describe('startLoopbackListener', () => {
     const reply = await send(listener.port, `/oauth/callback?code=${CODE}&state=${STATE}`);
     expect(reply.headers['cache-control']).toBe('no-store');
     expect(reply.headers['referrer-policy']).toBe('no-referrer');
+    // The one inline stylesheet is allowed by its hash, never by 'unsafe-inline'.
     expect(reply.headers['content-security-policy']).toMatch(
-      /^default-src 'none'; style-src 'unsafe-inline'/,
+      /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]+=*';/,
     );
+    expect(reply.headers['content-security-policy']).not.toContain('unsafe-inline');
     expect(reply.headers['x-content-type-options']).toBe('nosniff');
     expect(reply.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(reply.headers.location).toBeUndefined();
@@ -182,29 +187,39 @@ describe('startLoopbackListener', () => {
     });
   });
 
-  it('rejects a response with the wrong state as state_mismatch and shows why', async () => {
+  it('answers a wrong state 400 with a page saying it changes nothing, and keeps waiting', async () => {
     const listener = await start();
     const reply = await send(
       listener.port,
       `/oauth/callback?code=${CODE}&state=someone-elses-state`,
     );
     expect(reply.status).toBe(400);
-    expect(reply.body).toContain('does not belong to the current attempt');
+    expect(reply.body).toContain('does not belong to the current sign-in');
+    expect(reply.body).toContain('changes nothing');
+    expect(reply.body).toContain('Dropbox Connector Wizard');
     expect(reply.body).not.toContain(CODE);
     expect(reply.body).not.toContain('someone-elses-state');
-    const failure = await failureOf(listener.result);
-    expect(failure.error.code).toBe('state_mismatch');
-    expect(failure.error.action).toBe('authorize_again');
+    // The admin's real sign-in still arrives and wins.
+    const real = await send(listener.port, `/oauth/callback?code=${CODE}&state=${STATE}`);
+    expect(real.status).toBe(200);
+    await expect(listener.result).resolves.toMatchObject({
+      redirectUrl: expect.stringContaining(CODE),
+    });
   });
 
-  it('treats a missing or repeated state as a mismatch', async () => {
-    const missing = await start();
-    await send(missing.port, `/oauth/callback?code=${CODE}`);
-    expect((await failureOf(missing.result)).error.code).toBe('state_mismatch');
-
-    const repeated = await start();
-    await send(repeated.port, `/oauth/callback?code=${CODE}&state=${STATE}&state=${STATE}`);
-    expect((await failureOf(repeated.result)).error.code).toBe('state_mismatch');
+  it('ignores a missing, empty or repeated state without ending the attempt', async () => {
+    const listener = await start({ timeoutMs: 2_000 });
+    for (const path of [
+      `/oauth/callback?code=${CODE}`,
+      `/oauth/callback?code=${CODE}&state=`,
+      `/oauth/callback?code=${CODE}&state=${STATE}&state=${STATE}`,
+      `/oauth/callback?error=access_denied`,
+    ]) {
+      expect((await send(listener.port, path)).status, path).toBe(400);
+    }
+    const real = await send(listener.port, `/oauth/callback?code=${CODE}&state=${STATE}`);
+    expect(real.status).toBe(200);
+    await expect(listener.result).resolves.toBeDefined();
   });
 
   it('reports a denied consent as access_denied with a friendly page', async () => {
@@ -334,5 +349,107 @@ describe('startLoopbackListener', () => {
     expect(
       (await failureOf(startLoopbackListener({ port: 0, expectedState: '' }))).error.code,
     ).toBe('internal');
+  });
+
+  describe('with complete (the page reports the real outcome)', () => {
+    it('holds the page until the exchange succeeds, then says Dropbox is connected', async () => {
+      let release!: (outcome: LoopbackOutcome) => void;
+      const seen: string[] = [];
+      const listener = await start({
+        // Shorter than the exchange below: a decided attempt must not time out meanwhile.
+        timeoutMs: 300,
+        complete: (redirectUrl) => {
+          seen.push(redirectUrl);
+          return new Promise<LoopbackOutcome>((resolve) => (release = resolve));
+        },
+      });
+      let answered = false;
+      const pending = send(listener.port, `/oauth/callback?code=${CODE}&state=${STATE}`).then(
+        (reply) => {
+          answered = true;
+          return reply;
+        },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(seen).toEqual([`${listener.redirectUri}?code=${CODE}&state=${STATE}`]);
+      expect(answered).toBe(false);
+      release({ ok: true, message: 'Signed in as admin@example.com (team Example).' });
+      const reply = await pending;
+      expect(reply.status).toBe(200);
+      expect(reply.body).toContain('Dropbox is connected');
+      expect(reply.body).toContain('Signed in as admin@example.com (team Example).');
+      expect(reply.body).toContain('Return to Dropbox Connector Wizard');
+      expect(reply.body).not.toContain(CODE);
+      await expect(listener.result).resolves.toEqual({
+        redirectUrl: `${listener.redirectUri}?code=${CODE}&state=${STATE}`,
+      });
+    });
+
+    it('shows the failure and its remedy, escaped, when the exchange fails', async () => {
+      const listener = await start({
+        complete: async () => ({
+          ok: false,
+          message: 'Dropbox refused the app secret <b>for this key</b>.',
+          remedy: 'Paste the App secret again & click Authorize.',
+        }),
+      });
+      const reply = await send(listener.port, `/oauth/callback?code=${CODE}&state=${STATE}`);
+      expect(reply.body).not.toContain('Dropbox is connected');
+      expect(reply.body).toContain(
+        'Dropbox refused the app secret &lt;b&gt;for this key&lt;/b&gt;.',
+      );
+      expect(reply.body).not.toContain('<b>');
+      expect(reply.body).toContain('Paste the App secret again &amp; click Authorize.');
+      expect(reply.body).toContain('Dropbox Connector Wizard');
+      expect(reply.body).not.toContain(CODE);
+      // `result` still hands over the redirect: the wizard decides what the failure means.
+      await expect(listener.result).resolves.toMatchObject({
+        redirectUrl: expect.stringContaining(CODE),
+      });
+    });
+
+    it('shows a generic failure page, without the thrown text, when complete throws', async () => {
+      const listener = await start({
+        complete: () => Promise.reject(new Error(`exchange failed for ${CODE}`)),
+      });
+      const reply = await send(listener.port, `/oauth/callback?code=${CODE}&state=${STATE}`);
+      expect(reply.status).toBe(500);
+      expect(reply.body).toContain('could not finish the sign-in');
+      expect(reply.body).toContain('Dropbox Connector Wizard');
+      expect(reply.body).not.toContain('exchange failed');
+      expect(reply.body).not.toContain(CODE);
+      await expect(listener.result).resolves.toBeDefined();
+    });
+
+    it('does not call complete for a wrong state or a denial', async () => {
+      let calls = 0;
+      const listener = await start({
+        complete: async () => {
+          calls += 1;
+          return { ok: true };
+        },
+      });
+      await send(listener.port, `/oauth/callback?code=${CODE}&state=wrong`);
+      const denied = await send(
+        listener.port,
+        `/oauth/callback?error=access_denied&state=${STATE}`,
+      );
+      expect(denied.body).toContain('You cancelled');
+      expect((await failureOf(listener.result)).error.code).toBe('access_denied');
+      expect(calls).toBe(0);
+    });
+  });
+
+  it('serves titled pages with light and dark styles and nothing from elsewhere', async () => {
+    const listener = await start();
+    const reply = await send(listener.port, `/oauth/callback?code=${CODE}&state=${STATE}`);
+    expect(reply.body).toMatch(/<title>[^<]+Dropbox Connector Wizard<\/title>/);
+    expect(reply.body).toContain('prefers-color-scheme:dark');
+    expect(reply.body).not.toMatch(/<script|<img|<link|@import|url\(|https?:\/\//i);
+    // The served stylesheet is exactly the one the CSP hash allows.
+    const style = /<style>([^<]*)<\/style>/.exec(reply.body)?.[1] ?? '';
+    const hash = createHash('sha256').update(style).digest('base64');
+    expect(reply.headers['content-security-policy']).toContain(`'sha256-${hash}'`);
+    await listener.result;
   });
 });
