@@ -466,3 +466,87 @@ describe('§1.2 implicit grant (response_type=token)', () => {
     expect(new URL(result.location ?? '').search).toBe('');
   });
 });
+
+describe('§1.1 returning users (option skipConsentForReturningUser, UNCONFIRMED)', () => {
+  const skipping = async (): Promise<void> => {
+    const snapshot = await emu.state();
+    await emu.reset({
+      ...snapshot,
+      options: { ...snapshot.options, skipConsentForReturningUser: true },
+    });
+  };
+  const asMember = (params: Record<string, string> = {}): ReturnType<typeof authorizeOverHttp> =>
+    authorizeOverHttp(
+      authorizeUrl(emu.origin, { ...snow, scope: 'account_info.read', state: 's1', ...params }),
+      { email: SEED.member.email, password: SEED.password },
+    );
+
+  it('default (false): a second approval by the same account still shows consent', async () => {
+    expect((await asMember()).consentScopes).toEqual(['account_info.read']);
+    const again = await asMember();
+    expect(again.consentScopes).toEqual(['account_info.read']);
+    expect(again.sawContinue).toBe(true);
+    expect(again.code).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('true: after sign-in a returning account is redirected with a code, no interstitial or consent', async () => {
+    await skipping();
+    const first = await asMember();
+    expect(first.consentScopes).toEqual(['account_info.read']);
+    const again = await asMember();
+    expect(again.outcome).toBe('redirect');
+    expect(again.consentScopes).toBeUndefined();
+    expect(again.sawContinue).toBe(false);
+    expect(again.state).toBe('s1');
+    expect(again.location?.startsWith(`${SEED.snow.redirect}?code=`)).toBe(true);
+    // The sign-in still sets the session cookie on that redirect; with it, no page at all.
+    expect(again.setCookie).toMatch(/^emu_session=/);
+    const cookie = (again.setCookie ?? '').split(';')[0] as string;
+    const direct = await fetch(
+      authorizeUrl(emu.origin, { ...snow, scope: 'account_info.read', state: 's2' }),
+      { redirect: 'manual', headers: { Cookie: cookie } },
+    );
+    expect(direct.status).toBe(302);
+    expect(new URL(direct.headers.get('location') ?? '').searchParams.get('state')).toBe('s2');
+  });
+
+  it('true: force_reapprove=true, wider scopes, another account or an unlinked app → consent again', async () => {
+    await skipping();
+    await asMember();
+    expect((await asMember({ force_reapprove: 'true' })).consentScopes).toEqual([
+      'account_info.read',
+    ]);
+    expect((await asMember({ force_reapprove: 'false' })).consentScopes).toBeUndefined();
+    await emu.patchApp(SEED.snow.key, { scopes: [...SEED.snow.scopes, 'files.metadata.read'] });
+    expect(
+      (await asMember({ scope: 'account_info.read files.metadata.read' })).consentScopes,
+    ).toEqual(['account_info.read', 'files.metadata.read']);
+    const grace = await authorizeOverHttp(
+      authorizeUrl(emu.origin, { ...snow, scope: 'account_info.read' }),
+      { email: SEED.grace.email, password: SEED.password },
+    );
+    expect(grace.consentScopes).toEqual(['account_info.read']);
+    // "The user unlinked the app": the approval is forgotten.
+    await emu.revokeTokens({ appKey: SEED.snow.key, accountId: SEED.member.accountId });
+    expect((await asMember()).consentScopes).toEqual(['account_info.read']);
+  });
+
+  it('true: the skipped-consent code exchanges for the same scopes as before', async () => {
+    await skipping();
+    await asMember();
+    const { code } = await asMember();
+    const res = await fetch(`${emu.origin}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: code as string,
+        redirect_uri: SEED.snow.redirect,
+        client_id: SEED.snow.key,
+        client_secret: SEED.snow.secret,
+      }).toString(),
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { scope: string }).scope).toBe('account_info.read');
+  });
+});

@@ -239,6 +239,115 @@ describe('POST /__emulator/faults', () => {
   });
 });
 
+describe('fault bodies: JSON or text 429s and malformed replies (§5.3; products.md "Dropbox facts")', () => {
+  const checkApp = (): Promise<Response> =>
+    fetch(`${emu.origin}/2/check/app`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${SEED.snow.key}:${SEED.snow.secret}`).toString('base64')}`,
+        'Content-Type': 'application/json',
+      },
+      body: '{"query": "ping"}',
+    });
+
+  it('429 body "text": plain text, still with Retry-After; omitted = JSON as before', async () => {
+    const { json } = await control('POST', 'faults', {
+      route: '/2/check/app',
+      status: 429,
+      retryAfter: 7,
+      body: 'text',
+      count: 1,
+    });
+    expect(json).toMatchObject({ status: 429, retryAfter: 7, body: 'text', remaining: 1 });
+    const text = await checkApp();
+    expect(text.status).toBe(429);
+    expect(text.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(text.headers.get('retry-after')).toBe('7');
+    const body = await text.text();
+    expect(body).toBe('Too Many Requests');
+    expect(() => JSON.parse(body) as unknown).toThrow();
+
+    await emu.addFault({ route: '/2/check/app', status: 429, count: 1 });
+    const json429 = await checkApp();
+    expect(json429.headers.get('content-type')).toBe('application/json');
+    expect(json429.headers.get('retry-after')).toBe('1');
+    expect(await json429.json()).toMatchObject({
+      error: { reason: { '.tag': 'too_many_requests' }, retry_after: 1 },
+    });
+    expect((await checkApp()).status).toBe(200);
+  });
+
+  it('429 body "json" on /oauth2/token gives the RateLimitError JSON', async () => {
+    await emu.addFault({ route: '/oauth2/token', status: 429, body: 'json', retryAfter: 4 });
+    const res = await token(emu.origin, { grant_type: 'refresh_token', refresh_token: 'x' });
+    expectJsonHeaders(res);
+    expect(res.json).toMatchObject({
+      error: { reason: { '.tag': 'too_many_requests' }, retry_after: 4 },
+    });
+  });
+
+  it('500 with an EMPTY body (dropbox-sdk-python#100)', async () => {
+    await emu.addFault({ route: '/2/check/app', status: 500, body: 'empty', count: 1 });
+    const res = await checkApp();
+    expect(res.status).toBe(500);
+    expect(res.headers.get('content-length')).toBe('0');
+    expect(res.headers.get('content-type')).toBeNull();
+    expect(res.headers.get('x-dropbox-request-id')).toMatch(/^[0-9a-f]{32}$/);
+    expect(await res.text()).toBe('');
+  });
+
+  it('200 with an HTML body: a captive portal, not Dropbox', async () => {
+    await emu.addFault({ route: '/2/check/app', status: 200, body: 'html', count: 1 });
+    const res = await checkApp();
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await res.text();
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('id="portal-title"');
+    expect(html).not.toContain('Dropbox');
+    expect(() => JSON.parse(html) as unknown).toThrow();
+  });
+
+  it('200 with truncated JSON: application/json, right Content-Length, unparseable', async () => {
+    await emu.addFault({ route: '/2/check/app', status: 200, body: 'truncated', count: 1 });
+    const res = await checkApp();
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    const text = await res.text();
+    expect(text.length).toBeGreaterThan(0);
+    expect(res.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+    expect(text.startsWith('{')).toBe(true);
+    expect(() => JSON.parse(text) as unknown).toThrow();
+  });
+
+  it('the body kinds work on any route: truncated /oauth2/token, JSON 503 on /2/, HTML 502 on the token endpoint', async () => {
+    await emu.addFault({ route: '/oauth2/token', status: 200, body: 'truncated', count: 1 });
+    const cut = await token(emu.origin, { grant_type: 'refresh_token', refresh_token: 'x' });
+    expect(cut.status).toBe(200);
+    expect(cut.json).toBeUndefined();
+    await emu.addFault({ route: '/oauth2/token', status: 502, body: 'html', count: 1 });
+    const gateway = await token(emu.origin, { grant_type: 'refresh_token', refresh_token: 'x' });
+    expect(gateway.status).toBe(502);
+    expect(gateway.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(gateway.text).toContain('Error (502)');
+    await emu.addFault({ route: '/2/*', status: 503, body: 'json', count: 1 });
+    const raw = await rpc(emu.origin, 'check/app', { body: {} });
+    expectJsonHeaders(raw);
+    expect(raw.json).toEqual({ error: 'Service Unavailable' });
+  });
+
+  it('body needs a status; unknown body kinds are refused', async () => {
+    const noStatus = await control('POST', 'faults', { route: '/2/check/app', body: 'html' });
+    expect(noStatus.status).toBe(400);
+    expect(JSON.stringify(noStatus.json)).toContain('body needs a status');
+    expect(
+      (await control('POST', 'faults', { route: '/2/check/app', status: 200, body: 'xml' })).status,
+    ).toBe(400);
+    expect((await control('POST', 'faults', { route: '*', status: 101 })).status).toBe(400);
+    expect(((await control('GET', 'faults')).json as { faults: unknown[] }).faults).toEqual([]);
+  });
+});
+
 describe('startEmulator({ latencyMs })', () => {
   it('adds latency to every non-control request', async () => {
     const slow = await startEmulator({ latencyMs: 200 });
@@ -351,6 +460,39 @@ describe('POST /__emulator/tokens and /tokens/revoke', () => {
       (await control('POST', 'tokens', { appKey: SEED.snow.key, accountId: SEED.member.accountId }))
         .status,
     ).toBe(400);
+  });
+
+  it('revokes ONE grant by refreshToken or accessToken; a typo in the filter is refused, not "revoke all"', async () => {
+    const first = await emu.mintToken({ appKey: SEED.snow.key, accountId: SEED.admin.accountId });
+    const second = await emu.mintToken({ appKey: SEED.snow.key, accountId: SEED.admin.accountId });
+    const snowBasic = { key: SEED.snow.key, secret: SEED.snow.secret };
+    const refresh = (t: Record<string, unknown>): ReturnType<typeof token> =>
+      token(
+        emu.origin,
+        { grant_type: 'refresh_token', refresh_token: t.refresh_token as string },
+        snowBasic,
+      );
+    const sibling = (await refresh(first)).json as { access_token: string };
+    expect(
+      (await control('POST', 'tokens/revoke', { refreshToken: first.refresh_token })).json,
+    ).toEqual({ revoked: 3 }); // the refresh token and both access tokens from it
+    expect((await refresh(first)).json).toEqual({
+      error: 'invalid_grant',
+      error_description: 'refresh token is invalid or revoked',
+    });
+    expect((await rpc(emu.origin, 'team/get_info', { token: sibling.access_token })).status).toBe(
+      401,
+    );
+    expect((await refresh(second)).status).toBe(200);
+
+    expect(await emu.revokeTokens({ accessToken: second.access_token as string })).toBe(3);
+    expect((await refresh(second)).json).toMatchObject({ error: 'invalid_grant' });
+    expect(await emu.revokeTokens({ refreshToken: 'no-such-token' })).toBe(0);
+
+    const third = await emu.mintToken({ appKey: SEED.snow.key, accountId: SEED.admin.accountId });
+    const typo = await control('POST', 'tokens/revoke', { appkey: SEED.snow.key });
+    expect(typo.status).toBe(400);
+    expect((await refresh(third)).status).toBe(200);
   });
 
   it('unknown control routes → 404 JSON', async () => {

@@ -278,6 +278,30 @@ describe('SDK: app auth and error decoding (§4, §5.3)', () => {
     expect(err.headers.get('retry-after')).toBe('3');
   });
 
+  it('a plain-text 429 and an empty 500 still reach the SDK as DropboxResponseError with the status', async () => {
+    const dbx = new Dropbox({
+      clientId: SEED.snow.key,
+      clientSecret: SEED.snow.secret,
+      fetch: localFetch,
+    });
+    await emu.addFault({
+      route: '/2/check/app',
+      status: 429,
+      retryAfter: 3,
+      body: 'text',
+      count: 1,
+    });
+    const limited = await sdkError(dbx.checkApp({ query: 'x' }));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('3');
+    expect(limited.error).toBe('Too Many Requests');
+    await emu.addFault({ route: '/2/check/app', status: 500, body: 'empty', count: 1 });
+    const broken = await sdkError(dbx.checkApp({ query: 'x' }));
+    expect(broken.status).toBe(500);
+    expect(broken.error).toBe('');
+    expect((await dbx.checkApp({ query: 'x' })).result).toEqual({ result: 'x' });
+  });
+
   it('the JS SDK puts the secret and code in the token URL: the request log shows it (why the wizard avoids it, §7f)', async () => {
     await emu.clearRequests();
     const auth = new DropboxAuth({

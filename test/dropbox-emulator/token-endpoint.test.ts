@@ -726,3 +726,213 @@ describe('full code flows over HTTP (authorize → token → verify → refresh 
     expect(basic('a', 'b')).toBe('Basic YTpi');
   });
 });
+
+describe('§2.5 unknown fields (products.md "Dropbox facts"; oslo#90, forum comment 826990)', () => {
+  const unknownField = (field: string): Record<string, string> => ({
+    error: 'invalid_request',
+    error_description: `unknown field "${field}"`,
+  });
+  const offlineGrant = async (): Promise<string> => {
+    const { code } = await snowCode({ token_access_type: 'offline' });
+    return (
+      (
+        await token(
+          emu.origin,
+          { grant_type: 'authorization_code', code, redirect_uri: SEED.snow.redirect },
+          snowAuth,
+        )
+      ).json as { refresh_token: string }
+    ).refresh_token;
+  };
+
+  it('Basic auth plus client_id in the body → 400 unknown field "client_id"; the code is not consumed', async () => {
+    const { code } = await snowCode();
+    const form = { grant_type: 'authorization_code', code, redirect_uri: SEED.snow.redirect };
+    const res = await token(emu.origin, { ...form, client_id: SEED.snow.key }, snowAuth);
+    expect(res.status).toBe(400);
+    expectJsonHeaders(res);
+    expect(res.json).toEqual(unknownField('client_id'));
+    // Basic alone, the same code: accepted.
+    expect((await token(emu.origin, form, snowAuth)).status).toBe(200);
+  });
+
+  it('Basic auth plus client_id in the query string → the same 400; also on a refresh', async () => {
+    const refresh = await offlineGrant();
+    const q = new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: refresh,
+      client_id: SEED.snow.key,
+    });
+    const res = await fetch(`${emu.origin}/oauth2/token?${q.toString()}`, {
+      method: 'POST',
+      headers: { Authorization: basic(SEED.snow.key, SEED.snow.secret) },
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual(unknownField('client_id'));
+    const body = await token(
+      emu.origin,
+      { grant_type: 'refresh_token', refresh_token: refresh, client_id: SEED.snow.key },
+      snowAuth,
+    );
+    expect(body.json).toEqual(unknownField('client_id'));
+  });
+
+  it('a stray scope on a code exchange → 400 unknown field "scope", whatever the client auth', async () => {
+    const { code } = await snowCode();
+    const form = {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: SEED.snow.redirect,
+      scope: 'account_info.read',
+    };
+    expect((await token(emu.origin, form, snowAuth)).json).toEqual(unknownField('scope'));
+    expect(
+      (
+        await token(emu.origin, {
+          ...form,
+          client_id: SEED.snow.key,
+          client_secret: SEED.snow.secret,
+        })
+      ).json,
+    ).toEqual(unknownField('scope'));
+  });
+
+  it('still accepted: client_id + client_secret without Basic, PKCE client_id alone, and scope on a refresh (downscoping, §2.3)', async () => {
+    const refresh = await offlineGrant();
+    const bodyAuth = await token(emu.origin, {
+      grant_type: 'refresh_token',
+      refresh_token: refresh,
+      client_id: SEED.snow.key,
+      client_secret: SEED.snow.secret,
+    });
+    expect(bodyAuth.status).toBe(200);
+    const downscoped = await token(
+      emu.origin,
+      { grant_type: 'refresh_token', refresh_token: refresh, scope: 'team_info.read' },
+      snowAuth,
+    );
+    expect(downscoped.status).toBe(200);
+
+    const { verifier, challenge } = pkcePair();
+    const { code } = await snowCode({
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      token_access_type: 'offline',
+    });
+    const pkce = await token(emu.origin, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: SEED.snow.redirect,
+      client_id: SEED.snow.key,
+      code_verifier: verifier,
+    });
+    expect(pkce.status).toBe(200);
+    const pkceRefresh = await token(emu.origin, {
+      grant_type: 'refresh_token',
+      refresh_token: (pkce.json as { refresh_token: string }).refresh_token,
+      client_id: SEED.snow.key,
+    });
+    expect(pkceRefresh.status).toBe(200);
+  });
+});
+
+describe('request log: what /oauth2/token made of each request (never a secret)', () => {
+  it('records grant_type, the claimed client id, how it authenticated and the error code', async () => {
+    const { verifier, challenge } = pkcePair();
+    const { code } = await snowCode({ token_access_type: 'offline' });
+    const { code: pkceCode } = await getCode(
+      emu.origin,
+      {
+        client_id: SEED.notes.key,
+        redirect_uri: SEED.notes.redirect,
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+        token_access_type: 'offline',
+      },
+      SEED.personal.email,
+    );
+    await emu.clearRequests();
+
+    const basicExchange = await token(
+      emu.origin,
+      { grant_type: 'authorization_code', code, redirect_uri: SEED.snow.redirect },
+      snowAuth,
+    );
+    const refreshToken = (basicExchange.json as { refresh_token: string }).refresh_token;
+    await token(emu.origin, {
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: SEED.snow.key,
+      client_secret: SEED.snow.secret,
+    });
+    const pkce = await token(emu.origin, {
+      grant_type: 'authorization_code',
+      code: pkceCode,
+      redirect_uri: SEED.notes.redirect,
+      client_id: SEED.notes.key,
+      code_verifier: verifier,
+    });
+    const pkceRefresh = (pkce.json as { refresh_token: string }).refresh_token;
+    await token(emu.origin, {
+      grant_type: 'refresh_token',
+      refresh_token: pkceRefresh,
+      client_id: SEED.notes.key,
+    });
+    await token(
+      emu.origin,
+      { grant_type: 'refresh_token', refresh_token: refreshToken },
+      { key: SEED.snow.key, secret: 'wrong-secret-00' },
+    );
+    await token(emu.origin, { grant_type: 'refresh_token', refresh_token: refreshToken });
+    await emu.revokeTokens({ refreshToken });
+    await token(emu.origin, { grant_type: 'refresh_token', refresh_token: refreshToken }, snowAuth);
+
+    const log = (await emu.requests()).filter((r) => r.path === '/oauth2/token');
+    expect(log.map((r) => r.tokenRequest)).toEqual([
+      {
+        grantType: 'authorization_code',
+        clientId: SEED.snow.key,
+        clientAuth: 'basic',
+        error: null,
+      },
+      {
+        grantType: 'refresh_token',
+        clientId: SEED.snow.key,
+        clientAuth: 'client_secret',
+        error: null,
+      },
+      {
+        grantType: 'authorization_code',
+        clientId: SEED.notes.key,
+        clientAuth: 'pkce',
+        error: null,
+      },
+      { grantType: 'refresh_token', clientId: SEED.notes.key, clientAuth: 'pkce', error: null },
+      {
+        grantType: 'refresh_token',
+        clientId: SEED.snow.key,
+        clientAuth: 'basic',
+        error: 'invalid_client',
+      },
+      { grantType: 'refresh_token', clientId: null, clientAuth: 'none', error: 'invalid_request' },
+      {
+        grantType: 'refresh_token',
+        clientId: SEED.snow.key,
+        clientAuth: 'basic',
+        error: 'invalid_grant',
+      },
+    ]);
+    const text = JSON.stringify(await emu.requests());
+    for (const secret of [SEED.snow.secret, refreshToken, pkceRefresh, code, pkceCode, verifier])
+      expect(text).not.toContain(secret);
+  });
+
+  it('faulted token requests carry no tokenRequest (the endpoint never saw them)', async () => {
+    await emu.clearRequests();
+    await emu.addFault({ route: '/oauth2/token', status: 503, count: 1 });
+    await token(emu.origin, { grant_type: 'refresh_token', refresh_token: 'x' }, snowAuth);
+    const [entry] = await emu.requests();
+    expect(entry?.status).toBe(503);
+    expect(entry?.tokenRequest).toBeUndefined();
+  });
+});
