@@ -14,7 +14,9 @@ import {
 import type { Result } from '../shared/result';
 import { dispatchBridgeCall } from '../core/bridge/dispatch';
 import type { EventSink } from '../core/platform';
-import { isAllowedOrigin, isLoopbackHost, tokenMatches } from './request-guards';
+import { constantTimeEqual } from '../core/net/constant-time';
+import { isLoopbackHostHeader } from '../core/net/loopback-names';
+import { isAllowedOrigin } from './request-guards';
 import { loadStatic } from './static-files';
 
 /** Same policy as the renderer's meta tag; sent as a header too so no page is ever without one. */
@@ -22,7 +24,37 @@ export const BROWSER_MODE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
   "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
 
-const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * How long and how much one client may take. A page on this machine sends small JSON bodies at
+ * once, so anything slower or bigger is a stuck or hostile client holding a connection (issue 10:
+ * a 1-byte-per-3-s body used to keep a socket for minutes, even after a 401). Responses are not
+ * limited: the `waitForAuthorization` long poll and the event stream hold their *answer*, which
+ * these limits never cut.
+ */
+export interface ServerLimits {
+  /** Largest JSON body accepted (413 beyond). */
+  readonly maxBodyBytes: number;
+  /** From the end of the headers to the last body byte (408 beyond, connection closed). */
+  readonly bodyTimeoutMs: number;
+  /** Node's `headersTimeout`: the request line and headers must arrive within this. */
+  readonly headersTimeoutMs: number;
+  /** Node's `requestTimeout`: headers plus body, the outer stop if a route forgets its own. */
+  readonly requestTimeoutMs: number;
+  /** Open connections served; more get a 503 and are closed. */
+  readonly maxConnections: number;
+  /** After a refusal, how long an unread body may keep arriving before the socket is dropped. */
+  readonly lingerMs: number;
+}
+
+export const DEFAULT_SERVER_LIMITS: ServerLimits = {
+  maxBodyBytes: 64 * 1024,
+  bodyTimeoutMs: 10_000,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 15_000,
+  // One tab uses the event stream, a long poll and a few calls; a handful of tabs fit easily.
+  maxConnections: 64,
+  lingerMs: 500,
+};
 
 export interface BrowserServerOptions {
   readonly service: BridgeApi;
@@ -31,6 +63,8 @@ export interface BrowserServerOptions {
   readonly port: number;
   /** One line per request (method, path, status). Never bodies, headers or query strings. */
   readonly log?: (line: string) => void;
+  /** Tests shorten these; production uses DEFAULT_SERVER_LIMITS. */
+  readonly limits?: Partial<ServerLimits>;
 }
 
 export interface RunningBrowserServer {
@@ -59,29 +93,81 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 function refusal(
-  code: 'unauthorized' | 'invalid_input',
+  code: 'unauthorized' | 'invalid_input' | 'internal',
   message: string,
   remedy: string,
 ): Result<never> {
   return { ok: false, error: { code, message, remedy } };
 }
 
-async function readBody(req: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk as Buffer);
+type BodyOutcome =
+  | { readonly kind: 'ok'; readonly text: string }
+  | { readonly kind: 'too_large' }
+  | { readonly kind: 'too_slow' }
+  | { readonly kind: 'aborted' };
+
+/** Reads the whole body within the size and time limits; stops reading at the first breach. */
+function readBody(req: IncomingMessage, limits: ServerLimits): Promise<BodyOutcome> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limits.maxBodyBytes) {
+    // Refuse before reading a byte: the client said how much it will send.
+    return Promise.resolve({ kind: 'too_large' });
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return new Promise<BodyOutcome>((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (outcome: BodyOutcome): void => {
+      clearTimeout(timer);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onAbort);
+      req.off('close', onAbort);
+      // Stop pulling the rest of a refused body into memory; the socket is closed after the reply.
+      if (outcome.kind !== 'ok') req.pause();
+      resolve(outcome);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limits.maxBodyBytes) settle({ kind: 'too_large' });
+      else chunks.push(chunk);
+    };
+    const onEnd = (): void => settle({ kind: 'ok', text: Buffer.concat(chunks).toString('utf8') });
+    const onAbort = (): void => settle({ kind: 'aborted' });
+    const timer = setTimeout(() => settle({ kind: 'too_slow' }), limits.bodyTimeoutMs);
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('error', onAbort);
+    req.once('close', onAbort);
+  });
+}
+
+/**
+ * Marks a response as the last one on its connection: `Connection: close`, then, once it is
+ * written, end our side and drop the socket after a short linger. Whatever body the client was
+ * still sending is never read to the end, so a refused client cannot keep the connection.
+ */
+function closeAfter(req: IncomingMessage, res: ServerResponse, lingerMs: number): void {
+  res.setHeader('Connection', 'close');
+  res.once('finish', () => {
+    const socket = req.socket;
+    socket.end();
+    // Destroying at once could reset the connection before the client reads the answer; a short
+    // linger lets it arrive, then the socket goes whatever the client does.
+    const linger = setTimeout(() => socket.destroy(), lingerMs);
+    linger.unref();
+    socket.once('close', () => clearTimeout(linger));
+  });
 }
 
 export async function startBrowserServer(
   options: BrowserServerOptions,
 ): Promise<RunningBrowserServer> {
   const log = options.log ?? (() => undefined);
+  const limits: ServerLimits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   const subscribers = new Set<ServerResponse>();
+  /** Connections beyond `maxConnections`: their one request is answered 503 and they close. */
+  const overflow = new WeakSet<object>();
+  let openConnections = 0;
   const events: EventSink = {
     emit(event: BridgeEvent) {
       const frame = `data: ${JSON.stringify(event)}\n\n`;
@@ -89,11 +175,22 @@ export async function startBrowserServer(
     },
   };
 
-  const server = createServer((req, res) => {
-    void handle(req, res).catch(() => {
-      if (!res.headersSent)
-        sendJson(res, 500, refusal('invalid_input', 'The wizard service failed.', 'Try again.'));
-      else res.end();
+  const server = createServer(
+    // Node only enforces headers/request timeouts when it checks, every 30 s by default.
+    { connectionsCheckingInterval: Math.max(50, Math.min(1_000, limits.headersTimeoutMs / 4)) },
+    (req, res) => {
+      void handle(req, res).catch(() => {
+        if (!res.headersSent)
+          sendJson(res, 500, refusal('internal', 'The wizard service failed.', 'Try again.'));
+        else res.end();
+      });
+    },
+  );
+  server.on('connection', (socket) => {
+    openConnections += 1;
+    if (openConnections > limits.maxConnections) overflow.add(socket);
+    socket.once('close', () => {
+      openConnections -= 1;
     });
   });
 
@@ -101,17 +198,33 @@ export async function startBrowserServer(
     securityHeaders(res);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const done = (status: number): void => log(`[server] ${req.method} ${path} ${status}`);
+    const refuse = (status: number, body: Result<never>): void => {
+      closeAfter(req, res, limits.lingerMs);
+      sendJson(res, status, body);
+      done(status);
+    };
 
-    if (!isLoopbackHost(req.headers.host)) {
+    if (overflow.has(req.socket)) {
+      res.setHeader('Retry-After', '2');
+      return refuse(
+        503,
+        refusal(
+          'internal',
+          'The wizard service has too many open connections right now.',
+          'Close other wizard tabs, wait a moment and try again.',
+        ),
+      );
+    }
+    if (!isLoopbackHostHeader(req.headers.host)) {
       // DNS rebinding: the browser thinks it talks to evil.example; refuse before anything else.
+      closeAfter(req, res, limits.lingerMs);
       res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('This wizard only answers on 127.0.0.1, localhost or [::1].\n');
       return done(421);
     }
     const origin = req.headers.origin;
     if (!isAllowedOrigin(typeof origin === 'string' ? origin : undefined)) {
-      sendJson(
-        res,
+      return refuse(
         403,
         refusal(
           'unauthorized',
@@ -119,14 +232,12 @@ export async function startBrowserServer(
           'Open the wizard from the address it printed.',
         ),
       );
-      return done(403);
     }
 
     if (path.startsWith(HTTP_API_PREFIX)) {
       const given = req.headers[HTTP_TOKEN_HEADER];
-      if (!tokenMatches(options.token, typeof given === 'string' ? given : undefined)) {
-        sendJson(
-          res,
+      if (!constantTimeEqual(options.token, typeof given === 'string' ? given : undefined)) {
+        return refuse(
           401,
           refusal(
             'unauthorized',
@@ -134,7 +245,16 @@ export async function startBrowserServer(
             'Open the full address the wizard printed (it ends with #token=…); a restarted wizard prints a new one.',
           ),
         );
-        return done(401);
+      }
+      let method: string;
+      try {
+        method = decodeURIComponent(path.slice(HTTP_API_PREFIX.length));
+      } catch {
+        // Malformed percent-encoding (`/api/%E0%A4%A`) is the client's mistake, not a server fault.
+        return refuse(
+          400,
+          refusal('invalid_input', 'That request address is malformed.', 'Reload the wizard page.'),
+        );
       }
       if (path === HTTP_EVENTS_PATH && req.method === 'GET') {
         res.writeHead(200, {
@@ -148,49 +268,56 @@ export async function startBrowserServer(
         return done(200);
       }
       if (req.method !== 'POST') {
-        sendJson(
-          res,
+        return refuse(
           405,
           refusal('invalid_input', 'Bridge calls use POST.', 'Reload the wizard page.'),
         );
-        return done(405);
       }
       const contentType = req.headers['content-type'] ?? '';
       if (!contentType.startsWith('application/json')) {
-        sendJson(
-          res,
+        return refuse(
           415,
           refusal('invalid_input', 'Bridge calls must be JSON.', 'Reload the wizard page.'),
         );
-        return done(415);
       }
-      const raw = await readBody(req);
-      if (raw === null) {
-        sendJson(
-          res,
+      const body = await readBody(req, limits);
+      if (body.kind === 'aborted') {
+        res.destroy();
+        return done(499);
+      }
+      if (body.kind === 'too_large') {
+        return refuse(
           413,
           refusal('invalid_input', 'That request was too large.', 'Reload the wizard page.'),
         );
-        return done(413);
       }
+      if (body.kind === 'too_slow') {
+        return refuse(
+          408,
+          refusal(
+            'invalid_input',
+            'That request arrived too slowly and was stopped.',
+            'Check the connection to the wizard (an SSH tunnel?) and try again.',
+          ),
+        );
+      }
+      const raw = body.text;
       let args: unknown;
       try {
         args = raw.trim() === '' ? {} : (JSON.parse(raw) as unknown);
       } catch {
-        sendJson(
-          res,
+        return refuse(
           400,
           refusal('invalid_input', 'That request was not valid JSON.', 'Reload the wizard page.'),
         );
-        return done(400);
       }
-      const method = decodeURIComponent(path.slice(HTTP_API_PREFIX.length));
       const result = await dispatchBridgeCall(options.service, method, args);
       sendJson(res, 200, result);
       return done(200);
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') {
+      closeAfter(req, res, limits.lingerMs);
       res.writeHead(405, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Method not allowed\n');
       return done(405);
@@ -211,9 +338,13 @@ export async function startBrowserServer(
     return done(200);
   }
 
-  // Long polls hold a request for up to 25 s; the default timeouts would cut them.
-  server.requestTimeout = 0;
-  server.headersTimeout = 30_000;
+  // Both count only while the request is still arriving: once the body is in, a long poll or the
+  // event stream may hold its response as long as it needs. No socket idle timeout for the same
+  // reason (the event stream is quiet between events).
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs);
+  // Beyond the answered overflow, Node drops connections outright.
+  server.maxConnections = limits.maxConnections * 2;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => {

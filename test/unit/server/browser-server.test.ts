@@ -13,11 +13,9 @@ import {
   startBrowserServer,
   type RunningBrowserServer,
 } from '../../../electron/server/browser-server';
-import {
-  isAllowedOrigin,
-  isLoopbackHost,
-  tokenMatches,
-} from '../../../electron/server/request-guards';
+import { constantTimeEqual as tokenMatches } from '../../../electron/core/net/constant-time';
+import { isLoopbackHostHeader as isLoopbackHost } from '../../../electron/core/net/loopback-names';
+import { isAllowedOrigin } from '../../../electron/server/request-guards';
 import { resolveStaticPath } from '../../../electron/server/static-files';
 
 const TOKEN = 'test-token-0123456789abcdef';
