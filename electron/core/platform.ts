@@ -11,11 +11,22 @@ import type {
   TransportMode,
 } from '../shared/contract';
 
+/**
+ * Everything non-secret the wizard keeps, keyed by connector id. `schemaVersion` is bumped with a
+ * migration in `wizard/saved-state.ts` whenever the shape changes; an old file migrates, never
+ * resets.
+ */
+export interface SavedState {
+  readonly schemaVersion: 2;
+  readonly activeConnectorId: string;
+  readonly connectors: Readonly<Record<string, Progress>>;
+}
+
 /** Non-secret progress persistence (electron-store in Electron, a JSON file in browser mode). */
 export interface ProgressStore {
-  /** Returns whatever was saved, unvalidated: the service validates and migrates it. */
+  /** Returns whatever was saved, unvalidated: core validates and migrates it. */
   load(): unknown;
-  save(progress: Progress): void;
+  save(state: SavedState): void;
   clear(): void;
 }
 

@@ -7,7 +7,7 @@
  * protocol handler, session hardening and IPC handlers before the wizard page loads.
  */
 import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron';
-import { createWizardService } from '../core/wizard/wizard-service';
+import { createCore } from '../core/compose';
 import { preloadPath, rendererDir, resolveDataDirOverride, WIZARD_URL } from './app-paths';
 import { handleBridge } from './ipc/ipc-main';
 import { createEventSink } from './ipc/send-event';
@@ -86,14 +86,12 @@ function start(): void {
     platform: process.platform,
     log,
   });
-  const service = createWizardService({
+  const service = createCore({ env: process.env, log }).createWizard({
     shell: electronShell,
     progress: new ElectronProgressStore(store),
     vault,
     events: createEventSink(getWizardWindow),
-    env: process.env,
     dataDir,
-    log,
   });
   // Checklist item 17: only the wizard window's main frame on app://wizard may call the bridge.
   handleBridge(service, {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { EventSink, HostShell } from '../core/platform';
 import { JsonProgressStore } from '../core/wizard/json-progress-store';
 import { MemorySecretVault } from '../core/wizard/memory-secret-vault';
-import { createWizardService } from '../core/wizard/wizard-service';
+import { createCore } from '../core/compose';
 import { startBrowserServer } from './browser-server';
 import { parseBrowserModeArgs } from './cli-args';
 
@@ -55,14 +55,12 @@ async function main(): Promise<void> {
   };
   let service;
   try {
-    service = createWizardService({
+    service = createCore({ env: process.env, log: (line) => console.log(line) }).createWizard({
       shell,
       progress: new JsonProgressStore(args.dataDir),
       vault: new MemorySecretVault({ notice: BROWSER_MODE_SECRET_NOTICE }),
       events: { emit: (event) => sink?.emit(event) },
-      env: process.env,
       dataDir: args.dataDir,
-      log: (line) => console.log(line),
     });
   } catch (error) {
     // A bad DROPBOX_*_ORIGIN or WIZARD_REDIRECT_PORTS: the message names the variable and the rule.

@@ -25,30 +25,144 @@ export interface ScopeInfo {
   readonly probe: string | null;
 }
 
+/**
+ * How the wizard's work ends for a product (../shared/reference/products.md):
+ * - `full`: the wizard signs in and the refresh token is an output (Snow Atlas, rclone, Custom);
+ * - `app-only`: the product signs in itself through its own redirect URI; the wizard proves the
+ *   key, secret, redirect URI, scopes and account by a *test* authorization (online access);
+ * - `prerequisites-only`: no app of the customer's exists; a guided checklist, nothing checked.
+ */
+export type FlowShape = 'full' | 'app-only' | 'prerequisites-only';
+
+/** Who must sign in: fixed by the product, or decided by the ticked scopes (a team scope → team admin). */
+export type AccountRequirement = AccountType | 'by_scopes';
+
+/**
+ * PKCE S256 is sent wherever the app allows it (RFC 9700 §2.1.1). `never`: the product's own guide
+ * tells the admin to disallow public clients, and Dropbox then refuses any PKCE request.
+ */
+export type PkcePolicy = 'when_allowed' | 'never';
+
+/** A named set of scopes the admin can pick in one click (Cerb: read-only files, read-write files). */
+export interface ScopePreset {
+  readonly id: string;
+  readonly label: string;
+  readonly scopes: readonly string[];
+}
+
+export interface ProfileScopes {
+  /** Fixed targets: exactly these. Editable targets: the starting ticks. */
+  readonly required: readonly string[];
+  /** The admin ticks scopes (Custom, Cerb); fixed ones cannot be changed. */
+  readonly editable: boolean;
+  readonly presets: readonly ScopePreset[];
+}
+
+/** One App Console setting to choose, in the Console's words, and why the product needs it. */
+export interface AppConsoleSetting {
+  readonly name: string;
+  readonly value: string;
+  readonly why?: string;
+}
+
+export interface AppConsoleFacts {
+  readonly suggestedName: string;
+  /**
+   * Redirect URIs of the product itself that must also be registered. `{input:<id>}` stands for a
+   * value derived from a profile input (e.g. Cerb's base URL); core resolves it into the plan.
+   */
+  readonly productRedirectUris: readonly string[];
+  readonly settings: readonly AppConsoleSetting[];
+  /** Plain notes in the product's context ("one app per Dropbox account", "No expiration is gone"). */
+  readonly notes: readonly string[];
+}
+
+/** A value the admin must give for this product (Cerb's base URL, rclone's remote name). */
+export interface ProfileInput {
+  readonly id: string;
+  readonly label: string;
+  readonly help: string;
+  readonly placeholder: string;
+  readonly kind: 'url' | 'text';
+  /** Pre-filled value, '' for none. */
+  readonly defaultValue: string;
+}
+
+/** The values an output field can carry; exporters and the Copy screen read them by key. */
+export type OutputKey =
+  'app_key' | 'app_secret' | 'refresh_token' | 'redirect_uri' | 'account_email' | 'scopes';
+
 export interface ExportField {
-  /** Key in the export file. */
-  readonly key: string;
-  /** Label as the connector's own UI names it ("App key", "Client ID", ...). */
+  /** Which value (and, in the generic JSON, the key in the export file). */
+  readonly key: OutputKey;
+  /** Label exactly as the connector's own UI names it ("App key", "Client ID", ...). */
   readonly label: string;
   readonly secret: boolean;
+  /** Where in the product this goes, if not obvious ("Extra settings tab"). */
+  readonly where?: string;
+}
+
+export interface ChecklistItem {
+  readonly id: string;
+  readonly title: string;
+  readonly detail: string;
 }
 
 export interface TargetProfile {
   readonly id: string;
   readonly name: string;
-  /** One or two sentences: what the admin gets at the end. */
+  /** One line on Choose connector: what the admin will have at the end. */
+  readonly gets: string;
+  /** One or two sentences of context. */
   readonly summary: string;
-  readonly accountType: AccountType;
+  readonly flow: FlowShape;
+  readonly account: AccountRequirement;
   readonly access: ContentAccess;
-  readonly requiredScopes: readonly string[];
-  /** Custom targets let the admin tick scopes; fixed ones do not. */
-  readonly scopesEditable: boolean;
-  readonly suggestedAppName: string;
-  /** Redirect URIs of the product itself (Cerb, Certero…) that must also be registered. */
-  readonly productRedirectUris: readonly string[];
+  readonly scopes: ProfileScopes;
+  readonly pkce: PkcePolicy;
+  readonly appConsole: AppConsoleFacts;
+  readonly inputs: readonly ProfileInput[];
+  /** The product's form, in the order it asks. */
   readonly outputs: readonly ExportField[];
-  /** Where the admin pastes the result, in the product's words. */
-  readonly handoff: string;
+  /** Exporter ids (see electron/core/export/formats), the first is the default. */
+  readonly formats: readonly string[];
+  /** What the admin does in the product afterwards, one step per entry. */
+  readonly handoff: readonly string[];
+  /** prerequisites-only targets: the guided checklist. */
+  readonly checklist: readonly ChecklistItem[];
+}
+
+/** An exporter as the renderer sees it (the render function stays in core). */
+export interface ExportFormatInfo {
+  readonly id: string;
+  readonly label: string;
+  readonly extension: string;
+  readonly description: string;
+}
+
+export interface PlanStep {
+  readonly id: StepId;
+  /** Title for this product ("Test authorization" on app-only targets). */
+  readonly title: string;
+}
+
+/**
+ * Everything derived from the chosen profile and the admin's choices, computed once in core
+ * (electron/core/targets/rules.ts). The renderer renders these and keeps no copy of the rules.
+ */
+export interface ConnectorPlan {
+  readonly targetId: string;
+  readonly flow: FlowShape;
+  readonly steps: readonly PlanStep[];
+  readonly accountType: AccountType;
+  readonly requiredScopes: readonly ScopeInfo[];
+  /** The product's redirect URIs with inputs filled in; a URI whose input is missing is left out. */
+  readonly productRedirectUris: readonly string[];
+  /** Input ids still empty or invalid. */
+  readonly missingInputs: readonly string[];
+  /** `connector`: the token is the output; `test`: proves the app, then is revoked; `none`. */
+  readonly authorization: 'connector' | 'test' | 'none';
+  readonly formats: readonly ExportFormatInfo[];
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'info';
@@ -89,6 +203,13 @@ export interface SecretStorageInfo {
 /** Non-secret progress. Persisted on the Node side (electron-store or a JSON file), never in the browser. */
 export interface Progress {
   readonly targetId: string | null;
+  /** Values for the profile's inputs (Cerb base URL, rclone remote name), by input id. */
+  readonly inputs: Readonly<Record<string, string>>;
+  /**
+   * Whether the app accepts PKCE ("Allow public clients"), learned from the pre-flight; null
+   * before it is known. Recorded per app: a new key resets it.
+   */
+  readonly pkceAllowed: boolean | null;
   readonly step: StepId;
   readonly completed: readonly StepId[];
   readonly appKey: string;
@@ -108,7 +229,11 @@ export interface Progress {
 
 export interface SessionSnapshot {
   readonly mode: TransportMode;
+  /** The connector this draft belongs to (saved state is keyed by it). */
+  readonly connectorId: string;
   readonly progress: Progress;
+  /** Rules derived from the chosen profile; null before a connector is chosen. */
+  readonly plan: ConnectorPlan | null;
   readonly secrets: { readonly appSecret: SecretState; readonly refreshToken: SecretState };
   readonly storage: SecretStorageInfo;
   /** The loopback redirect URIs to register: the default first, then the alternates. */
@@ -167,7 +292,8 @@ export interface VerifyReport {
   readonly passed: boolean;
 }
 
-export type SecretField = 'app_key' | 'app_secret' | 'refresh_token';
+/** Any output value can be revealed or copied by key; only secret ones need the explicit call. */
+export type SecretField = OutputKey;
 
 export type CopyResult =
   /** Electron: main wrote the clipboard and will clear it after `clearsAfterSeconds`. */
@@ -205,6 +331,8 @@ export interface BridgeApi {
   listScopes(args: Record<string, never>): Promise<Result<readonly ScopeInfo[]>>;
   selectTarget(args: { targetId: string }): Promise<Result<SessionSnapshot>>;
   setCustomScopes(args: { scopes: string[] }): Promise<Result<SessionSnapshot>>;
+  /** Values for the profile's inputs; unknown ids are refused, each value is validated by core. */
+  setInputs(args: { inputs: Record<string, string> }): Promise<Result<SessionSnapshot>>;
   goToStep(args: { step: StepId }): Promise<Result<SessionSnapshot>>;
   saveAppKey(args: { appKey: string }): Promise<Result<SessionSnapshot>>;
   /**
@@ -230,13 +358,16 @@ export interface BridgeApi {
   copySecret(args: { field: SecretField }): Promise<Result<CopyResult>>;
   /**
    * `redacted: true` writes ONLY the support copy (secrets replaced by "[redacted]"). An existing
-   * file is replaced only with `overwrite: true` (else the error code is `file_exists`). A
-   * relative path or `~` is resolved against the data dir's exports folder / the home folder.
+   * file is replaced only with the one-time `replace` confirmation a `file_exists` answer carried.
+   * A relative path stays inside the data dir's exports folder; `~` is the home folder.
    */
   exportConfig(args: {
+    /** Exporter id from `plan.formats`; the profile's first format when omitted. */
+    format?: string;
     path?: string;
     redacted?: boolean;
-    overwrite?: boolean;
+    /** The `confirmation` of the `file_exists` answer for this path: replaces that file. */
+    replace?: string;
   }): Promise<Result<ExportResult>>;
   revokeToken(args: Record<string, never>): Promise<Result<null>>;
   setSecretPersistence(args: { optIn: boolean }): Promise<Result<SessionSnapshot>>;
@@ -255,6 +386,7 @@ export const BRIDGE_METHODS = [
   'listScopes',
   'selectTarget',
   'setCustomScopes',
+  'setInputs',
   'goToStep',
   'saveAppKey',
   'checkAppCredentials',

@@ -35,6 +35,11 @@ export const ERROR_CODES = [
   'secret_storage_unavailable',
   'unauthorized',
   'internal',
+  // Added 2026-12 (core reshape): the access token expired (refresh, never trust our clock);
+  // Dropbox refused to revoke a team token; key and secret pasted the wrong way round.
+  'token_expired',
+  'revoke_refused',
+  'swapped_credentials',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -63,7 +68,21 @@ export interface WizardError {
   readonly action?: RemedyAction;
   /** Seconds Dropbox asked us to wait (429), when known. */
   readonly retryAfterSeconds?: number;
+  /**
+   * The form field the error concerns, from core's error catalogue (electron/core/errors.ts):
+   * the renderer focuses it. Never derived from the message text.
+   */
+  readonly field?: ErrorField;
+  /**
+   * A one-time confirmation the Node side issued with this error (`file_exists`): sending it back
+   * is the only way to replace that file, so no page can overwrite a file in one call.
+   */
+  readonly confirmation?: string;
 }
+
+/** Fields an error can point at: the app key/secret, the pasted code, the export path, an input. */
+export type ErrorField =
+  'app_key' | 'app_secret' | 'authorization_code' | 'export_path' | 'scopes' | `input:${string}`;
 
 export type Result<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: WizardError };

@@ -1,6 +1,11 @@
-/** The wizard's six steps, in order. Ids are stable: they are persisted in progress files. */
+/**
+ * Every step any target can have, in order. A target's plan (core's `targets/rules.ts`) picks the
+ * ones that apply: `checklist` is for prerequisites-only targets. Ids are stable: they are
+ * persisted in progress files.
+ */
 export const STEP_IDS = [
   'target',
+  'checklist',
   'create-app',
   'permissions',
   'authorize',
@@ -12,6 +17,7 @@ export type StepId = (typeof STEP_IDS)[number];
 
 export const STEP_TITLES: Readonly<Record<StepId, string>> = {
   target: 'Choose connector',
+  checklist: 'Prerequisites',
   'create-app': 'Create app',
   permissions: 'Permissions',
   authorize: 'Authorize',

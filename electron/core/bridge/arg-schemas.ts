@@ -3,10 +3,23 @@
  * each call's arguments are parsed here before the service sees them; unknown keys are refused.
  */
 import { z } from 'zod';
-import { BRIDGE_METHODS, type BridgeArgs, type BridgeMethod } from '../../shared/contract';
+import {
+  BRIDGE_METHODS,
+  type BridgeArgs,
+  type BridgeMethod,
+  type OutputKey,
+} from '../../shared/contract';
 import { STEP_IDS } from '../../shared/steps';
 
 const none = z.strictObject({});
+const OUTPUT_KEYS = [
+  'app_key',
+  'app_secret',
+  'refresh_token',
+  'redirect_uri',
+  'account_email',
+  'scopes',
+] as const satisfies readonly OutputKey[];
 // Bounded strings: nothing the wizard takes is longer than a few hundred characters; a huge
 // payload is a bug or an attack, never an app key.
 const shortText = z.string().max(2048);
@@ -17,6 +30,9 @@ export const ARG_SCHEMAS = {
   listScopes: none,
   selectTarget: z.strictObject({ targetId: z.string().min(1).max(64) }),
   setCustomScopes: z.strictObject({ scopes: z.array(z.string().min(1).max(64)).max(64) }),
+  setInputs: z.strictObject({
+    inputs: z.record(z.string().min(1).max(64), z.string().max(512)),
+  }),
   goToStep: z.strictObject({ step: z.enum(STEP_IDS) }),
   saveAppKey: z.strictObject({ appKey: shortText }),
   checkAppCredentials: z.strictObject({
@@ -34,12 +50,13 @@ export const ARG_SCHEMAS = {
   submitAuthorizationCode: z.strictObject({ code: shortText }),
   cancelAuthorization: none,
   runVerify: none,
-  revealSecret: z.strictObject({ field: z.enum(['app_key', 'app_secret', 'refresh_token']) }),
-  copySecret: z.strictObject({ field: z.enum(['app_key', 'app_secret', 'refresh_token']) }),
+  revealSecret: z.strictObject({ field: z.enum(OUTPUT_KEYS) }),
+  copySecret: z.strictObject({ field: z.enum(OUTPUT_KEYS) }),
   exportConfig: z.strictObject({
+    format: z.string().min(1).max(64).optional(),
     path: z.string().min(1).max(4096).optional(),
     redacted: z.boolean().optional(),
-    overwrite: z.boolean().optional(),
+    replace: z.string().min(1).max(128).optional(),
   }),
   revokeToken: none,
   setSecretPersistence: z.strictObject({ optIn: z.boolean() }),

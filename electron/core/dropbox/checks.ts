@@ -8,6 +8,7 @@
  * identity, token validity and the team_info.read probe), so it costs about one round trip of the
  * slowest call rather than the sum.
  */
+import { CREDENTIALS_REMEDY } from '../errors';
 import { randomBytes } from 'node:crypto';
 import type {
   CheckResult,
@@ -50,6 +51,9 @@ export const NOT_PROBED = 'granted, not probed';
 
 /** Failures that say nothing about the credentials themselves. */
 const NOT_A_VERDICT: readonly ErrorCode[] = [
+  // A captive portal's HTML, a truncated or empty body: Dropbox (or a proxy) answered something
+  // unreadable, which says nothing about the key and secret.
+  'unexpected_reply',
   'rate_limited',
   'dropbox_unavailable',
   'offline',
@@ -69,9 +73,6 @@ function result(
 function nonce(): string {
   return randomBytes(16).toString('hex');
 }
-
-const CREDENTIALS_REMEDY =
-  'App Console → your app → Settings: copy App key and App secret (press Show), paste both into the wizard again and press Continue.';
 
 /** `POST /2/check/app` with Basic key:secret: passes only on 200 echoing our random nonce. */
 export async function checkAppCredentials(
@@ -108,7 +109,13 @@ export async function checkAppCredentials(
         `Dropbox accepted the app key ${input.appKey} and its secret.`,
       );
     }
-    return rejected('HTTP 200 from check/app, but the reply did not echo the query');
+    const error = failure(
+      'unexpected_reply',
+      'Dropbox answered something unexpected, so the app key and secret could not be checked.',
+      'Press Try again. If it repeats, a proxy or captive portal may be answering instead of Dropbox; report it with the details below.',
+      { detail: 'HTTP 200 from check/app, but the reply did not echo the query', action: 'retry' },
+    ).error;
+    return result(id, label, 'fail', error.message, error);
   } catch (err) {
     const error = toWizardError(err);
     // Too many requests, Dropbox down or no network say nothing about the credentials.
@@ -121,7 +128,8 @@ export async function checkAppCredentials(
 export interface VerifyInput {
   readonly appKey: string;
   readonly appSecret: string;
-  readonly refreshToken: string;
+  /** null for a test sign-in (online access): the refresh check is then reported as not needed. */
+  readonly refreshToken: string | null;
   readonly accessToken: string;
   readonly tokenKind: TokenKind;
   readonly grantedScopes: readonly string[];
@@ -474,11 +482,21 @@ async function checkProbe(
 async function checkRefresh(ctx: DropboxContext, input: VerifyInput): Promise<CheckResult> {
   const id = 'refresh';
   const label = 'Refresh token works';
+  if (input.refreshToken === null) {
+    // App-only targets: the wizard's test sign-in asked for no refresh token on purpose.
+    return result(
+      id,
+      'Refresh token',
+      'info',
+      'Not part of this connector: the product signs in itself and keeps its own token.',
+    );
+  }
+  const refreshToken = input.refreshToken;
   const outcome = await settle(
     refreshAccessToken(ctx, {
       appKey: input.appKey,
       appSecret: input.appSecret,
-      refreshToken: input.refreshToken,
+      refreshToken,
     }),
   );
   if (outcome.error || !outcome.value) {

@@ -22,6 +22,7 @@
  * Secrets (app secret, code, verifier, tokens) travel only in the Authorization header and the
  * form body: never in a URL, an error message or `detail`.
  */
+import { CREDENTIALS_REMEDY } from '../errors';
 import * as oauth from 'oauth4webapi';
 import type { TokenKind } from '../../shared/contract';
 import type { ErrorCode, RemedyAction } from '../../shared/result';
@@ -78,6 +79,11 @@ export interface AuthorizeUrlOptions {
   readonly state: string | null;
   readonly forceReauthentication?: boolean;
   readonly codeChallenge?: string;
+  /**
+   * `offline` (default): the connector needs a refresh token. `online`: a 4-hour access token
+   * only, for the test sign-in of app-only targets, so nothing long-lived is left behind.
+   */
+  readonly accessType?: 'offline' | 'online';
 }
 
 /**
@@ -93,8 +99,8 @@ export function buildAuthorizeUrl(
   const params = url.searchParams;
   params.set('client_id', options.appKey);
   params.set('response_type', 'code');
-  // Always offline: the connector needs a refresh token, and Dropbox's app default may be online.
-  params.set('token_access_type', 'offline');
+  // Offline unless asked: the connector needs a refresh token, and the app default may be online.
+  params.set('token_access_type', options.accessType ?? 'offline');
   if (options.redirectUri) {
     params.set('redirect_uri', options.redirectUri);
     // Dropbox returns `state` only through a redirect; without one the Java SDK refuses it too.
@@ -362,9 +368,6 @@ async function tokenCall(
   }
 }
 
-const CREDENTIALS_REMEDY =
-  'App Console → your app → Settings tab: copy the App key and the App secret (press Show) into the wizard again.';
-
 function unreadableTokenReply(reply: HttpReply, operation: string): WizardFailure {
   return failure(
     'unexpected_reply',
@@ -461,7 +464,7 @@ function tokenErrorFailure(
     return make(
       'public_clients_disallowed',
       'The app does not allow public clients (PKCE).',
-      'App Console → your app → Settings → OAuth 2 → "Allow public clients (Implicit Grant & PKCE)" → Allow, or turn PKCE off in the wizard; then Authorize again.',
+      'Choose Authorize again: the wizard now signs in to this app without PKCE (it holds the app secret, so it does not need it).',
       'authorize_again',
     );
   }

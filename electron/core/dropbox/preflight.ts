@@ -114,7 +114,7 @@ function pageFailure(reply: HttpReply, text: string, url: URL): WizardFailure | 
     return failure(
       'public_clients_disallowed',
       'This app does not allow public clients, so Dropbox refuses a sign-in with PKCE.',
-      'Turn PKCE off in the wizard (it holds the app secret, so it does not need it), or App Console → your app → Settings → OAuth 2 → Allow public clients (Implicit Grant & PKCE) → Allow.',
+      'Nothing to change: the wizard signs in to this app without PKCE (it holds the app secret, so it does not need it).',
       { detail: detailFor(PUBLIC_CLIENTS), action: 'open_app_console' },
     );
   }

@@ -6,6 +6,7 @@
  * The official SDK is not used: we need the raw status, text body and request id to tell the
  * admin *which* App Console box is wrong, and the same code path must work against the emulator.
  */
+import { CREDENTIALS_REMEDY } from '../errors';
 import { createRedactor } from '../log/redact';
 import type { DropboxContext } from './context';
 import { failure, type DropboxErrorInfo, type FailureExtras, type WizardFailure } from './failure';
@@ -24,6 +25,8 @@ export interface RpcOptions {
   readonly body?: unknown;
   /** `Dropbox-API-Select-User`: a team token acting as one member (needs team_data.member). */
   readonly selectUser?: string;
+  /** Team tokens with team_data.member may act as a team admin on user routes (auth types page). */
+  readonly selectAdmin?: string;
   /** Default true: every route the wizard calls is a read, safe to repeat. */
   readonly idempotent?: boolean;
 }
@@ -103,7 +106,7 @@ function badAppCredentials(base: FailureExtras): WizardFailure {
   return failure(
     'bad_app_credentials',
     'Dropbox rejected the app key and secret.',
-    'App Console → your app → Settings tab: copy the App key and the App secret (press Show) into the wizard again.',
+    CREDENTIALS_REMEDY,
     { ...base, action: 'edit_credentials' },
   );
 }
@@ -209,8 +212,9 @@ function map401(route: string, reply: HttpReply, auth: RpcAuth): WizardFailure {
       });
     }
     case 'expired_access_token':
+      // Its own code: the caller refreshes and retries once instead of trusting its own clock.
       return failure(
-        'token_invalid',
+        'token_expired',
         'The access token has expired.',
         `Access tokens last four hours; ${AUTHORIZE_AGAIN}`,
         {
@@ -300,7 +304,7 @@ function interpretRpcReply<T>(route: string, reply: HttpReply, auth: RpcAuth): T
     if (parsed === undefined) {
       throw failure(
         'unexpected_reply',
-        `Dropbox's answer to ${route} could not be read.`,
+        `Dropbox answered something unexpected to ${route}: the reply could not be read.`,
         'Press Try again. If it repeats, a proxy may be rewriting traffic to Dropbox; report it with the details below.',
         {
           detail: `${describeReply(route, 200, reply.requestId)}: content-type ${reply.headers.get('content-type') ?? 'missing'}, ${reply.text.length} bytes, not JSON`,
@@ -341,6 +345,7 @@ export async function rpc<T>(ctx: DropboxContext, route: string, opts: RpcOption
     'Content-Type': 'application/json',
   };
   if (opts.selectUser) headers['Dropbox-API-Select-User'] = opts.selectUser;
+  if (opts.selectAdmin) headers['Dropbox-API-Select-Admin'] = opts.selectAdmin;
   const reply = await send(
     ctx,
     {

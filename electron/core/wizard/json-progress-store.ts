@@ -1,12 +1,11 @@
 /**
  * Browser-mode progress: one JSON file in the data dir, written atomically with owner-only
- * permissions. Holds only the non-secret Progress shape (the service never hands it a secret).
+ * permissions. Holds only the non-secret saved state (the service never hands it a secret).
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import type { Progress } from '../../shared/contract';
-import type { ProgressStore } from '../platform';
+import type { ProgressStore, SavedState } from '../platform';
 
 export const PROGRESS_FILE_NAME = 'progress.json';
 
@@ -27,9 +26,9 @@ export class JsonProgressStore implements ProgressStore {
     }
   }
 
-  save(progress: Progress): void {
+  save(state: SavedState): void {
     mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
-    writeFileAtomic.sync(this.file, `${JSON.stringify(progress, null, 2)}\n`, { mode: 0o600 });
+    writeFileAtomic.sync(this.file, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
   }
 
   clear(): void {

@@ -1,14 +1,23 @@
 /**
- * The Progress record: its initial value, and validation of whatever a store hands back (a file
- * from an older version, or one edited by hand, must never crash the wizard).
+ * The saved, non-secret state: one Progress record (a connector's draft) per connector id, with
+ * a schema version and real migrations. Whatever a store hands back (a file from an older
+ * version, one edited by hand) is validated here and never crashes the wizard: a record that
+ * cannot be read is dropped on its own, the rest is kept.
  */
 import { z } from 'zod';
 import type { Progress } from '../../shared/contract';
-import { STEP_IDS, type StepId, stepIndex } from '../../shared/steps';
+import { STEP_IDS } from '../../shared/steps';
+import type { SavedState } from '../platform';
+
+export const SAVED_STATE_VERSION = 2;
+/** The id the first connector gets, and the one a version-1 file migrates to. */
+export const FIRST_CONNECTOR_ID = 'connector-1';
 
 export function initialProgress(now: Date = new Date()): Progress {
   return {
     targetId: null,
+    inputs: {},
+    pkceAllowed: null,
     step: 'target',
     completed: [],
     appKey: '',
@@ -46,7 +55,8 @@ const identitySchema = z.object({
   isTeamAdmin: z.boolean().nullable(),
 });
 
-const progressSchema = z.object({
+/** Version 1 (the first release): one flat Progress, without inputs or pkceAllowed. */
+const progressV1Schema = z.object({
   targetId: z.string().nullable(),
   step: z.enum(STEP_IDS),
   completed: z.array(z.enum(STEP_IDS)),
@@ -62,27 +72,60 @@ const progressSchema = z.object({
   updatedAt: z.string(),
 });
 
-export function parseProgress(raw: unknown): Progress {
+const progressSchema = progressV1Schema.extend({
+  inputs: z.record(z.string(), z.string().max(2048)).default({}),
+  pkceAllowed: z.boolean().nullable().default(null),
+});
+
+const savedStateSchema = z.object({
+  schemaVersion: z.literal(SAVED_STATE_VERSION),
+  activeConnectorId: z.string().min(1).max(64),
+  connectors: z.record(z.string().min(1).max(64), z.unknown()),
+});
+
+function parseProgress(raw: unknown): Progress | null {
   const parsed = progressSchema.safeParse(raw);
-  return parsed.success ? (parsed.data as Progress) : initialProgress();
+  return parsed.success ? (parsed.data as Progress) : null;
 }
 
-/** The furthest step the admin may open: one past the last completed step, in order. */
-export function furthestReachable(completed: readonly StepId[]): StepId {
-  let index = 0;
-  while (index < STEP_IDS.length - 1 && completed.includes(STEP_IDS[index] as StepId)) index += 1;
-  return STEP_IDS[index] as StepId;
+/** A fresh state with one empty connector draft. */
+export function initialSavedState(now: Date = new Date()): SavedState {
+  return {
+    schemaVersion: SAVED_STATE_VERSION,
+    activeConnectorId: FIRST_CONNECTOR_ID,
+    connectors: { [FIRST_CONNECTOR_ID]: initialProgress(now) },
+  };
 }
 
-export function canOpenStep(completed: readonly StepId[], step: StepId): boolean {
-  return stepIndex(step) <= stepIndex(furthestReachable(completed));
-}
-
-export function withCompleted(completed: readonly StepId[], step: StepId): StepId[] {
-  return STEP_IDS.filter((id) => id === step || completed.includes(id));
-}
-
-/** Steps after `step` are no longer trustworthy when an earlier answer changes. */
-export function completedBefore(completed: readonly StepId[], step: StepId): StepId[] {
-  return completed.filter((id) => stepIndex(id) < stepIndex(step));
+/**
+ * Reads any saved state: version 2 as is (unreadable connector records dropped one by one),
+ * version 1 (a bare Progress) migrated to the first connector, anything else a fresh start.
+ */
+export function migrateSavedState(raw: unknown, now: Date = new Date()): SavedState {
+  const v2 = savedStateSchema.safeParse(raw);
+  if (v2.success) {
+    const connectors: Record<string, Progress> = {};
+    for (const [id, record] of Object.entries(v2.data.connectors)) {
+      const progress = parseProgress(record);
+      if (progress) connectors[id] = progress;
+    }
+    const active = v2.data.activeConnectorId;
+    if (!connectors[active]) connectors[active] = initialProgress(now);
+    return { schemaVersion: SAVED_STATE_VERSION, activeConnectorId: active, connectors };
+  }
+  const v1 = progressV1Schema.safeParse(raw);
+  if (v1.success) {
+    return {
+      schemaVersion: SAVED_STATE_VERSION,
+      activeConnectorId: FIRST_CONNECTOR_ID,
+      connectors: {
+        [FIRST_CONNECTOR_ID]: {
+          ...(v1.data as Omit<Progress, 'inputs' | 'pkceAllowed'>),
+          inputs: {},
+          pkceAllowed: null,
+        },
+      },
+    };
+  }
+  return initialSavedState(now);
 }

@@ -13,8 +13,7 @@
 import { existsSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import Store from 'electron-store';
-import type { ProgressStore, SecretName } from '../../core/platform';
-import type { Progress } from '../../shared/contract';
+import type { ProgressStore, SavedState, SecretName } from '../../core/platform';
 import type { CiphertextStore } from '../secrets/safe-storage-vault';
 
 /** The minimal key-value surface used here; electron-store provides it, tests pass a fake. */
@@ -56,8 +55,8 @@ export class ElectronProgressStore implements ProgressStore {
     return this.store.get('progress') ?? null;
   }
 
-  save(progress: Progress): void {
-    this.store.set('progress', progress);
+  save(state: SavedState): void {
+    this.store.set('progress', state);
   }
 
   clear(): void {

@@ -1,0 +1,140 @@
+/**
+ * The access token the wizard holds for the active connector, and the two things done with it
+ * that need care: refreshing when Dropbox says it expired (never trusting our own clock alone),
+ * and revoking a grant, which Dropbox may refuse for team tokens.
+ */
+import type { TokenKind } from '../../shared/contract';
+import type { WizardError } from '../../shared/result';
+import type { DropboxContext } from '../dropbox/context';
+import { failure, WizardFailure } from '../dropbox/failure';
+import { refreshAccessToken, revokeAccessToken } from '../dropbox/oauth';
+import { rpc } from '../dropbox/rpc';
+import { catalogueError, ERROR_CATALOGUE } from '../errors';
+
+/** Refresh a little before Dropbox's 4 hours run out, so a check never starts on a dying token. */
+const EXPIRY_MARGIN_MS = 5 * 60_000;
+
+export interface AccessToken {
+  readonly value: string;
+  readonly expiresAt: number;
+}
+
+export interface Credentials {
+  readonly appKey: string;
+  readonly appSecret: string;
+}
+
+export interface TokenKeeper {
+  /** The token from the code exchange, or the one a refresh produced. */
+  remember(value: string, expiresInSeconds: number | null): void;
+  forget(): void;
+  current(): AccessToken | null;
+  /** A usable access token: the held one while valid by our clock, else a fresh one. */
+  fresh(creds: Credentials, refreshToken: string | null): Promise<string>;
+  /**
+   * Runs `use` with a fresh token; when Dropbox answers `expired_access_token` (its clock, not
+   * ours), refreshes once and runs it again.
+   */
+  withToken<T>(
+    creds: Credentials,
+    refreshToken: string | null,
+    use: (token: string) => Promise<T>,
+    expired: (result: T) => boolean,
+  ): Promise<T>;
+}
+
+export function createTokenKeeper(
+  ctx: DropboxContext,
+  onRotated: (refreshToken: string) => void,
+  clock: () => number = Date.now,
+): TokenKeeper {
+  let held: AccessToken | null = null;
+
+  const keeper: TokenKeeper = {
+    remember(value, expiresInSeconds) {
+      held = { value, expiresAt: clock() + (expiresInSeconds ?? 14_400) * 1000 };
+    },
+    forget() {
+      held = null;
+    },
+    current: () => held,
+    async fresh(creds, refreshToken) {
+      if (held && held.expiresAt - EXPIRY_MARGIN_MS > clock()) return held.value;
+      if (!refreshToken) throw new WizardFailure(catalogueError('no_authorization'));
+      const refreshed = await refreshAccessToken(ctx, { ...creds, refreshToken });
+      // Dropbox does not rotate refresh tokens today; if it ever does, keep the new one (RFC 9700 §2.2.2).
+      if (refreshed.newRefreshToken) onRotated(refreshed.newRefreshToken);
+      keeper.remember(refreshed.accessToken, refreshed.expiresIn);
+      return refreshed.accessToken;
+    },
+    async withToken(creds, refreshToken, use, expired) {
+      const first = await use(await keeper.fresh(creds, refreshToken));
+      if (!expired(first)) return first;
+      held = null;
+      return use(await keeper.fresh(creds, refreshToken));
+    },
+  };
+  return keeper;
+}
+
+export function isExpiredError(error: WizardError | undefined): boolean {
+  return error?.code === 'token_expired';
+}
+
+/**
+ * Revokes the grant behind `accessToken`. `auth/token/revoke` is a user route: a team token is
+ * first tried acting as its admin (Dropbox-API-Select-Admin, allowed where the token has
+ * team_data.member), then plainly; where Dropbox still refuses, the admin is told exactly where
+ * to remove the link (never "untick the team scopes").
+ */
+export async function revokeGrant(
+  ctx: DropboxContext,
+  accessToken: string,
+  tokenKind: TokenKind,
+): Promise<void> {
+  if (tokenKind === 'team') {
+    const adminId = await authenticatedAdminId(ctx, accessToken);
+    if (adminId) {
+      try {
+        await rpc<null>(ctx, 'auth/token/revoke', {
+          auth: { kind: 'bearer', token: accessToken },
+          body: null,
+          selectAdmin: adminId,
+        });
+        return;
+      } catch {
+        // Not allowed for this token (no team_data.member): try the plain call below.
+      }
+    }
+  }
+  try {
+    await revokeAccessToken(ctx, accessToken);
+  } catch (error) {
+    if (error instanceof WizardFailure && error.error.code === 'wrong_account_type') {
+      throw failure(
+        'revoke_refused',
+        'Dropbox does not let the wizard revoke this team token, so the connector’s access is still live.',
+        ERROR_CATALOGUE.revoke_refused.remedy,
+        {
+          action: 'open_app_console',
+          ...(error.error.detail ? { detail: error.error.detail } : {}),
+        },
+      );
+    }
+    throw error;
+  }
+}
+
+async function authenticatedAdminId(ctx: DropboxContext, token: string): Promise<string | null> {
+  try {
+    const reply = await rpc<{ admin_profile?: { team_member_id?: unknown } }>(
+      ctx,
+      'team/token/get_authenticated_admin',
+      { auth: { kind: 'bearer', token }, body: null },
+    );
+    const id = reply.admin_profile?.team_member_id;
+    return typeof id === 'string' && id ? id : null;
+  } catch {
+    return null;
+  }
+}
