@@ -1,0 +1,195 @@
+/**
+ * The health check of a credential set that already exists (an export file today, a saved
+ * connector later): refresh exactly the way the connector will (Basic app_key:app_secret,
+ * grant_type=refresh_token), then run the wizard's own Verify checks against the target's rules.
+ *
+ * The rules come from `targets/rules.ts` only (required scopes, who must have signed in); the
+ * checks from `dropbox/checks.ts` only. Nothing here re-derives either. Like the checks, this
+ * never throws for anything Dropbox or the network does: a failure is a check result.
+ */
+import type {
+  CheckResult,
+  CheckStatus,
+  Identity,
+  TargetProfile,
+  TokenKind,
+} from '../../shared/contract';
+import type { WizardError } from '../../shared/result';
+import { runVerifyChecks } from '../dropbox/checks';
+import type { DropboxContext } from '../dropbox/context';
+import { toWizardError } from '../dropbox/failure';
+import { refreshAccessToken, type RefreshResult } from '../dropbox/oauth';
+import { accountTypeFor, requiredScopesFor } from '../targets/rules';
+import { getScope, SCOPES } from '../targets/scopes';
+
+export type HealthStatus = CheckStatus | 'skipped';
+
+export interface HealthCheck {
+  /** The Verify ids (identity, scopes, token_valid, probe:<scope>, refresh). */
+  readonly id: string;
+  readonly label: string;
+  readonly status: HealthStatus;
+  /** One admin-readable sentence; never a secret. */
+  readonly detail: string;
+  readonly error?: WizardError;
+}
+
+export interface HealthInput {
+  readonly target: TargetProfile;
+  readonly appKey: string;
+  readonly appSecret: string;
+  readonly refreshToken: string;
+  /** The admin's scope choice for editable targets (Custom); ignored by fixed ones. */
+  readonly customScopes?: readonly string[];
+  /** What the credential's record says, when it says it (the generic export does). */
+  readonly tokenKind?: TokenKind;
+  readonly grantedScopes?: readonly string[];
+}
+
+export interface HealthReport {
+  readonly target: string;
+  readonly passed: boolean;
+  readonly checks: readonly HealthCheck[];
+  readonly identity: Identity | null;
+  readonly tokenKind: TokenKind | null;
+  readonly requiredScopes: readonly string[];
+}
+
+const REFRESH_LABEL = 'Refresh token works';
+
+/** Why the refresh failed, in the words an admin reads in a cron mail, and what to do. */
+function refreshFailureDetail(error: WizardError): string {
+  switch (error.code) {
+    case 'refresh_failed':
+      return error.message === 'There is no refresh token to use.'
+        ? 'the file has no refresh token — reconnect in the wizard'
+        : 'Dropbox refused the refresh token (invalid_grant: revoked, or issued to another app) — reconnect in the wizard';
+    case 'bad_app_credentials':
+    case 'swapped_credentials':
+      return 'Dropbox rejected the app key and secret (invalid_client) — copy both again from App Console → your app → Settings';
+    case 'app_disabled':
+      return 'the Dropbox app is disabled — re-enable it in App Console, or make a new one in the wizard';
+    case 'rate_limited':
+      return `Dropbox kept answering "too many requests" (429) — nothing is known about these credentials; run again later`;
+    case 'dropbox_unavailable':
+      return 'Dropbox answered with server errors — nothing is known about these credentials; run again later';
+    case 'offline':
+      return 'Dropbox could not be reached (network) — nothing is known about these credentials; check the network and run again';
+    default:
+      return `${error.message} — ${error.remedy}`;
+  }
+}
+
+function skippedChecks(required: readonly string[]): HealthCheck[] {
+  const detail = 'skipped: no access token, because the refresh failed';
+  const skipped = (id: string, label: string): HealthCheck => ({
+    id,
+    label,
+    status: 'skipped',
+    detail,
+  });
+  return [
+    skipped('identity', 'Who authorized the app'),
+    skipped('scopes', 'Permissions granted'),
+    skipped('token_valid', 'Access token accepted'),
+    ...required.map((scope) => {
+      const meaning = getScope(scope)?.meaning;
+      return skipped(`probe:${scope}`, meaning ? `${scope}: ${meaning}` : scope);
+    }),
+  ];
+}
+
+function fromCheck(check: CheckResult): HealthCheck {
+  return check.error
+    ? {
+        id: check.id,
+        label: check.label,
+        status: check.status,
+        detail: check.detail,
+        error: check.error,
+      }
+    : { id: check.id, label: check.label, status: check.status, detail: check.detail };
+}
+
+export async function checkCredentials(
+  ctx: DropboxContext,
+  input: HealthInput,
+): Promise<HealthReport> {
+  const required = requiredScopesFor(input.target, input.customScopes ?? []);
+  const expectTeamAdmin = accountTypeFor(input.target, required) === 'team_admin';
+  const base = { target: input.target.id, requiredScopes: required };
+
+  let refreshed: RefreshResult;
+  try {
+    refreshed = await refreshAccessToken(ctx, {
+      appKey: input.appKey,
+      appSecret: input.appSecret,
+      refreshToken: input.refreshToken,
+    });
+  } catch (err) {
+    const error = toWizardError(err);
+    const refresh: HealthCheck = {
+      id: 'refresh',
+      label: REFRESH_LABEL,
+      status: 'fail',
+      detail: refreshFailureDetail(error),
+      error,
+    };
+    return {
+      ...base,
+      passed: false,
+      // The failed check first: it is the one line a reader needs.
+      checks: [refresh, ...skippedChecks(required)],
+      identity: null,
+      tokenKind: null,
+    };
+  }
+
+  // A refresh reply does not say whose token it is; the record does, else the target's rule.
+  const tokenKind: TokenKind = input.tokenKind ?? (expectTeamAdmin ? 'team' : 'user');
+  // Dropbox's scope list when the refresh carried one, else the record's, else the required set
+  // (the probes then prove what can be probed).
+  const granted = refreshed.scopes ?? input.grantedScopes ?? required;
+  const report = await runVerifyChecks(ctx, {
+    appKey: input.appKey,
+    appSecret: input.appSecret,
+    refreshToken: input.refreshToken,
+    accessToken: refreshed.accessToken,
+    tokenKind,
+    grantedScopes: [...granted],
+    requiredScopes: required,
+    expectTeamAdmin,
+    scopeCatalogue: [...SCOPES],
+  });
+  const checks = report.checks.map(fromCheck).map((check) =>
+    check.id === 'scopes' && refreshed.scopes === null && check.status !== 'fail'
+      ? {
+          ...check,
+          detail: `${check.detail} (${input.grantedScopes ? 'as the export records them' : 'assumed: Dropbox does not list scopes on refresh'}; the probes test what they can)`,
+        }
+      : check,
+  );
+  return {
+    ...base,
+    passed: report.passed,
+    checks,
+    identity: report.identity,
+    tokenKind,
+  };
+}
+
+/**
+ * The profile to check a credential against. A file that names no target, or a target this
+ * version does not know, is checked as Custom with the scopes the file records; `note` says so.
+ */
+export function resolveCheckTarget(
+  id: string | null,
+  lookup: (id: string) => TargetProfile | undefined,
+): { target: TargetProfile; note: string | null } {
+  const custom = lookup('custom');
+  if (!custom) throw new Error('the Custom target profile is missing from the registry');
+  if (id === null) return { target: custom, note: 'the file names no target; checked as Custom' };
+  const known = lookup(id);
+  if (known) return { target: known, note: null };
+  return { target: custom, note: `target "${id}" is not known to this version; checked as Custom` };
+}
