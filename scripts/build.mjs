@@ -61,11 +61,21 @@ if (want('server')) {
     banner: esmBanner,
   });
 }
+if (want('cli')) {
+  // The `dropbox-connector-wizard` bin (package.json); esbuild keeps the entry's #! line first.
+  await esbuild({
+    ...common,
+    entryPoints: ['electron/cli/index.ts'],
+    outfile: 'out/cli/index.mjs',
+    format: 'esm',
+    banner: esmBanner,
+  });
+}
 if (want('renderer')) {
   await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
 }
 if (!process.argv.includes('--quiet')) {
   console.log(
-    `Built ${only.length ? only.join(', ') : 'main, preload, server, renderer'} in ${Date.now() - started} ms`,
+    `Built ${only.length ? only.join(', ') : 'main, preload, server, cli, renderer'} in ${Date.now() - started} ms`,
   );
 }
