@@ -18,7 +18,20 @@ import {
 } from '../../../electron/shared/contract';
 import type { WizardBridgeGlobal } from '../../../electron/shared/preload-api';
 import type { Result, WizardError } from '../../../electron/shared/result';
+import {
+  getConnectionState,
+  markConnected,
+  markLost,
+  onConnectionChange,
+  type ConnectionState,
+} from './connection';
 import { createSseParser } from './sse-parser';
+
+export { getConnectionState, onConnectionChange, type ConnectionState };
+
+/** What pressing Reconnect achieved; `message` says what to do next, in words for the admin. */
+export type ReconnectOutcome =
+  { readonly ok: true } | { readonly ok: false; readonly message: string };
 
 declare global {
   interface Window {
@@ -33,6 +46,8 @@ interface Transport {
   readonly mode: TransportMode;
   call(method: BridgeMethod, args: unknown): Promise<Result<unknown>>;
   subscribe(listener: (event: BridgeEvent) => void): () => void;
+  /** Browser mode: adopt the token of a newly printed address (or retry the current one). */
+  reconnect(address: string): Promise<ReconnectOutcome>;
 }
 
 const OFFLINE_ERROR: WizardError = {
@@ -79,28 +94,42 @@ function electronTransport(global: WizardBridgeGlobal): Transport {
     subscribe(listener) {
       return global.onEvent(listener);
     },
+    // The Electron shell has no address to paste: main and the page live and die together.
+    reconnect: async () => ({ ok: true }),
   };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Browser mode: HTTP on loopback with the per-launch token.
 
+/** The `token` in a `#token=…` fragment (with or without the leading #), or null. */
+function tokenFromFragment(fragment: string): string | null {
+  const hash = fragment.startsWith('#') ? fragment.slice(1) : fragment;
+  return new URLSearchParams(hash).get('token') || null;
+}
+
 /**
- * Reads `#token=` once, keeps it for reloads (sessionStorage is per tab and dies with it), and
- * strips it from the address bar so it is not shared by a screenshot or a copied URL.
+ * Keeps a token for reloads (sessionStorage is per tab and dies with it) and strips it from the
+ * address bar so it is not shared by a screenshot or a copied URL.
  */
+function rememberToken(token: string): void {
+  try {
+    window.sessionStorage.setItem(SESSION_TOKEN_KEY, token);
+  } catch {
+    // Storage disabled: the token still works for this page load.
+  }
+}
+
+function stripFragment(): void {
+  window.history.replaceState(null, '', window.location.pathname + window.location.search);
+}
+
+/** Reads `#token=` once at start-up, else the token kept from an earlier load of this tab. */
 function takeSessionToken(): string | null {
-  const hash = window.location.hash.startsWith('#')
-    ? window.location.hash.slice(1)
-    : window.location.hash;
-  const fromHash = new URLSearchParams(hash).get('token');
+  const fromHash = tokenFromFragment(window.location.hash);
   if (fromHash) {
-    try {
-      window.sessionStorage.setItem(SESSION_TOKEN_KEY, fromHash);
-    } catch {
-      // Storage disabled: the token still works for this page load.
-    }
-    window.history.replaceState(null, '', window.location.pathname + window.location.search);
+    rememberToken(fromHash);
+    stripFragment();
     return fromHash;
   }
   try {
@@ -110,11 +139,16 @@ function takeSessionToken(): string | null {
   }
 }
 
+/** Consecutive failed event-stream connections before the page says the service is gone. */
+const STREAM_FAILURES_BEFORE_LOST = 2;
+
 const EVENT_RETRY_MIN_MS = 1_000;
 const EVENT_RETRY_MAX_MS = 15_000;
 
 function httpTransport(): Transport {
-  const token = takeSessionToken() ?? '';
+  // Mutable: a restarted service prints a new address, and the page switches to its token without
+  // a reload (a reload would lose whatever the admin typed and had not saved yet).
+  let token = takeSessionToken() ?? '';
   const listeners = new Set<(event: BridgeEvent) => void>();
   let stream: AbortController | null = null;
 
@@ -128,6 +162,7 @@ function httpTransport(): Transport {
     const controller = new AbortController();
     stream = controller;
     let delay = EVENT_RETRY_MIN_MS;
+    let failures = 0;
     const loop = async (): Promise<void> => {
       while (!controller.signal.aborted) {
         try {
@@ -136,8 +171,16 @@ function httpTransport(): Transport {
             signal: controller.signal,
             cache: 'no-store',
           });
+          if (response.status === 401) {
+            failures += 1;
+            markLost('unauthorized');
+          } else if (!response.ok || !response.body) {
+            failures += 1;
+          }
           if (response.ok && response.body) {
             delay = EVENT_RETRY_MIN_MS;
+            failures = 0;
+            markConnected();
             const parser = createSseParser((data) => {
               try {
                 emit(JSON.parse(data) as BridgeEvent);
@@ -154,8 +197,12 @@ function httpTransport(): Transport {
           }
         } catch {
           // Network error or abort; the loop condition decides.
+          if (!controller.signal.aborted) failures += 1;
         }
         if (controller.signal.aborted) return;
+        // One drop is a blip; a stream that does not come back means the service stopped.
+        if (failures >= STREAM_FAILURES_BEFORE_LOST && getConnectionState().status === 'connected')
+          markLost('unreachable');
         await new Promise((resolve) => window.setTimeout(resolve, delay));
         delay = Math.min(delay * 2, EVENT_RETRY_MAX_MS);
       }
@@ -163,20 +210,69 @@ function httpTransport(): Transport {
     void loop();
   };
 
+  /** Drops the current stream (if any listener wants one) and opens a new one at once. */
+  const restartStream = (): void => {
+    if (!stream) return;
+    stream.abort();
+    openStream();
+  };
+
+  const post = (method: string, args: unknown, withToken: string): Promise<Response> =>
+    fetch(HTTP_API_PREFIX + method, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [HTTP_TOKEN_HEADER]: withToken },
+      body: JSON.stringify(args ?? {}),
+      cache: 'no-store',
+    });
+
+  /** Asks the service whether `candidate` is its token, without changing any wizard state. */
+  const probe = async (candidate: string): Promise<'ok' | 'unauthorized' | 'unreachable'> => {
+    try {
+      const response = await post('getSession', {}, candidate);
+      if (response.status === 401) return 'unauthorized';
+      return response.ok ? 'ok' : 'unreachable';
+    } catch {
+      return 'unreachable';
+    }
+  };
+
+  const adopt = (candidate: string): void => {
+    token = candidate;
+    rememberToken(candidate);
+    markConnected();
+    restartStream();
+  };
+
+  // Pasting the new address into the address bar of this tab changes only the fragment: no
+  // reload, so the page notices it here and switches at once.
+  if (typeof window.addEventListener === 'function') {
+    window.addEventListener('hashchange', () => {
+      const fresh = tokenFromFragment(window.location.hash);
+      if (!fresh) return;
+      stripFragment();
+      token = fresh;
+      rememberToken(fresh);
+      restartStream();
+      void probe(fresh).then((answer) => {
+        if (fresh !== token) return;
+        if (answer === 'ok') markConnected();
+        else markLost(answer);
+      });
+    });
+  }
+
   return {
     mode: 'browser',
     async call(method, args) {
       let response: Response;
       try {
-        response = await fetch(HTTP_API_PREFIX + method, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [HTTP_TOKEN_HEADER]: token },
-          body: JSON.stringify(args ?? {}),
-          cache: 'no-store',
-        });
+        response = await post(method, args, token);
       } catch {
+        markLost('unreachable');
         return { ok: false, error: OFFLINE_ERROR };
       }
+      if (response.status === 401) markLost('unauthorized');
+      else if (response.status < 500) markConnected();
       let body: unknown;
       try {
         body = await response.json();
@@ -193,6 +289,60 @@ function httpTransport(): Transport {
         ? body
         : { ok: false, error: unexpectedReply(`HTTP ${response.status} from ${method}`) };
     },
+    async reconnect(address) {
+      const text = address.trim();
+      let candidate = token;
+      let pastedHost: string | null = null;
+      if (text !== '') {
+        let url: URL;
+        try {
+          url = new URL(text, window.location.href);
+        } catch {
+          return {
+            ok: false,
+            message:
+              'That is not an address. Paste the whole line the wizard printed, starting with http://',
+          };
+        }
+        const fromPaste = tokenFromFragment(url.hash);
+        if (!fromPaste) {
+          return {
+            ok: false,
+            message:
+              'That address has no #token=… part. Paste the whole address the wizard printed, including the part after #.',
+          };
+        }
+        candidate = fromPaste;
+        pastedHost = url.host;
+      }
+      const answer = await probe(candidate);
+      if (answer === 'ok') {
+        adopt(candidate);
+        return { ok: true };
+      }
+      if (answer === 'unauthorized') {
+        markLost('unauthorized');
+        return {
+          ok: false,
+          message:
+            text === ''
+              ? 'The wizard is running again but printed a new address. Paste that address here.'
+              : 'The wizard answered, but that address is not its newest one. Paste the last address it printed.',
+        };
+      }
+      markLost('unreachable');
+      // Only the token is taken from a pasted address: this tab keeps talking to its own host, which
+      // may be an SSH forward. A service that came back on another port is not reachable from here.
+      const here = window.location.host;
+      const elsewhere =
+        pastedHost !== null && pastedHost !== here && portOf(pastedHost) !== portOf(here);
+      return {
+        ok: false,
+        message: elsewhere
+          ? `Nothing answers at ${here}, and the new address uses another port (${pastedHost}). Restart the wizard with --port ${portOf(here)} so this tab can reach it, or forward the new port to ${here}.`
+          : `Nothing answers at ${here} yet. Start the wizard again with npm run start:browser, then paste the address it prints.`,
+      };
+    },
     subscribe(listener) {
       listeners.add(listener);
       if (!stream) openStream();
@@ -205,6 +355,11 @@ function httpTransport(): Transport {
       };
     },
   };
+}
+
+function portOf(host: string): string {
+  const match = /:(\d+)$/.exec(host);
+  return match?.[1] ?? '80';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -227,4 +382,13 @@ export const bridge: BridgeApi = Object.fromEntries(
 
 export function onBridgeEvent(listener: (event: BridgeEvent) => void): () => void {
   return currentTransport().subscribe(listener);
+}
+
+/**
+ * Browser mode: switch to the token in `address` (the line `npm run start:browser` printed after a
+ * restart) once the service confirms it, or retry the current token when `address` is empty.
+ * Nothing in the wizard store changes, so the page keeps everything typed into it.
+ */
+export function reconnectWithAddress(address: string): Promise<ReconnectOutcome> {
+  return currentTransport().reconnect(address);
 }
