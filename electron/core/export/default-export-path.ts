@@ -5,7 +5,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 
 /** UTC so the name matches the file's created_at. */
-function timestamp(now: Date): string {
+function exportTimestamp(now: Date): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
   return (
     `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}-` +
@@ -13,11 +13,16 @@ function timestamp(now: Date): string {
   );
 }
 
-/** `<dataDir>/exports/<target>-dropbox-connector-<YYYYMMDD-HHMMSS>.json` */
-export function defaultExportPath(dataDir: string, targetId: string, now: Date): string {
+/** `<target>-dropbox-connector-<YYYYMMDD-HHMMSS>`: the name of every export before its suffix. */
+export function exportBaseName(targetId: string, now: Date): string {
   // Target ids are [a-z0-9-]; anything else is replaced so an id can never name another folder.
   const safeTarget = targetId.replace(/[^a-z0-9-]/gi, '-').toLowerCase() || 'export';
-  return join(dataDir, 'exports', `${safeTarget}-dropbox-connector-${timestamp(now)}.json`);
+  return `${safeTarget}-dropbox-connector-${exportTimestamp(now)}`;
+}
+
+/** `<dataDir>/exports/<target>-dropbox-connector-<YYYYMMDD-HHMMSS>.json` */
+export function defaultExportPath(dataDir: string, targetId: string, now: Date): string {
+  return join(dataDir, 'exports', `${exportBaseName(targetId, now)}.json`);
 }
 
 /** The support copy beside an export: `name.json` → `name.redacted.json`. */

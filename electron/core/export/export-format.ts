@@ -15,9 +15,11 @@ import type {
   TokenKind,
 } from '../../shared/contract';
 import { WizardFailure } from '../dropbox/failure';
+import { REDACTED } from './exporter';
 
 export const EXPORT_FORMAT = 'dropbox-connector/v1';
-export const REDACTED = '[redacted]';
+// One spelling of the placeholder for every format (exporter.ts owns it).
+export { REDACTED };
 
 export interface ExportDocument {
   readonly format: typeof EXPORT_FORMAT;
