@@ -13,7 +13,7 @@ import {
   serializeExportDocument,
   type ExportInput,
 } from '../../../../electron/core/export/export-format';
-import { getTarget } from '../../../../electron/core/targets/targets';
+import { getTarget } from '../../../../electron/core/targets/registry';
 
 const schema = JSON.parse(
   readFileSync(resolve(__dirname, '../../../../docs/export-format.schema.json'), 'utf8'),
