@@ -35,8 +35,19 @@ export function renderText(results: readonly FileResult[], rateLimitWaits: numbe
       rows.push([file, target, 'ERROR', `cannot check this file: ${result.error}`]);
       continue;
     }
+    // Checks skipped after a failed refresh share one line: the FAIL line above says it all.
+    const skipped = result.checks.filter((c) => c.status === 'skipped');
     for (const check of result.checks) {
+      if (check.status === 'skipped') continue;
       rows.push([file, target, STATUS_WORD[check.status], `${check.id}: ${oneLine(check.detail)}`]);
+    }
+    if (skipped.length > 0) {
+      rows.push([
+        file,
+        target,
+        STATUS_WORD.skipped,
+        `${skipped.map((c) => c.id).join(', ')}: ${oneLine(skipped[0]!.detail.replace(/^skipped: /, 'not run: '))}`,
+      ]);
     }
   }
   const widths = [0, 1, 2].map((col) => Math.max(0, ...rows.map((row) => row[col]!.length)));
