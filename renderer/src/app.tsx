@@ -1,4 +1,4 @@
-import { type StepId } from '../../electron/shared/steps';
+import { STEP_TITLES, type StepId } from '../../electron/shared/steps';
 import { ErrorBox } from './components/error-box';
 import { StatusIcon } from './components/status-icon';
 import { StepList } from './components/step-list';
@@ -7,7 +7,6 @@ import { WaitingBanner } from './components/waiting-banner';
 import { wizardSelectors } from './store/selectors';
 import { useWizardStore, wizardOpened } from './store/wizard-store';
 import { AuthorizeStep } from './steps/authorize/authorize-step';
-import { ChecklistStep } from './steps/checklist/checklist-step';
 import { CreateAppStep } from './steps/create-app/create-app-step';
 import { ExportStep } from './steps/export/export-step';
 import { PermissionsStep } from './steps/permissions/permissions-step';
@@ -22,8 +21,6 @@ function CurrentStep({ step }: { step: StepId }) {
   switch (step) {
     case 'target':
       return <TargetStep />;
-    case 'checklist':
-      return <ChecklistStep />;
     case 'create-app':
       return <CreateAppStep />;
     case 'permissions':
@@ -44,7 +41,6 @@ export function App() {
   const session = useWizardStore(wizardSelectors.session);
   const target = useWizardStore(wizardSelectors.selectedTarget);
   const step = useWizardStore(wizardSelectors.currentStep);
-  const stepTitle = useWizardStore(wizardSelectors.currentStepTitle);
 
   return (
     <div className="app">
@@ -86,7 +82,7 @@ export function App() {
       ) : (
         <div className="layout">
           <StepList />
-          <main id="main" className="main" aria-label={stepTitle}>
+          <main id="main" className="main" aria-label={STEP_TITLES[step]}>
             <CurrentStep key={step} step={step} />
           </main>
         </div>
