@@ -1,4 +1,4 @@
-import { STEP_TITLES, type StepId } from '../../electron/shared/steps';
+import { type StepId } from '../../electron/shared/steps';
 import { ErrorBox } from './components/error-box';
 import { StatusIcon } from './components/status-icon';
 import { StepList } from './components/step-list';
@@ -7,6 +7,7 @@ import { WaitingBanner } from './components/waiting-banner';
 import { wizardSelectors } from './store/selectors';
 import { useWizardStore, wizardOpened } from './store/wizard-store';
 import { AuthorizeStep } from './steps/authorize/authorize-step';
+import { ChecklistStep } from './steps/checklist/checklist-step';
 import { CreateAppStep } from './steps/create-app/create-app-step';
 import { ExportStep } from './steps/export/export-step';
 import { PermissionsStep } from './steps/permissions/permissions-step';
@@ -21,6 +22,8 @@ function CurrentStep({ step }: { step: StepId }) {
   switch (step) {
     case 'target':
       return <TargetStep />;
+    case 'checklist':
+      return <ChecklistStep />;
     case 'create-app':
       return <CreateAppStep />;
     case 'permissions':
@@ -41,6 +44,7 @@ export function App() {
   const session = useWizardStore(wizardSelectors.session);
   const target = useWizardStore(wizardSelectors.selectedTarget);
   const step = useWizardStore(wizardSelectors.currentStep);
+  const stepTitle = useWizardStore(wizardSelectors.currentStepTitle);
 
   return (
     <div className="app">
@@ -82,7 +86,7 @@ export function App() {
       ) : (
         <div className="layout">
           <StepList />
-          <main id="main" className="main" aria-label={STEP_TITLES[step]}>
+          <main id="main" className="main" aria-label={stepTitle}>
             <CurrentStep key={step} step={step} />
           </main>
         </div>

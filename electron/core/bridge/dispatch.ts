@@ -5,6 +5,7 @@
  */
 import { type BridgeApi, isBridgeMethod } from '../../shared/contract';
 import { fail, type Result } from '../../shared/result';
+import { withCatalogue } from '../errors';
 import { ARG_SCHEMAS } from './arg-schemas';
 
 export async function dispatchBridgeCall(
@@ -33,7 +34,9 @@ export async function dispatchBridgeCall(
   }
   try {
     const call = service[method] as (args: unknown) => Promise<Result<unknown>>;
-    return await call.call(service, parsed.data);
+    const result = await call.call(service, parsed.data);
+    // Every failure leaves with the field and action the catalogue gives its code.
+    return result.ok ? result : { ok: false, error: withCatalogue(result.error) };
   } catch (error) {
     return fail({
       code: 'internal',

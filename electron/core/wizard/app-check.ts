@@ -222,8 +222,7 @@ export async function checkApp(
         return fail({
           code: 'swapped_credentials',
           message: 'The App key and the App secret are the wrong way round.',
-          remedy:
-            'Paste the value from App Console → Settings → App key into App key, and the one behind Show into App secret, then press Continue.',
+          remedy: ERROR_CATALOGUE.swapped_credentials.remedy,
           action: 'edit_credentials',
           field: 'app_key',
         });

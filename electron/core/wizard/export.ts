@@ -26,6 +26,7 @@ export const CLIPBOARD_CLEAR_SECONDS = 60;
 
 // C0/C1 controls, DEL, and the bidi overrides/isolates (U+202A–202E, U+2066–2069) that make a
 // name display differently from what it is.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_NAME = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 export interface ExportDeps {
@@ -33,6 +34,8 @@ export interface ExportDeps {
   readonly tokens: TokenKeeper;
   readonly shell: HostShell;
   readonly dataDir: string;
+  /** Where the product's package points (Cerb's authorization_url): the real Dropbox or the emulator. */
+  readonly endpoints: { readonly authorizeUrl: string; readonly tokenUrl: string };
   readonly now: () => Date;
   readonly log: (line: string) => void;
 }
@@ -153,6 +156,7 @@ export function createExports(deps: ExportDeps) {
       checks: [...progress.appChecks, ...progress.verifyChecks],
       inputs: progress.inputs,
       redirectUris: plan?.productRedirectUris ?? [],
+      endpoints: deps.endpoints,
       now: deps.now(),
     });
   }

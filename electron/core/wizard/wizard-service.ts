@@ -6,7 +6,8 @@
  * Where things live: non-secret progress → ProgressStore (via Session); app secret and refresh
  * token → SecretVault; access token, OAuth state, PKCE verifier, open attempt → memory only.
  */
-import type { BridgeApi, SessionSnapshot } from '../../shared/contract';
+import path from 'node:path';
+import type { BridgeApi, SessionSnapshot, TargetProfile } from '../../shared/contract';
 import { fail, ok } from '../../shared/result';
 import { stepIndex } from '../../shared/steps';
 import type { DropboxContext } from '../dropbox/context';
@@ -14,6 +15,7 @@ import type { DropboxEndpoints } from '../dropbox/endpoints';
 import { toWizardError } from '../dropbox/failure';
 import { refreshAccessToken } from '../dropbox/oauth';
 import { catalogueError } from '../errors';
+import { exportFileName, getExporter } from '../export/registry';
 import { cleanPastedValue } from '../input/paste-hygiene';
 import type { EventSink, HostShell, ProgressStore, SecretVault } from '../platform';
 import { getTarget, TARGETS } from '../targets/registry';
@@ -60,7 +62,13 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
       await revokeGrant(ctx, accessToken, session.progress().tokenKind ?? 'user');
       log('[wizard] revoked the authorization this one replaced');
     } catch (error) {
-      log(`[wizard] could not revoke the replaced authorization (${toWizardError(error).code})`);
+      const { code } = toWizardError(error);
+      // Where Dropbox refuses (a team token without team_data.member), say where the link is removed.
+      const where =
+        code === 'revoke_refused'
+          ? '; it stays linked until removed in the Dropbox Admin Console → Apps'
+          : '';
+      log(`[wizard] could not revoke the replaced authorization (${code})${where}`);
     }
   }
 
@@ -82,6 +90,7 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
     tokens,
     shell: deps.shell,
     dataDir: deps.dataDir,
+    endpoints,
     now,
     log,
   });
@@ -92,11 +101,22 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
       redirectUris,
       appConsoleUrl: endpoints.appConsoleUrl,
       dataDir: deps.dataDir,
-      defaultExportPath: '',
+      defaultExportPath: defaultExportPathFor(session.target()),
       pendingAuthorization: authorizations.pending(),
     });
     const progress = typedKey === null ? view.progress : { ...view.progress, appKey: typedKey };
     return { ...view, progress };
+  }
+
+  /** Where the default format's file goes when the admin does not choose (browser mode shows it). */
+  function defaultExportPathFor(target: TargetProfile | null): string {
+    const exporter = target ? getExporter(target.formats[0] ?? '') : undefined;
+    if (!target || !exporter) return '';
+    return path.join(
+      deps.dataDir,
+      'exports',
+      exportFileName(exporter, target.id, now(), { redacted: false }),
+    );
   }
 
   /** Forgets the authorization the wizard holds (another target, a revoke, starting over). */

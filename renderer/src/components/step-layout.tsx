@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useRef } from 'react';
-import { STEP_TITLES, type StepId } from '../../../electron/shared/steps';
+import { type StepId } from '../../../electron/shared/steps';
 import type { RemedyAction, WizardError } from '../../../electron/shared/result';
 import { wizardSelectors } from '../store/selectors';
 import { backPressed, useWizardStore } from '../store/wizard-store';
@@ -43,6 +43,8 @@ export function StepLayout(props: StepLayoutProps) {
   const pending = useWizardStore(wizardSelectors.pending);
   const notice = useWizardStore(wizardSelectors.notice);
   const waiting = useWizardStore(wizardSelectors.waiting);
+  // Always the current step's layout; its title comes from core's plan for this connector.
+  const title = useWizardStore(wizardSelectors.currentStepTitle);
 
   useEffect(() => {
     // On first load focus stays at the top of the page (natural Tab order); afterwards each step
@@ -65,7 +67,7 @@ export function StepLayout(props: StepLayoutProps) {
       }}
     >
       <h1 id={`heading-${step}`} ref={headingRef} tabIndex={-1} className="step-heading">
-        {STEP_TITLES[step]}
+        {title}
       </h1>
       {intro ? <p className="step-intro">{intro}</p> : null}
       {notice ? (

@@ -1,4 +1,3 @@
-import { STEP_IDS, STEP_TITLES, type StepId } from '../../../electron/shared/steps';
 import { wizardSelectors } from '../store/selectors';
 import { stepRequested, useWizardStore } from '../store/wizard-store';
 
@@ -11,11 +10,13 @@ export function StepList() {
   const completed = useWizardStore(wizardSelectors.completedSteps);
   const reachable = useWizardStore(wizardSelectors.furthestReachableIndex);
   const busy = useWizardStore(wizardSelectors.pending) !== null;
+  // The steps of this connector's flow, as core planned them.
+  const steps = useWizardStore(wizardSelectors.planSteps);
 
   return (
     <nav className="step-nav" aria-label="Wizard steps">
       <ol className="step-list">
-        {STEP_IDS.map((step: StepId, index) => {
+        {steps.map(({ id: step, title }, index) => {
           const isCurrent = step === current;
           const isDone = completed.includes(step);
           const canGo = index <= reachable && !isCurrent;
@@ -31,7 +32,7 @@ export function StepList() {
               <span className="step-marker" aria-hidden="true">
                 {isDone ? '✓' : index + 1}
               </span>
-              <span className="step-title">{STEP_TITLES[step]}</span>
+              <span className="step-title">{title}</span>
               {isDone ? <span className="visually-hidden"> (completed)</span> : null}
             </>
           );

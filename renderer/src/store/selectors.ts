@@ -2,8 +2,8 @@
  * Named selectors: components read the store only through these, so derived facts (reachable
  * steps, the chosen target) are computed in one place.
  */
-import type { ScopeInfo, TargetProfile } from '../../../electron/shared/contract';
-import { STEP_IDS, type StepId, stepIndex } from '../../../electron/shared/steps';
+import type { PlanStep, ScopeInfo, TargetProfile } from '../../../electron/shared/contract';
+import { STEP_IDS, STEP_TITLES, type StepId } from '../../../electron/shared/steps';
 import type { WizardState } from './wizard-store';
 
 // Stable empty value: selectors must return the same reference for the same state, or React's
@@ -12,8 +12,23 @@ const NO_STEPS: readonly StepId[] = [];
 
 const session = (s: WizardState) => s.session;
 const progress = (s: WizardState) => s.session?.progress ?? null;
-/** The step on screen: a held step (see WizardState.heldStep), else core's. */
-const currentStep = (s: WizardState): StepId => s.heldStep ?? s.session?.progress.step ?? 'target';
+/** The step on screen: core's (core is the one owner of the current step). */
+const currentStep = (s: WizardState): StepId => s.session?.progress.step ?? 'target';
+/** Rules core derived from the chosen profile; the renderer keeps no copy of them. */
+const plan = (s: WizardState) => s.session?.plan ?? null;
+
+// Before a target is chosen the list shows the steps every app-creating flow has.
+const DEFAULT_STEPS: readonly PlanStep[] = STEP_IDS.filter((id) => id !== 'checklist').map(
+  (id) => ({ id, title: STEP_TITLES[id] }),
+);
+/** The steps of this connector's flow, titled for it. */
+const planSteps = (s: WizardState): readonly PlanStep[] => s.session?.plan?.steps ?? DEFAULT_STEPS;
+const stepIdsOf = (s: WizardState): StepId[] => planSteps(s).map((step) => step.id);
+/** The current step's title for this connector ("Test authorization" on app-only targets). */
+const currentStepTitle = (s: WizardState): string => {
+  const step = currentStep(s);
+  return planSteps(s).find((candidate) => candidate.id === step)?.title ?? STEP_TITLES[step];
+};
 const completedSteps = (s: WizardState): readonly StepId[] =>
   s.session?.progress.completed ?? NO_STEPS;
 const mode = (s: WizardState) => s.session?.mode ?? 'browser';
@@ -40,42 +55,28 @@ const selectedTarget = (s: WizardState): TargetProfile | null => {
  */
 const furthestReachableIndex = (s: WizardState): number => {
   const done = completedSteps(s);
+  const ids = stepIdsOf(s);
   let index = 0;
-  while (index < STEP_IDS.length - 1 && done.includes(STEP_IDS[index] as StepId)) index += 1;
-  return Math.max(index, stepIndex(currentStep(s)));
+  while (index < ids.length - 1 && done.includes(ids[index] as StepId)) index += 1;
+  return Math.max(index, ids.indexOf(currentStep(s)));
 };
 
 const isStepReachable =
   (step: StepId) =>
-  (s: WizardState): boolean =>
-    stepIndex(step) <= furthestReachableIndex(s);
+  (s: WizardState): boolean => {
+    const at = stepIdsOf(s).indexOf(step);
+    return at >= 0 && at <= furthestReachableIndex(s);
+  };
 
 const isStepCompleted =
   (step: StepId) =>
   (s: WizardState): boolean =>
     completedSteps(s).includes(step);
 
-/**
- * Scope details for the chosen target (Custom: the ticked ones), in the catalogue's order.
- * Returns a new array: read it with `useShallow`.
- */
-const requiredScopeInfos = (s: WizardState): readonly ScopeInfo[] => {
-  const target = selectedTarget(s);
-  if (!target) return [];
-  const ids =
-    target.scopesEditable && s.session ? s.session.progress.customScopes : target.requiredScopes;
-  const known = s.scopes.filter((scope) => ids.includes(scope.id));
-  // A scope core lists but the catalogue lacks still shows up, without a meaning.
-  const unknown = ids
-    .filter((id) => !s.scopes.some((scope) => scope.id === id))
-    .map((id): ScopeInfo => ({
-      id,
-      group: id.startsWith('team') || id.startsWith('members') ? 'team' : 'user',
-      meaning: '',
-      probe: null,
-    }));
-  return [...known, ...unknown];
-};
+const NO_SCOPES: readonly ScopeInfo[] = [];
+/** The scopes core says the token must carry (Custom: the ticked ones plus what Dropbox adds). */
+const requiredScopeInfos = (s: WizardState): readonly ScopeInfo[] =>
+  s.session?.plan?.requiredScopes ?? NO_SCOPES;
 
 /**
  * Required scopes the token the wizard holds was not granted (it keeps the scopes it was issued
@@ -96,6 +97,9 @@ export const wizardSelectors = {
   session,
   progress,
   currentStep,
+  plan,
+  planSteps,
+  currentStepTitle,
   completedSteps,
   mode,
   targets,

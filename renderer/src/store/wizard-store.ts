@@ -23,7 +23,7 @@ import type {
   VerifyReport,
 } from '../../../electron/shared/contract';
 import type { Result, WizardError } from '../../../electron/shared/result';
-import { STEP_IDS, type StepId, stepIndex } from '../../../electron/shared/steps';
+import { STEP_IDS, type StepId } from '../../../electron/shared/steps';
 import { bridge, onBridgeEvent } from '../bridge/bridge';
 import {
   type ClipboardClearOutcome,
@@ -82,13 +82,6 @@ export interface WizardState {
   readonly lastAuthorizePort: number | null;
   readonly verifyReport: VerifyReport | null;
   readonly waiting: WaitingNotice | null;
-  /**
-   * A step the screen stays on although core already moved progress past it: core advances as
-   * soon as a check passes, but the admin must still see Verify's identity card (and warnings
-   * from the app check) before moving on. Cleared by Continue or any navigation; a reload shows
-   * core's step.
-   */
-  readonly heldStep: StepId | null;
   /** A one-off success message for the next step shown (e.g. "The token is revoked."). */
   readonly notice: string | null;
 }
@@ -106,7 +99,6 @@ const initialState: WizardState = {
   lastAuthorizePort: null,
   verifyReport: null,
   waiting: null,
-  heldStep: null,
   notice: null,
 };
 
@@ -122,11 +114,18 @@ const get = useWizardStore.getState;
 // Helpers
 
 function currentStep(): StepId {
-  return get().heldStep ?? get().session?.progress.step ?? 'target';
+  return get().session?.progress.step ?? 'target';
+}
+
+/** The steps of this connector's flow, from core's plan. */
+function stepIds(): StepId[] {
+  const plan = get().session?.plan;
+  return plan ? plan.steps.map((step) => step.id) : STEP_IDS.filter((id) => id !== 'checklist');
 }
 
 function nextStepOf(step: StepId): StepId | null {
-  return STEP_IDS[stepIndex(step) + 1] ?? null;
+  const ids = stepIds();
+  return ids[ids.indexOf(step) + 1] ?? null;
 }
 
 /** A new session snapshot; a change of the shown step resets per-step transient state. */
@@ -134,17 +133,6 @@ function sessionReceived(session: SessionSnapshot): void {
   const before = currentStep();
   set({ session });
   if (currentStep() !== before) set({ stepError: null, notice: null });
-}
-
-/**
- * Refreshes the session but keeps the screen on `step` if core has already moved on (see
- * `heldStep`). One state update, so the screen never flickers to the next step and back (which
- * would remount the step and re-run its on-entry work).
- */
-async function refreshSessionHolding(step: StepId): Promise<void> {
-  const result = await bridge.getSession({});
-  if (!result.ok) return;
-  set({ session: result.value, heldStep: result.value.progress.step !== step ? step : null });
 }
 
 /**
@@ -179,7 +167,6 @@ async function refreshSession(): Promise<SessionSnapshot | null> {
  * ask for the next step explicitly so the renderer never decides progress on its own.
  */
 async function advanceFrom(step: StepId, snapshot?: SessionSnapshot | null): Promise<void> {
-  if (get().heldStep !== null) set({ heldStep: null, stepError: null });
   const session = snapshot ?? (await refreshSession());
   if (!session) return;
   if (snapshot) sessionReceived(snapshot);
@@ -237,16 +224,13 @@ export function stepErrorDismissed(): void {
 
 export async function stepRequested(step: StepId): Promise<void> {
   if (step === currentStep()) return;
-  if (get().heldStep !== null) {
-    set({ heldStep: null, stepError: null });
-    if (get().session?.progress.step === step) return;
-  }
   const session = await run('go_to_step', () => bridge.goToStep({ step }));
   if (session) sessionReceived(session);
 }
 
 export async function backPressed(): Promise<void> {
-  const previous = STEP_IDS[stepIndex(currentStep()) - 1];
+  const ids = stepIds();
+  const previous = ids[ids.indexOf(currentStep()) - 1];
   if (previous) await stepRequested(previous);
 }
 
@@ -254,6 +238,7 @@ export async function backPressed(): Promise<void> {
 export async function targetChosen(
   targetId: string,
   customScopes?: readonly string[],
+  inputs?: Readonly<Record<string, string>>,
 ): Promise<void> {
   const previous = get().session?.progress.targetId ?? null;
   let session = await run('select_target', () => bridge.selectTarget({ targetId }));
@@ -274,6 +259,10 @@ export async function targetChosen(
     session = await run('select_target', () =>
       bridge.setCustomScopes({ scopes: [...customScopes] }),
     );
+    if (!session) return;
+  }
+  if (inputs && Object.keys(inputs).length > 0) {
+    session = await run('select_target', () => bridge.setInputs({ inputs: { ...inputs } }));
     if (!session) return;
   }
   await advanceFrom('target', session);
@@ -323,7 +312,7 @@ export async function appCredentialsChecked(input: {
     if (currentStep() === 'permissions') set({ notice: APP_ACCEPTED_NOTICE });
   } else if (report.passed) {
     // Passed with a warning (e.g. alternate redirect URIs missing): let the admin read it first.
-    await refreshSessionHolding('create-app');
+    await refreshSession();
   } else {
     // The held-secret state may have changed (a rejected secret may be dropped by core).
     await refreshSession();
@@ -358,6 +347,12 @@ export async function secretPersistenceChanged(optIn: boolean): Promise<void> {
 /** Continue after a passed app check whose warnings the admin has now seen. */
 export async function appCredentialsAccepted(): Promise<void> {
   await advanceFrom('create-app');
+}
+
+/** Prerequisites Continue: the admin ticked every item; core marks the page done on the way. */
+export async function checklistReviewed(): Promise<void> {
+  const next = nextStepOf('checklist');
+  if (next) await stepRequested(next);
 }
 
 /** Step 3 Continue: nothing to check yet (Verify proves the scopes). */
@@ -509,8 +504,8 @@ export async function verifyRequested(): Promise<void> {
   const report = await run('verify', () => bridge.runVerify({}));
   if (!report) return;
   set({ verifyReport: report });
-  // Core moves on to export when everything passed; the admin still confirms the identity here.
-  await refreshSessionHolding('verify');
+  // Core records the result and stays on Verify: the admin confirms the identity, then Continue.
+  await refreshSession();
 }
 
 export async function verifiedContinued(): Promise<void> {
@@ -560,14 +555,17 @@ export async function secretCopyRequested(
  * becomes a question (Replace / Cancel) rather than an error.
  */
 export async function exportRequested(input: {
+  format?: string;
   path?: string;
   redacted?: boolean;
-  overwrite?: boolean;
+  /** The one-time confirmation core sent with its `file_exists` answer. */
+  replace?: string;
 }): Promise<Result<ExportResult>> {
-  const args: { path?: string; redacted?: boolean; overwrite?: boolean } = {};
+  const args: { format?: string; path?: string; redacted?: boolean; replace?: string } = {};
+  if (input.format !== undefined) args.format = input.format;
   if (input.path !== undefined) args.path = input.path;
   if (input.redacted) args.redacted = true;
-  if (input.overwrite) args.overwrite = true;
+  if (input.replace) args.replace = input.replace;
   set({ pending: 'export', stepError: null });
   const result = await bridge.exportConfig(args);
   set({ pending: null, waiting: null });
@@ -578,7 +576,7 @@ export async function exportRequested(input: {
 export async function tokenRevoked(): Promise<boolean> {
   const done = await run('revoke', () => bridge.revokeToken({}));
   if (done === null && get().stepError) return false;
-  set({ authorization: { phase: 'idle' }, verifyReport: null, heldStep: null });
+  set({ authorization: { phase: 'idle' }, verifyReport: null });
   await refreshSession();
   set({
     notice: 'The token is revoked: Dropbox no longer accepts it. Authorize again to get a new one.',
@@ -598,6 +596,5 @@ export async function startOverConfirmed(): Promise<void> {
     lastAuthorizePort: null,
     verifyReport: null,
     stepError: null,
-    heldStep: null,
   });
 }

@@ -33,7 +33,8 @@ export const SNOW_ATLAS: TargetProfile = {
   inputs: [],
   // Labels exactly as Snow Atlas's Settings form names them (seed 002, step 8).
   outputs: [APP_KEY, APP_SECRET, REFRESH_TOKEN],
-  formats: ['field-sheet', 'generic-json', 'env'],
+  // The generic JSON stays the default: the first release exported it, and scripts read it.
+  formats: ['generic-json', 'field-sheet', 'env'],
   handoff: [
     'In Snow Atlas, add the Dropbox connector (this needs the Snow Atlas Administrator role).',
     'In the connector Settings, enter the values in App key, App secret and Refresh token.',

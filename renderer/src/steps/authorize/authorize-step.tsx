@@ -27,6 +27,8 @@ const AUTHORIZE_AGAIN_CODES = new Set([
 export function AuthorizeStep() {
   const session = useWizardStore(wizardSelectors.session);
   const target = useWizardStore(wizardSelectors.selectedTarget);
+  const plan = useWizardStore(wizardSelectors.plan);
+  const teamAdmin = plan?.accountType === 'team_admin';
   const authorization = useWizardStore(wizardSelectors.authorization);
   const pending = useWizardStore(wizardSelectors.pending);
   const nextPort = useWizardStore(nextAuthorizePort);
@@ -184,9 +186,12 @@ export function AuthorizeStep() {
     <StepLayout
       step="authorize"
       intro={
-        target.accountType === 'team_admin'
-          ? `Sign in to Dropbox as a team admin and press Allow. ${target.name} needs a token for the whole team.`
-          : 'Sign in to Dropbox with the account the connector should use, and press Allow.'
+        (plan?.authorization === 'test'
+          ? `This test sign-in proves the app is set up for ${target.name}; its token is revoked after Verify. ${target.name} signs in by itself later. `
+          : '') +
+        (teamAdmin
+          ? `Sign in to Dropbox as a team admin and press Allow. ${target.scopes.editable ? 'The team scopes you ticked need' : `${target.name} needs`} a token for the whole team.`
+          : 'Sign in to Dropbox with the account the connector should use, and press Allow.')
       }
       onContinue={onContinue}
       busyText={busyText}
@@ -291,7 +296,7 @@ export function AuthorizeStep() {
           </div>
           <SlowSignInHints
             key={authorization.start.attemptId}
-            teamAdmin={target.accountType === 'team_admin'}
+            teamAdmin={teamAdmin}
             inWindow={authorization.start.method === 'internal'}
           />
         </div>

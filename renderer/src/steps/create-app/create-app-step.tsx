@@ -29,6 +29,7 @@ export function CreateAppStep() {
   const appReport = useWizardStore(wizardSelectors.appReport);
   const appChecksStale = useWizardStore(wizardSelectors.appChecksStale);
   const stepError = useWizardStore(wizardSelectors.stepError);
+  const plan = useWizardStore(wizardSelectors.plan);
 
   // Typed values live here only: never in the store, never in web storage.
   const [appKey, setAppKey] = useState(session?.progress.appKey ?? '');
@@ -56,7 +57,9 @@ export function CreateAppStep() {
   const checksRef = useRef<HTMLElement>(null);
   const keySaves = useRef(0);
 
-  if (!session || !target) return null;
+  if (!session || !target || !plan) return null;
+  const teamAdmin = plan.accountType === 'team_admin';
+  const appOnly = plan.flow === 'app-only';
 
   const secretHeld = session.secrets.appSecret !== 'none' && !replacingSecret;
   // A running check, or a key changed since the last one: the old rows say nothing any more.
@@ -129,10 +132,8 @@ export function CreateAppStep() {
 
   const onErrorAction = (action: RemedyAction): void => {
     if (action === 'edit_credentials') {
-      // "You pasted the App key into App secret" and the like: the secret is the field to fix.
-      const secretIsWrong =
-        stepError?.code === 'wrong_field' &&
-        /not an app secret|into app secret/i.test(stepError.message);
+      // Core's error catalogue names the field to fix; the message text is never parsed.
+      const secretIsWrong = stepError?.field === 'app_secret';
       if (secretHeld) setReplacingSecret(true);
       if (secretIsWrong) {
         window.setTimeout(() => {
@@ -155,17 +156,25 @@ export function CreateAppStep() {
   return (
     <StepLayout
       step="create-app"
-      intro={`Create the Dropbox app ${target.name} will use, then paste its App key and App secret here.`}
+      intro={`Create a Dropbox app for ${target.name} in the App Console, then paste its App key and App secret here.`}
       onContinue={() => onContinue()}
       busyText={pending === 'check_app' ? 'Checking with Dropbox…' : null}
       onErrorAction={onErrorAction}
     >
+      {target.appConsole.notes.length > 0 ? (
+        <ul className="notes" aria-label={`About ${target.name}`}>
+          {target.appConsole.notes.map((note) => (
+            <li key={note} className="note">
+              <StatusIcon status="info" decorative /> {note}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <ol className="instructions">
         <li>
           <p>
             Open the App Console and sign in
-            {target.accountType === 'team_admin' ? ' with a team admin account' : ''}, then press{' '}
-            <strong>Create app</strong>.
+            {teamAdmin ? ' with a team admin account' : ''}, then press <strong>Create app</strong>.
           </p>
           <p>
             <button
@@ -179,11 +188,12 @@ export function CreateAppStep() {
               or go to <span className="mono">{session.appConsoleUrl}</span>
             </span>
           </p>
-          {target.accountType === 'team_admin' ? (
+          {teamAdmin ? (
             <p className="note">
-              <StatusIcon status="info" decorative /> {target.name} reads team data, which only a{' '}
-              <strong>team admin</strong> of your Dropbox team can approve. Use a team admin account
-              here and again when you authorize.
+              <StatusIcon status="info" decorative />{' '}
+              {target.scopes.editable ? 'The team scopes you ticked read' : `${target.name} reads`}{' '}
+              team data, which only a <strong>team admin</strong> of your Dropbox team can approve.
+              Use a team admin account here and again when you authorize.
             </p>
           ) : null}
         </li>
@@ -205,14 +215,22 @@ export function CreateAppStep() {
             Under <em>Name your app</em>, enter a name that is unique across Dropbox, for example:
           </p>
           <p className="copy-row">
-            <code className="copy-value">{target.suggestedAppName}</code>
-            <CopyButton value={target.suggestedAppName} what="suggested app name" />
+            <code className="copy-value">{target.appConsole.suggestedName}</code>
+            <CopyButton value={target.appConsole.suggestedName} what="suggested app name" />
           </p>
           <p className="muted">If Dropbox says the name is taken, add your company's name.</p>
         </li>
         <li>
           Press <strong>Create app</strong>. Dropbox opens the app's <strong>Settings</strong> tab.
         </li>
+        {target.appConsole.settings
+          .filter((setting) => !/^Choose (an API|the type of access)/.test(setting.name))
+          .map((setting) => (
+            <li key={setting.name}>
+              On the Settings tab, set <em>{setting.name}</em> to <strong>{setting.value}</strong>.
+              {setting.why ? <span className="muted"> {setting.why}</span> : null}
+            </li>
+          ))}
         <li>
           <p>
             On the Settings tab, under <strong>OAuth 2 → Redirect URIs</strong>, add each address
@@ -231,11 +249,15 @@ export function CreateAppStep() {
               </li>
             ))}
           </ul>
-          {target.productRedirectUris.length > 0 ? (
+          {plan.productRedirectUris.length > 0 ? (
             <>
-              <p>{target.name} signs in by itself too: also add its redirect URI.</p>
+              <p>
+                {target.name} signs in to Dropbox by itself: add{' '}
+                {plan.productRedirectUris.length > 1 ? 'these redirect URIs' : 'its redirect URI'}{' '}
+                too{appOnly ? ' (the wizard checks that Dropbox accepts it)' : ''}.
+              </p>
               <ul className="uri-list" aria-label={`${target.name} redirect URIs`}>
-                {target.productRedirectUris.map((uri) => (
+                {plan.productRedirectUris.map((uri) => (
                   <li key={uri} className="copy-row">
                     <code className="copy-value">{uri}</code>
                     <CopyButton value={uri} what={`redirect URI ${uri}`} />

@@ -23,6 +23,7 @@ interface Row {
   readonly label: string;
   readonly shown: string | null;
   readonly held: SecretState | 'plain';
+  readonly where?: string;
 }
 
 export function ExportStep() {
@@ -48,24 +49,41 @@ export function ExportStep() {
   }>({ full: null, redacted: null });
   const [exportError, setExportError] = useState<WizardError | null>(null);
   /** An export that would replace a file: which kind, and the file, until Replace or Cancel. */
-  const [replacing, setReplacing] = useState<{ redacted: boolean; path: string | null } | null>(
-    null,
-  );
+  const [replacing, setReplacing] = useState<{
+    redacted: boolean;
+    path: string | null;
+    confirmation: string | null;
+  } | null>(null);
   const [dialog, setDialog] = useState<'revoke' | 'start_over' | null>(null);
+  const [formatId, setFormatId] = useState<string | null>(null);
+  const plan = useWizardStore(wizardSelectors.plan);
 
   if (!session || !target) return null;
 
   const isElectron = session.mode === 'electron';
-  const rows: readonly Row[] = [
-    { field: 'app_key', label: 'App key', shown: session.progress.appKey || null, held: 'plain' },
-    { field: 'app_secret', label: 'App secret', shown: null, held: session.secrets.appSecret },
-    {
-      field: 'refresh_token',
-      label: 'Refresh token',
-      shown: null,
-      held: session.secrets.refreshToken,
-    },
-  ];
+  const formats = plan?.formats ?? [];
+  const format = formats.find((f) => f.id === formatId) ?? formats[0] ?? null;
+  // One row per field of the product's form, under the product's own label, in its order.
+  const shownValue = (field: SecretField): string | null => {
+    if (field === 'app_key') return session.progress.appKey || null;
+    if (field === 'redirect_uri') return plan?.productRedirectUris[0] ?? null;
+    if (field === 'account_email') return session.progress.identity?.email ?? null;
+    if (field === 'scopes') return plan?.requiredScopes.map((scope) => scope.id).join(' ') ?? null;
+    return null;
+  };
+  const rows: readonly Row[] = target.outputs.map((output) => ({
+    field: output.key,
+    label: output.label,
+    shown: output.secret ? null : shownValue(output.key),
+    held:
+      output.key === 'app_secret'
+        ? session.secrets.appSecret
+        : output.key === 'refresh_token'
+          ? session.secrets.refreshToken
+          : 'plain',
+    ...(output.where ? { where: output.where } : {}),
+  }));
+  const holdsToken = target.outputs.some((output) => output.key === 'refresh_token');
 
   const copy = async (field: SecretField): Promise<void> => {
     setCopied(null);
@@ -82,24 +100,30 @@ export function ExportStep() {
     if (seconds !== null && mine === copies.current) setCopied({ field, seconds, cleared: false });
   };
 
-  const doExport = async (redacted: boolean, overwrite = false): Promise<void> => {
+  const doExport = async (redacted: boolean, replace?: string): Promise<void> => {
     if (pending !== null) return;
     lastRedacted.current = redacted;
     setExportError(null);
     setWritten((current) => ({ ...current, [redacted ? 'redacted' : 'full']: null }));
     const path = exportPath.trim();
     const result = await exportRequested({
+      ...(format ? { format: format.id } : {}),
       ...(isElectron || !path ? {} : { path }),
       ...(redacted ? { redacted: true } : {}),
-      ...(overwrite ? { overwrite: true } : {}),
+      ...(replace ? { replace } : {}),
     });
     if (result.ok) {
       setWritten((current) => ({ ...current, [redacted ? 'redacted' : 'full']: result.value }));
       // Core resolved "~" or a relative name: the field shows where the file really went.
       if (!redacted && !isElectron) setExportPath(result.value.path);
-    } else if (result.error.code === 'file_exists' && !overwrite) {
-      // The file core refused to replace: core puts its absolute path in `detail`.
-      setReplacing({ redacted, path: result.error.detail ?? (isElectron ? null : path) });
+    } else if (result.error.code === 'file_exists' && !replace) {
+      // The file core refused to replace: its absolute path is in `detail`, and only the
+      // one-time confirmation core issued with this answer can replace it.
+      setReplacing({
+        redacted,
+        path: result.error.detail ?? (isElectron ? null : path),
+        confirmation: result.error.confirmation ?? null,
+      });
     } else {
       // Only the failure shows then: an older "Written to" beside it would read as this outcome.
       setWritten({ full: null, redacted: null });
@@ -132,8 +156,16 @@ export function ExportStep() {
       onErrorAction={onErrorAction}
     >
       <section className="panel handoff" aria-labelledby="handoff-heading">
-        <h2 id="handoff-heading">Where these go in {target.name}</h2>
-        <p>{target.handoff}</p>
+        <h2 id="handoff-heading">
+          {plan?.flow === 'prerequisites-only'
+            ? `In ${target.name}`
+            : `Where these go in ${target.name}`}
+        </h2>
+        <ol className="handoff-steps">
+          {target.handoff.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ol>
       </section>
 
       <section className="panel" aria-labelledby="values-heading">
@@ -144,7 +176,10 @@ export function ExportStep() {
               const missing = row.held === 'none' || (row.held === 'plain' && !row.shown);
               return (
                 <tr key={row.field}>
-                  <th scope="row">{row.label}</th>
+                  <th scope="row">
+                    {row.label}
+                    {row.where ? <span className="muted small-print"> ({row.where})</span> : null}
+                  </th>
                   <td className="mono value-cell">
                     {missing ? (
                       <span className="text-fail">Not held</span>
@@ -177,7 +212,7 @@ export function ExportStep() {
               : `Copied. The clipboard is cleared in ${copied.seconds} s.`
             : ''}
         </p>
-        {session.secrets.refreshToken === 'none' ? (
+        {holdsToken && session.secrets.refreshToken === 'none' ? (
           <p className="note">
             The wizard holds no refresh token (it was revoked, or the wizard's server restarted).{' '}
             <button
@@ -193,10 +228,30 @@ export function ExportStep() {
 
       <section className="panel" aria-labelledby="export-heading">
         <h2 id="export-heading">Export</h2>
+        {formats.length > 1 ? (
+          <div className="field">
+            <label htmlFor="export-format">File format</label>
+            <select
+              id="export-format"
+              value={format?.id ?? ''}
+              onChange={(event) => {
+                setFormatId(event.target.value);
+                // The default name carries the default format's extension: let core pick the
+                // name for the new format unless the admin typed a path of their own.
+                if (exportPath === session.defaultExportPath) setExportPath('');
+              }}
+            >
+              {formats.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <p className="muted">
-          A JSON file (format <code>dropbox-connector/v1</code>) with the{' '}
-          {target.outputs.map((o) => o.label).join(', ')}, the granted scopes, who signed in and the
-          check results. It is written in one step and readable by your user only.
+          {format ? `${format.label}: ${format.description}` : null} It is written in one step and
+          readable by your user only.
         </p>
         {isElectron ? null : (
           <div className="field">
@@ -207,6 +262,7 @@ export function ExportStep() {
               className="mono wide"
               value={exportPath}
               onChange={(event) => setExportPath(event.target.value)}
+              placeholder="A file in the exports folder, named for the format"
               autoComplete="off"
               spellCheck={false}
             />
@@ -245,7 +301,7 @@ export function ExportStep() {
             type="button"
             className="button danger-outline"
             onClick={() => setDialog('revoke')}
-            disabled={session.secrets.refreshToken === 'none'}
+            disabled={!holdsToken || session.secrets.refreshToken === 'none'}
           >
             Revoke this token
           </button>
@@ -276,8 +332,9 @@ export function ExportStep() {
         onCancel={() => setReplacing(null)}
         onConfirm={() => {
           const redacted = replacing?.redacted ?? false;
+          const confirmation = replacing?.confirmation ?? undefined;
           setReplacing(null);
-          void doExport(redacted, true);
+          void doExport(redacted, confirmation);
         }}
       >
         <p>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type {
-  AccountType,
-  ContentAccess,
+  AccountRequirement,
+  FlowShape,
   TargetProfile,
 } from '../../../../electron/shared/contract';
 import { ConfirmDialog } from '../../components/confirm-dialog';
@@ -10,34 +10,41 @@ import { StepLayout } from '../../components/step-layout';
 import { wizardSelectors } from '../../store/selectors';
 import { stepErrorDismissed, targetChosen, useWizardStore } from '../../store/wizard-store';
 
-export const ACCOUNT_TYPE_LABELS: Record<AccountType, string> = {
+export const ACCOUNT_TYPE_LABELS: Record<AccountRequirement, string> = {
   team_admin: 'Team admin',
   user: 'Any account',
+  by_scopes: 'Any account (team admin for team scopes)',
 };
 
-export const ACCESS_LABELS: Record<ContentAccess, string> = {
-  full_dropbox: 'Full Dropbox',
-  app_folder: 'App folder',
+const FLOW_LABELS: Record<FlowShape, string> = {
+  full: 'The wizard signs in',
+  'app-only': 'The product signs in',
+  'prerequisites-only': 'Checklist only',
 };
-
-/** Every scoped app gets this one by default in the App Console, so Custom starts with it. */
-const DEFAULT_CUSTOM_SCOPES = ['account_info.read'];
 
 export function TargetStep() {
   const targets = useWizardStore(wizardSelectors.targets);
   const scopes = useWizardStore(wizardSelectors.scopes);
   const progress = useWizardStore(wizardSelectors.progress);
   const pending = useWizardStore(wizardSelectors.pending);
+  const stepError = useWizardStore(wizardSelectors.stepError);
 
   const [selectedId, setSelectedId] = useState<string | null>(progress?.targetId ?? null);
-  const [customScopes, setCustomScopes] = useState<readonly string[]>(() =>
-    progress && progress.customScopes.length > 0 ? progress.customScopes : DEFAULT_CUSTOM_SCOPES,
+  const [customScopes, setCustomScopes] = useState<readonly string[] | null>(() =>
+    progress?.targetId && progress.customScopes.length > 0 ? progress.customScopes : null,
+  );
+  const [inputs, setInputs] = useState<Readonly<Record<string, string>>>(
+    () => progress?.inputs ?? {},
   );
   const [hint, setHint] = useState<string | null>(null);
   /** A different connector chosen after authorization: waiting for the admin to confirm. */
   const [confirmingId, setConfirmingId] = useState<string | null>(null);
 
   const selected = targets.find((t) => t.id === selectedId) ?? null;
+  // The profile's starting ticks until the admin changes them (core adds what Dropbox requires).
+  const ticks = customScopes ?? selected?.scopes.required ?? [];
+  const inputValue = (id: string): string =>
+    inputs[id] ?? selected?.inputs.find((input) => input.id === id)?.defaultValue ?? '';
 
   // `chosenId` comes from Enter on a radio: that keypress selects and submits in one go, before
   // React has re-rendered with the new selection.
@@ -48,7 +55,7 @@ export function TargetStep() {
       setHint('Choose the product you are connecting, then press Continue.');
       return;
     }
-    if (chosen.scopesEditable && customScopes.length === 0) {
+    if (chosen.scopes.editable && ticks.length === 0) {
       setHint('Tick at least one scope for the custom app.');
       return;
     }
@@ -67,13 +74,14 @@ export function TargetStep() {
   };
 
   const choose = (chosen: TargetProfile): void => {
-    void targetChosen(chosen.id, chosen.scopesEditable ? customScopes : undefined);
+    const given = Object.fromEntries(
+      chosen.inputs.map((input) => [input.id, inputValue(input.id)]),
+    );
+    void targetChosen(chosen.id, chosen.scopes.editable ? ticks : undefined, given);
   };
 
   const toggleScope = (scopeId: string, checked: boolean): void => {
-    setCustomScopes((current) =>
-      checked ? [...current, scopeId] : current.filter((id) => id !== scopeId),
-    );
+    setCustomScopes(checked ? [...ticks, scopeId] : ticks.filter((id) => id !== scopeId));
   };
 
   return (
@@ -97,6 +105,7 @@ export function TargetStep() {
           targets={targets}
           selectedId={selectedId}
           onSelect={(id) => {
+            if (id !== selectedId) setCustomScopes(null);
             setSelectedId(id);
             setHint(null);
             // A fresh choice should not keep showing the previous attempt's failure.
@@ -113,16 +122,55 @@ export function TargetStep() {
           {hint}
         </p>
       ) : null}
-      {selected?.scopesEditable ? (
+      {selected && selected.inputs.length > 0 ? (
+        <section className="panel" aria-labelledby="inputs-heading">
+          <h2 id="inputs-heading">About your {selected.name}</h2>
+          {selected.inputs.map((input) => (
+            <div key={input.id} className="field">
+              <label htmlFor={`input-${input.id}`}>{input.label}</label>
+              <input
+                id={`input-${input.id}`}
+                type={input.kind === 'url' ? 'url' : 'text'}
+                value={inputValue(input.id)}
+                placeholder={input.placeholder}
+                autoComplete="off"
+                spellCheck={false}
+                aria-describedby={`input-${input.id}-help`}
+                aria-invalid={stepError?.field === `input:${input.id}` ? true : undefined}
+                onChange={(event) => setInputs({ ...inputs, [input.id]: event.target.value })}
+              />
+              <p id={`input-${input.id}-help`} className="muted small-print">
+                {input.help}
+              </p>
+            </div>
+          ))}
+        </section>
+      ) : null}
+      {selected?.scopes.editable ? (
         <section className="panel" aria-labelledby="custom-scopes-heading">
           <h2 id="custom-scopes-heading">Scopes your product needs</h2>
           <p className="muted">
             Tick what the product's documentation asks for. Fewer scopes are safer: the token can do
             only what is ticked.
           </p>
+          {selected.scopes.presets.length > 0 ? (
+            <p className="preset-row">
+              <span className="muted">Start from:</span>{' '}
+              {selected.scopes.presets.map((preset) => (
+                <button
+                  key={preset.id}
+                  type="button"
+                  className="button secondary small"
+                  onClick={() => setCustomScopes([...preset.scopes])}
+                >
+                  {preset.label}
+                </button>
+              ))}
+            </p>
+          ) : null}
           <ScopeChecklist
             scopes={scopes}
-            checked={customScopes}
+            checked={ticks}
             onToggle={toggleScope}
             idPrefix="custom-scope"
           />
@@ -197,19 +245,18 @@ function TargetRadioGroup({ targets, selectedId, onSelect, onSubmit }: TargetRad
                 {target.name}
               </span>
               <span id={`${id}-summary`} className="target-summary">
-                {target.summary}
+                {target.gets}
               </span>
               <span id={`${id}-facts`} className="target-facts">
                 <span className="fact">
-                  <span className="fact-label">Account:</span>{' '}
-                  {ACCOUNT_TYPE_LABELS[target.accountType]}
+                  <span className="fact-label">Account:</span> {ACCOUNT_TYPE_LABELS[target.account]}
                 </span>
                 <span className="fact">
-                  <span className="fact-label">Access:</span> {ACCESS_LABELS[target.access]}
+                  <span className="fact-label">Sign-in:</span> {FLOW_LABELS[target.flow]}
                 </span>
-                {!target.scopesEditable ? (
+                {target.flow === 'prerequisites-only' ? null : !target.scopes.editable ? (
                   <span className="fact">
-                    <span className="fact-label">Scopes:</span> {target.requiredScopes.length}
+                    <span className="fact-label">Scopes:</span> {target.scopes.required.length}
                   </span>
                 ) : (
                   <span className="fact">

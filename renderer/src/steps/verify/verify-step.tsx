@@ -37,6 +37,7 @@ export function VerifyStep() {
   const report = useWizardStore(wizardSelectors.verifyReport);
   const pending = useWizardStore(wizardSelectors.pending);
   const stepError = useWizardStore(wizardSelectors.stepError);
+  const plan = useWizardStore(wizardSelectors.plan);
 
   useEffect(() => {
     void verifyRequested();
@@ -110,7 +111,7 @@ export function VerifyStep() {
       {identity ? (
         <IdentityCard
           identity={identity}
-          expectTeamAdmin={target.accountType === 'team_admin'}
+          expectTeamAdmin={plan?.accountType === 'team_admin'}
           offerAuthorizeAgain={againPlace === 'identity'}
         />
       ) : null}
