@@ -36,7 +36,7 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, CatalogueEntry>> = {
   swapped_credentials: {
     cause: 'The App key and the App secret were pasted into each other’s fields.',
     remedy:
-      'The wizard has swapped them back; check that App key shows the key from App Console → your app → Settings.',
+      'Paste the value from App Console → your app → Settings → App key into App key, and the one behind Show into App secret, then press Continue.',
     action: 'edit_credentials',
     field: 'app_key',
   },

@@ -31,6 +31,7 @@ const APP_KEY = 'snowatlasdemo01';
 const APP_SECRET = 'opuqihxlha7z2o0';
 const APP_SCOPES = ['account_info.read', 'members.read', 'sessions.list', 'team_info.read'];
 const REDIRECT = 'http://127.0.0.1:47210/oauth/callback';
+const CERTERO_KEY = 'certerodemo0001';
 const ADMIN = { email: 'admin@example.test', password: 'demo-password' };
 
 let emu: RunningEmulator;
@@ -169,8 +170,22 @@ describe('preflight', () => {
       ),
     );
     expect(disabled.error.code).toBe('app_disabled');
+    // Certero's app has "Allow public clients" disallowed: Dropbox refuses PKCE on it.
     const { challenge } = await createPkce();
     const pkce = await rejection(
+      preflightAuthorize(
+        c,
+        buildAuthorizeUrl(c.endpoints, {
+          appKey: CERTERO_KEY,
+          redirectUri: REDIRECT,
+          state: 's',
+          codeChallenge: challenge,
+        }),
+      ),
+    );
+    expect(pkce.error.code).toBe('public_clients_disallowed');
+    // Snow Atlas allows public clients: the same PKCE request is accepted.
+    await expect(
       preflightAuthorize(
         c,
         buildAuthorizeUrl(c.endpoints, {
@@ -180,15 +195,16 @@ describe('preflight', () => {
           codeChallenge: challenge,
         }),
       ),
-    );
-    expect(pkce.error.code).toBe('public_clients_disallowed');
+    ).resolves.toBeUndefined();
   });
 });
 
 describe('full flow: authorize → exchange → verify → refresh → revoke', () => {
   it('gives a verified team token and nothing secret in any URL', async () => {
     const c = freshContext();
-    const { tokens, code } = await authorizeTeamAdmin(c);
+    const first = await authorizeTeamAdmin(c);
+    const { code } = first;
+    let tokens = first.tokens;
     expect(tokens.tokenKind).toBe('team');
     expect(tokens.scopes).toEqual(APP_SCOPES);
     expect(tokens.refreshToken).toBeTruthy();
@@ -221,7 +237,7 @@ describe('full flow: authorize → exchange → verify → refresh → revoke', 
       ['refresh', 'pass'],
     ]);
 
-    const refreshed = await refreshAccessToken(c, {
+    let refreshed = await refreshAccessToken(c, {
       appKey: APP_KEY,
       appSecret: APP_SECRET,
       refreshToken: tokens.refreshToken ?? '',
@@ -231,6 +247,23 @@ describe('full flow: authorize → exchange → verify → refresh → revoke', 
       rpc(c, 'team/get_info', { auth: { kind: 'bearer', token: refreshed.accessToken } }),
     ).resolves.toBeTruthy();
 
+    // auth/token/revoke is a user route: by default Dropbox refuses a team token there.
+    const refused = await rejection(revokeAccessToken(c, refreshed.accessToken));
+    expect(refused.error.code).toBe('wrong_account_type');
+    await expect(
+      rpc(c, 'team/get_info', { auth: { kind: 'bearer', token: refreshed.accessToken } }),
+    ).resolves.toBeTruthy();
+    // Where Dropbox allows it (seed option; a reset forgets tokens, so the refresh token is
+    // renewed via a new grant), the same call revokes the grant.
+    const seed = await emu.state();
+    await emu.reset({ ...seed, options: { ...seed.options, teamTokenRevoke: 'allow' } });
+    const regranted = await authorizeTeamAdmin(c);
+    tokens = regranted.tokens;
+    refreshed = await refreshAccessToken(c, {
+      appKey: APP_KEY,
+      appSecret: APP_SECRET,
+      refreshToken: tokens.refreshToken ?? '',
+    });
     await revokeAccessToken(c, refreshed.accessToken);
     const dead = await rejection(
       rpc(c, 'team/get_info', { auth: { kind: 'bearer', token: refreshed.accessToken } }),
@@ -249,6 +282,8 @@ describe('full flow: authorize → exchange → verify → refresh → revoke', 
     const secrets = [
       APP_SECRET,
       code,
+      first.tokens.accessToken,
+      first.tokens.refreshToken ?? '-',
       tokens.accessToken,
       tokens.refreshToken ?? '-',
       refreshed.accessToken,

@@ -1,93 +1,37 @@
 /**
  * The wizard service through the bridge dispatcher, against the emulator over real HTTP: every
- * step's check, in the order an admin meets them. Only the host shell is a fake (browser mode's).
+ * step's check, in the order an admin meets them. Built the one way hosts build it
+ * (`createCore(...).createWizard(...)`); only the host shell is a fake (browser mode's).
  */
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { BridgeApi, BridgeEvent, Progress } from '../../electron/shared/contract';
-import type { Result } from '../../electron/shared/result';
-import { dispatchBridgeCall } from '../../electron/core/bridge/dispatch';
-import type { HostShell, ProgressStore } from '../../electron/core/platform';
-import { MemorySecretVault } from '../../electron/core/wizard/memory-secret-vault';
-import { createWizardService } from '../../electron/core/wizard/wizard-service';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Progress } from '../../electron/shared/contract';
 import { authorizeOverHttp, startEmulator, type RunningEmulator } from '../dropbox-emulator/index';
+import type { MemoryProgressStore } from './support/wizard-harness';
+import {
+  chooseTarget,
+  createHarness,
+  NO_REDIRECT,
+  PERSONAL,
+  signInThroughBrowser,
+  SNOW,
+  ADMIN,
+  type Harness,
+} from './support/wizard-harness';
 
-const SNOW = { key: 'snowatlasdemo01', secret: 'opuqihxlha7z2o0' };
-const NO_REDIRECT = { key: 'customnoredir01', secret: 'bqrke3bwgoqd3ad' };
-const ADMIN = { email: 'admin@example.test', password: 'demo-password' };
-const PERSONAL = { email: 'personal@example.test', password: 'demo-password' };
-// Ports of our own so a running demo (47210-47212) cannot collide with the test.
+// Ports of our own so a running demo (47210-47212) or another test file cannot collide.
 const PORTS = [47510, 47511, 47512];
 const REDIRECTS = PORTS.map((p) => `http://127.0.0.1:${p}/oauth/callback`);
 
 let emu: RunningEmulator;
-let service: BridgeApi;
-let saved: Progress | null;
-let events: BridgeEvent[];
-let logs: string[];
-let dataDir: string;
+let h: Harness;
 
-class MemoryProgressStore implements ProgressStore {
-  load(): unknown {
-    return saved ? JSON.parse(JSON.stringify(saved)) : null;
-  }
-  save(progress: Progress): void {
-    saved = JSON.parse(JSON.stringify(progress)) as Progress;
-  }
-  clear(): void {
-    saved = null;
-  }
-}
-
-const shell: HostShell = { mode: 'browser', openExternal: async () => false };
-
-function makeService(): BridgeApi {
-  return createWizardService({
-    shell,
-    progress: new MemoryProgressStore(),
-    vault: new MemorySecretVault({ notice: 'memory only' }),
-    events: { emit: (event) => events.push(event) },
-    env: {
-      DROPBOX_WEB_ORIGIN: emu.origin,
-      DROPBOX_API_ORIGIN: emu.origin,
-      WIZARD_REDIRECT_PORTS: PORTS.join(','),
-    },
-    dataDir,
-    log: (line) => logs.push(line),
-    longPollMs: 2_000,
-  });
-}
-
-/** Calls through the dispatcher, exactly as both transports do, and unwraps a success. */
-async function call<T>(method: keyof BridgeApi, args: object = {}): Promise<Result<T>> {
-  return (await dispatchBridgeCall(service, method, args)) as Result<T>;
-}
-async function must<T>(method: keyof BridgeApi, args: object = {}): Promise<T> {
-  const result = await call<T>(method, args);
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-
-async function signInThroughBrowser(account = ADMIN): Promise<void> {
-  const start = await must<{ attemptId: string; authorizeUrl: string; opened: boolean }>(
-    'startAuthorization',
-    {
-      method: 'browser',
-    },
-  );
-  expect(start.opened).toBe(false); // browser mode: the page opens the tab
-  const outcome = await authorizeOverHttp(start.authorizeUrl, account);
-  expect(outcome.outcome).toBe('redirect');
-  // The browser follows Dropbox's redirect to the wizard's loopback listener.
-  const landing = await fetch(outcome.location!);
-  expect(await landing.text()).toMatch(/close this tab/i);
-  const wait = await must<{ status: string }>('waitForAuthorization', {
-    attemptId: start.attemptId,
-  });
-  expect(wait.status).toBe('authorized');
-}
+const call = <T>(method: Parameters<Harness['call']>[0], args: object = {}) =>
+  h.call<T>(method, args);
+const must = <T>(method: Parameters<Harness['must']>[0], args: object = {}) =>
+  h.must<T>(method, args);
+const saved = () => (h.store as MemoryProgressStore).saved;
 
 beforeAll(async () => {
   emu = await startEmulator();
@@ -99,18 +43,17 @@ beforeEach(async () => {
   await emu.reset();
   await emu.clearFaults();
   await emu.patchApp(SNOW.key, { redirectUris: REDIRECTS });
-  saved = null;
-  events = [];
-  logs = [];
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'wizard-service-'));
-  service = makeService();
+  h = await createHarness(emu, { ports: PORTS });
+});
+afterEach(async () => {
+  await h.dispose();
 });
 
 describe('wizard service against the emulator', () => {
   it('takes Snow Atlas from nothing to an exported, working credential set', async () => {
     const targets = await must<{ id: string }[]>('listTargets');
     expect(targets.map((t) => t.id)).toEqual(expect.arrayContaining(['snow-atlas', 'custom']));
-    await must('selectTarget', { targetId: 'snow-atlas' });
+    await chooseTarget(h, 'snow-atlas');
 
     const app = await must<{ passed: boolean; checks: { id: string; status: string }[] }>(
       'checkAppCredentials',
@@ -125,7 +68,7 @@ describe('wizard service against the emulator', () => {
       ['redirect_uri', 'pass'],
     ]);
 
-    await signInThroughBrowser();
+    await signInThroughBrowser(h);
     const verify = await must<{
       passed: boolean;
       identity: { email: string; isTeamAdmin: boolean; teamName: string };
@@ -137,7 +80,7 @@ describe('wizard service against the emulator', () => {
       teamName: 'Example Ltd',
     });
 
-    const exportPath = path.join(dataDir, 'out', 'snow.json');
+    const exportPath = path.join(h.dataDir, 'out', 'snow.json');
     const written = await must<{ path: string; redacted: boolean }>('exportConfig', {
       path: exportPath,
     });
@@ -171,7 +114,7 @@ describe('wizard service against the emulator', () => {
       redacted: true,
     });
     expect(support).toMatchObject({
-      path: path.join(dataDir, 'out', 'snow.redacted.json'),
+      path: path.join(h.dataDir, 'out', 'snow.redacted.json'),
       redacted: true,
     });
     const redacted = await readFile(support.path, 'utf8');
@@ -180,17 +123,17 @@ describe('wizard service against the emulator', () => {
 
     // Nothing secret in persisted progress, in log lines, or in any URL the emulator saw.
     const secrets = [SNOW.secret, String(doc.refresh_token)];
-    const persisted = JSON.stringify(saved);
+    const persisted = JSON.stringify(saved());
     const urls = (await emu.requests()).map((r) => JSON.stringify(r));
     for (const secret of secrets) {
       expect(persisted).not.toContain(secret);
-      expect(logs.join('\n')).not.toContain(secret);
+      expect(h.logs.join('\n')).not.toContain(secret);
       expect(urls.some((u) => u.includes(secret) && !u.includes('"headers"'))).toBe(false);
     }
   });
 
   it('keeps the app key and names the fix when the secret is wrong', async () => {
-    await must('selectTarget', { targetId: 'snow-atlas' });
+    await chooseTarget(h, 'snow-atlas');
     const report = await must<{
       passed: boolean;
       checks: { id: string; status: string; error?: { code: string } }[];
@@ -204,14 +147,19 @@ describe('wizard service against the emulator', () => {
     const session = await must<{ progress: Progress; secrets: { appSecret: string } }>(
       'getSession',
     );
+    // The typed key stays on screen for the admin to correct …
     expect(session.progress.appKey).toBe(SNOW.key);
     expect(session.progress.step).toBe('create-app');
+    expect(session.progress.completed).toEqual(['target']);
     expect(session.secrets.appSecret).toBe('none');
+    // … but Dropbox did not accept it, so it is not saved (it might have been a secret).
+    expect(saved()?.connectors[saved()!.activeConnectorId]?.appKey).toBe('');
+    expect(JSON.stringify(saved())).not.toContain(SNOW.key);
   });
 
   it('catches an unregistered redirect URI on Create app, naming the exact URI', async () => {
     await emu.patchApp(SNOW.key, { redirectUris: [] });
-    await must('selectTarget', { targetId: 'snow-atlas' });
+    await chooseTarget(h, 'snow-atlas');
     const report = await must<{
       passed: boolean;
       checks: { id: string; status: string; detail: string }[];
@@ -226,9 +174,9 @@ describe('wizard service against the emulator', () => {
     await emu.patchApp(SNOW.key, {
       scopes: ['account_info.read', 'team_info.read', 'members.read'],
     });
-    await must('selectTarget', { targetId: 'snow-atlas' });
+    await chooseTarget(h, 'snow-atlas');
     await must('checkAppCredentials', { appKey: SNOW.key, appSecret: SNOW.secret });
-    await signInThroughBrowser();
+    await signInThroughBrowser(h);
     const first = await must<{
       passed: boolean;
       missingScopes: string[];
@@ -241,13 +189,13 @@ describe('wizard service against the emulator', () => {
     await emu.patchApp(SNOW.key, {
       scopes: ['account_info.read', 'team_info.read', 'members.read', 'sessions.list'],
     });
-    await signInThroughBrowser();
+    await signInThroughBrowser(h);
     const second = await must<{ passed: boolean }>('runVerify');
     expect(second.passed).toBe(true);
   });
 
   it('exchanges a code Dropbox showed (app with no redirect URI)', async () => {
-    await must('selectTarget', { targetId: 'custom' });
+    await chooseTarget(h, 'custom');
     await must('setCustomScopes', { scopes: ['account_info.read', 'files.metadata.read'] });
     const app = await must<{ passed: boolean; checks: { id: string; status: string }[] }>(
       'checkAppCredentials',
@@ -278,7 +226,7 @@ describe('wizard service against the emulator', () => {
   });
 
   it('offers Authorize again when the code expired before the exchange', async () => {
-    await must('selectTarget', { targetId: 'custom' });
+    await chooseTarget(h, 'custom');
     await must('checkAppCredentials', {
       appKey: NO_REDIRECT.key,
       appSecret: NO_REDIRECT.secret,
@@ -298,7 +246,7 @@ describe('wizard service against the emulator', () => {
     const blocker = createServer().listen(PORTS[0], '127.0.0.1');
     await new Promise((resolve) => blocker.once('listening', resolve));
     try {
-      await must('selectTarget', { targetId: 'snow-atlas' });
+      await chooseTarget(h, 'snow-atlas');
       await must('checkAppCredentials', { appKey: SNOW.key, appSecret: SNOW.secret });
       const busy = await call('startAuthorization', { method: 'browser' });
       expect(busy.ok).toBe(false);
@@ -315,22 +263,26 @@ describe('wizard service against the emulator', () => {
   });
 
   it('waits out a 429 with a visible countdown event, then succeeds', async () => {
-    await must('selectTarget', { targetId: 'snow-atlas' });
+    await chooseTarget(h, 'snow-atlas');
     await emu.addFault({ route: '/2/check/app', status: 429, retryAfter: 1, count: 1 });
     const report = await must<{ passed: boolean }>('checkAppCredentials', {
       appKey: SNOW.key,
       appSecret: SNOW.secret,
     });
     expect(report.passed).toBe(true);
-    const waiting = events.filter((e) => e.type === 'waiting');
+    const waiting = h.events.filter((e) => e.type === 'waiting');
     expect(waiting).toHaveLength(1);
     expect(waiting[0]).toMatchObject({ reason: 'rate_limited' });
   });
 
   it('resumes at the same step with the same answers after a restart', async () => {
-    await must('selectTarget', { targetId: 'snow-atlas' });
+    await chooseTarget(h, 'snow-atlas');
     await must('checkAppCredentials', { appKey: SNOW.key, appSecret: SNOW.secret });
-    service = makeService(); // a new process: same progress store, fresh memory
+    // A passed check does not move the step: the renderer asks (one owner of the current step).
+    const after = await must<{ progress: Progress }>('getSession');
+    expect(after.progress.step).toBe('create-app');
+    await must('goToStep', { step: 'permissions' });
+    h.restart(); // a new process: same progress store, fresh memory
     const session = await must<{ progress: Progress; secrets: { appSecret: string } }>(
       'getSession',
     );
@@ -344,39 +296,50 @@ describe('wizard service against the emulator', () => {
     expect(session.secrets.appSecret).toBe('none');
   });
   it('never overwrites a file without being told to, and resolves relative and ~ paths safely', async () => {
-    await must('selectTarget', { targetId: 'snow-atlas' });
+    await chooseTarget(h, 'snow-atlas');
     await must('checkAppCredentials', { appKey: SNOW.key, appSecret: SNOW.secret });
-    await signInThroughBrowser();
+    await signInThroughBrowser(h);
     await must('runVerify');
     const first = await must<{ path: string }>('exportConfig', { path: 'snow.json' });
-    expect(first.path).toBe(path.join(dataDir, 'exports', 'snow.json'));
+    expect(first.path).toBe(path.join(h.dataDir, 'exports', 'snow.json'));
     const again = await call('exportConfig', { path: 'snow.json' });
     expect(again.ok).toBe(false);
     if (!again.ok)
       expect(again.error).toMatchObject({ code: 'file_exists', action: 'replace_file' });
-    const replaced = await call('exportConfig', { path: 'snow.json', overwrite: true });
+    // The old one-call overwrite flag is not part of the contract any more.
+    const flag = await call('exportConfig', { path: 'snow.json', overwrite: true });
+    expect(flag.ok).toBe(false);
+    if (!flag.ok) expect(flag.error.code).toBe('invalid_input');
+    // Only the confirmation the Node side issued with `file_exists` replaces the file.
+    const confirmation = !again.ok ? again.error.confirmation : undefined;
+    expect(confirmation).toEqual(expect.any(String));
+    const replaced = await call<{ path: string; format: string }>('exportConfig', {
+      path: 'snow.json',
+      replace: confirmation,
+    });
     expect(replaced.ok).toBe(true);
+    if (replaced.ok) expect(replaced.value.format).toBe('generic-json');
     // `~` is the home folder (HOME points at a scratch folder for the test).
     const realHome = process.env.HOME;
-    process.env.HOME = path.join(dataDir, 'home');
+    process.env.HOME = path.join(h.dataDir, 'home');
     try {
       const home = await must<{ path: string }>('exportConfig', {
         path: '~/a/../x.json',
         redacted: true,
       });
-      expect(home.path).toBe(path.join(dataDir, 'home', 'x.redacted.json'));
+      expect(home.path).toBe(path.join(h.dataDir, 'home', 'x.redacted.json'));
     } finally {
       process.env.HOME = realHome;
     }
   });
 
   it('refuses to save a token pasted as the app key, and drops the secret when the key changes', async () => {
-    await must('selectTarget', { targetId: 'snow-atlas' });
+    await chooseTarget(h, 'snow-atlas');
     const token = `sl.u.${'A'.repeat(120)}`;
     const pasted = await call('saveAppKey', { appKey: token });
     expect(pasted.ok).toBe(false);
     if (!pasted.ok) expect(pasted.error.code).toBe('wrong_field');
-    expect(JSON.stringify(saved)).not.toContain(token);
+    expect(JSON.stringify(saved())).not.toContain(token);
 
     await must('checkAppCredentials', { appKey: SNOW.key, appSecret: SNOW.secret });
     const changed = await must<{ secrets: { appSecret: string }; progress: Progress }>(
@@ -385,13 +348,29 @@ describe('wizard service against the emulator', () => {
         appKey: NO_REDIRECT.key,
       },
     );
+    // Shown as a new, unchecked key: its secret is not held and Create app is not done …
+    expect(changed.progress.appKey).toBe(NO_REDIRECT.key);
     expect(changed.secrets.appSecret).toBe('none');
     expect(changed.progress.appChecks).toEqual([]);
     expect(changed.progress.completed).toEqual(['target']);
+    // … nothing is written until Dropbox accepts it: the saved key is still the accepted one.
+    expect(h.savedProgress()?.appKey).toBe(SNOW.key);
+    expect(JSON.stringify(saved())).not.toContain(NO_REDIRECT.key);
+    // The old key's secret never goes with the new key.
+    const noSecret = await call('checkAppCredentials', { appKey: NO_REDIRECT.key });
+    expect(noSecret.ok).toBe(false);
+    if (!noSecret.ok)
+      expect(noSecret.error).toMatchObject({ code: 'no_credentials', field: 'app_secret' });
+    // Typing the accepted key back shows the accepted state again (nothing was thrown away).
+    const back = await must<{ secrets: { appSecret: string }; progress: Progress }>('saveAppKey', {
+      appKey: SNOW.key,
+    });
+    expect(back.secrets.appSecret).toBe('memory');
+    expect(back.progress.completed).toEqual(['target', 'create-app']);
   });
 
   it('recognises the app key pasted into the secret field', async () => {
-    await must('selectTarget', { targetId: 'snow-atlas' });
+    await chooseTarget(h, 'snow-atlas');
     const result = await call('checkAppCredentials', { appKey: SNOW.key, appSecret: SNOW.key });
     expect(result.ok).toBe(false);
     if (!result.ok)
@@ -401,11 +380,13 @@ describe('wizard service against the emulator', () => {
       });
   });
 
-  it('revokes the grant a new authorization replaces, and forgets it on a connector change', async () => {
-    await must('selectTarget', { targetId: 'snow-atlas' });
+  it('revokes the grant a new authorization replaces (where Dropbox allows it), and forgets it on a connector change', async () => {
+    const seed = await emu.state();
+    await emu.reset({ ...seed, options: { ...seed.options, teamTokenRevoke: 'allow' } });
+    await chooseTarget(h, 'snow-atlas');
     await must('checkAppCredentials', { appKey: SNOW.key, appSecret: SNOW.secret });
-    await signInThroughBrowser();
-    await signInThroughBrowser();
+    await signInThroughBrowser(h);
+    await signInThroughBrowser(h);
     await expect
       .poll(
         async () =>
@@ -424,8 +405,22 @@ describe('wizard service against the emulator', () => {
     expect(session.secrets.refreshToken).toBe('none');
   });
 
+  it('says honestly when Dropbox refuses to revoke the replaced team grant', async () => {
+    // Default emulator: a team token without team_data.member cannot revoke itself.
+    await chooseTarget(h, 'snow-atlas');
+    await must('checkAppCredentials', { appKey: SNOW.key, appSecret: SNOW.secret });
+    await signInThroughBrowser(h);
+    await signInThroughBrowser(h);
+    await expect
+      .poll(() => h.logs.find((line) => line.includes('replaced authorization')))
+      .toMatch(/could not revoke.*revoke_refused.*Admin Console/);
+    const live = (await emu.state()).tokens.filter((t) => t.kind === 'refresh' && !t.revoked);
+    expect(live).toHaveLength(2);
+    expect(h.logs.join('\n')).not.toMatch(/untick/i);
+  });
+
   it('reports a sign-in still waiting on the Node side, so a reloaded page can resume it', async () => {
-    await must('selectTarget', { targetId: 'snow-atlas' });
+    await chooseTarget(h, 'snow-atlas');
     await must('checkAppCredentials', { appKey: SNOW.key, appSecret: SNOW.secret });
     const start = await must<{ attemptId: string }>('startAuthorization', { method: 'browser' });
     const waiting = await must<{ pendingAuthorization: { attemptId: string } | null }>(

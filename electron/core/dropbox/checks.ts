@@ -100,6 +100,7 @@ export async function checkAppCredentials(
     const reply = await rpc<{ result?: unknown } | null>(ctx, 'check/app', {
       auth: { kind: 'basic', appKey: input.appKey, appSecret: input.appSecret },
       body: { query },
+      requireBody: true,
     });
     if (reply?.result === query) {
       return result(

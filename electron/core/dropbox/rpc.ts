@@ -29,6 +29,11 @@ export interface RpcOptions {
   readonly selectAdmin?: string;
   /** Default true: every route the wizard calls is a read, safe to repeat. */
   readonly idempotent?: boolean;
+  /**
+   * The route always answers a JSON value (check/app echoes the query): an empty 200 is then an
+   * unreadable reply, reported with Dropbox's request id, not read as a Void `null`.
+   */
+  readonly requireBody?: boolean;
 }
 
 /** `Basic base64(key:secret)`, exactly as Dropbox documents app auth (reference §4). */
@@ -296,10 +301,15 @@ function mapStructured(route: string, reply: HttpReply, auth: RpcAuth): WizardFa
 }
 
 /** Turns a non-retryable reply into a result or a WizardFailure. */
-function interpretRpcReply<T>(route: string, reply: HttpReply, auth: RpcAuth): T {
+function interpretRpcReply<T>(
+  route: string,
+  reply: HttpReply,
+  auth: RpcAuth,
+  requireBody = false,
+): T {
   if (reply.status === 200) {
     // Void results are `null`; tolerate an empty body for them too (the JS SDK never reads one).
-    if (reply.text.trim() === '') return null as T;
+    if (reply.text.trim() === '' && !requireBody) return null as T;
     const parsed = isJsonContentType(reply) ? parseJson(reply.text) : undefined;
     if (parsed === undefined) {
       throw failure(
@@ -357,5 +367,5 @@ export async function rpc<T>(ctx: DropboxContext, route: string, opts: RpcOption
     },
     { idempotent: opts.idempotent ?? true },
   );
-  return interpretRpcReply<T>(route, reply, opts.auth);
+  return interpretRpcReply<T>(route, reply, opts.auth, opts.requireBody ?? false);
 }

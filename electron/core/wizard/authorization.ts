@@ -83,12 +83,18 @@ export interface Authorizations {
 export function createAuthorizations(deps: AuthorizationDeps): Authorizations {
   const { session } = deps;
   let current: AttemptState = { phase: 'none' };
+  /**
+   * The last attempt that ended, so a long poll that arrives after the end (the browser tab was
+   * faster than the next poll, or the page reloaded) still learns the real outcome.
+   */
+  let ended: { readonly id: string; readonly result: Result<AuthorizationSummary> } | null = null;
   let counter = 0;
 
   /** The one way an attempt ends. Later calls for the same attempt change nothing. */
   function settle(attempt: OpenAttempt, result: Result<AuthorizationSummary>): void {
     if (current !== attempt) return;
     current = { phase: 'none' };
+    ended = { id: attempt.id, result };
     attempt.resolve(result);
     deps.emit({
       type: 'authorization',
@@ -325,8 +331,13 @@ export function createAuthorizations(deps: AuthorizationDeps): Authorizations {
 
     async wait(attemptId) {
       const attempt = current;
-      if (attempt.phase !== 'open' || attempt.id !== attemptId)
-        return fail(catalogueError('attempt_gone'));
+      if (attempt.phase !== 'open' || attempt.id !== attemptId) {
+        if (ended?.id !== attemptId) return fail(catalogueError('attempt_gone'));
+        const result = ended.result;
+        return result.ok
+          ? ok<AuthorizationWait>({ status: 'authorized', summary: result.value })
+          : result;
+      }
       // Cleared when the attempt settles first, so a settled poll leaves no timer behind.
       let timer: ReturnType<typeof setTimeout> | undefined;
       const pending = new Promise<'pending'>((resolve) => {
@@ -380,6 +391,7 @@ export function createAuthorizations(deps: AuthorizationDeps): Authorizations {
       else cancel('cancelled');
       const result = await exchange(cleaned.value, redirectUri, verifier);
       if (owner) {
+        ended = { id: owner.id, result };
         owner.resolve(result);
         void owner.listener?.close();
         owner.window?.close();

@@ -104,8 +104,19 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
       defaultExportPath: defaultExportPathFor(session.target()),
       pendingAuthorization: authorizations.pending(),
     });
-    const progress = typedKey === null ? view.progress : { ...view.progress, appKey: typedKey };
-    return { ...view, progress };
+    if (typedKey === null) return view;
+    // A typed key Dropbox has not accepted yet: shown back as a new, unchecked key (Create app
+    // not done, its secret not held). Nothing is written; typing the accepted key back restores it.
+    if (typedKey === view.progress.appKey) return view;
+    return {
+      ...view,
+      progress: {
+        ...view.progress,
+        ...invalidateFrom(view.progress, 'create-app'),
+        appKey: typedKey,
+      },
+      secrets: { ...view.secrets, appSecret: 'none' },
+    };
   }
 
   /** Where the default format's file goes when the admin does not choose (browser mode shows it). */

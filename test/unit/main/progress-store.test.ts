@@ -10,7 +10,7 @@ vi.hoisted(() => {
   process.env['ELECTRON_OVERRIDE_DIST_PATH'] ??= '/nonexistent-electron-dist';
 });
 
-import type { SecretName } from '../../../electron/core/platform';
+import type { SavedState, SecretName } from '../../../electron/core/platform';
 import type { Progress } from '../../../electron/shared/contract';
 import {
   ElectronCiphertextStore,
@@ -22,6 +22,8 @@ import { SafeStorageVault } from '../../../electron/main/secrets/safe-storage-va
 
 const progress: Progress = {
   targetId: 'rclone',
+  inputs: { remote_name: 'dropbox' },
+  pkceAllowed: true,
   step: 'authorize',
   completed: ['target', 'create-app', 'permissions'],
   appKey: 'appkey123',
@@ -34,6 +36,13 @@ const progress: Progress = {
   exportedPath: null,
   redirectMode: 'loopback',
   updatedAt: '2026-11-23T00:00:00.000Z',
+};
+
+/** What core hands a ProgressStore: every connector's draft, keyed by connector id. */
+const state: SavedState = {
+  schemaVersion: 2,
+  activeConnectorId: 'connector-1',
+  connectors: { 'connector-1': progress },
 };
 
 function mapStore(): KeyValueStore & { data: Map<string, unknown> } {
@@ -52,9 +61,9 @@ describe('ElectronProgressStore and ElectronCiphertextStore (fake key-value stor
     const progressStore = new ElectronProgressStore(kv);
     const ciphertext = new ElectronCiphertextStore(kv);
     expect(progressStore.load()).toBeNull();
-    progressStore.save(progress);
+    progressStore.save(state);
     ciphertext.write('appSecret', 'Y2lwaGVy');
-    expect(kv.data.get('progress')).toEqual(progress);
+    expect(kv.data.get('progress')).toEqual(state);
     expect(kv.data.get('secrets')).toEqual({ appSecret: 'Y2lwaGVy' });
     expect(ciphertext.read('appSecret')).toBe('Y2lwaGVy');
     expect(ciphertext.read('refreshToken')).toBeNull();
@@ -94,7 +103,7 @@ describe('openStateStore (real electron-store on disk)', () => {
 
   it('writes wizard-state.json in the data dir, owner-only, with no plaintext secret', () => {
     const kv = openStateStore(dir);
-    new ElectronProgressStore(kv).save(progress);
+    new ElectronProgressStore(kv).save(state);
     const vault = new SafeStorageVault({
       safeStorage: {
         isEncryptionAvailable: () => true,
@@ -115,7 +124,7 @@ describe('openStateStore (real electron-store on disk)', () => {
 
     // A second open (restart) sees the same data.
     const reopened = openStateStore(dir);
-    expect(new ElectronProgressStore(reopened).load()).toEqual(progress);
+    expect(new ElectronProgressStore(reopened).load()).toEqual(state);
   });
 
   it('sets a damaged file aside instead of wiping it or crashing', () => {
