@@ -20,7 +20,7 @@ if (!('path' in found)) {
       'The electron npm package downloads it from GitHub in its install script, and this machine could not reach',
       'GitHub (or the download was skipped), so node_modules/electron has no dist/ folder.',
       "To get it, reinstall with network access to Electron's downloads: rm -rf node_modules/electron && npm install",
-      '(or point ELECTRON_OVERRIDE_DIST_PATH at an unpacked Electron 45.4.1).',
+      '(or point ELECTRON_OVERRIDE_DIST_PATH at an unpacked Electron 45.6.0).',
       'The wizard works right now in browser mode: npm run start:browser',
     ].join('\n'),
   );
