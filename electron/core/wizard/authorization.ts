@@ -24,7 +24,6 @@ import {
   buildAuthorizeUrl,
   createPkce,
   createState,
-  exchangeCode,
   parseAuthorizationRedirect,
 } from '../dropbox/oauth';
 import { preflightAuthorize } from '../dropbox/preflight';
@@ -33,8 +32,8 @@ import { cleanPastedValue } from '../input/paste-hygiene';
 import { startLoopbackListener, type LoopbackListener } from '../loopback/loopback-listener';
 import type { HostShell, SignInWindowHandle } from '../platform';
 import { redirectUriForPort } from '../targets/redirect-ports';
-import { invalidateFrom, withCompleted } from './draft';
 import type { Session } from './session';
+import { exchangeAndRecord } from './code-exchange';
 import type { TokenKeeper } from './tokens';
 
 interface OpenAttempt {
@@ -120,64 +119,8 @@ export function createAuthorizations(deps: AuthorizationDeps): Authorizations {
     );
   }
 
-  /** Turns a code into tokens (exactly once) and records the result on the draft. */
-  async function exchange(
-    code: string,
-    redirectUri: string | null,
-    codeVerifier: string | null,
-  ): Promise<Result<AuthorizationSummary>> {
-    const creds = session.needsCredentials();
-    if (!creds.ok) return creds;
-    const plan = session.plan();
-    const isTest = plan?.authorization === 'test';
-    let tokens;
-    try {
-      tokens = await exchangeCode(deps.ctx, {
-        ...creds.value,
-        code,
-        redirectUri,
-        ...(codeVerifier ? { codeVerifier } : {}),
-      });
-    } catch (error) {
-      return fail(toWizardError(error));
-    }
-    if (!isTest && !tokens.refreshToken) {
-      return fail({
-        code: 'unexpected_reply',
-        message:
-          'Dropbox did not return a refresh token, so the connector could not stay signed in.',
-        remedy:
-          'Choose Authorize again. If it repeats, the app may be a legacy app: migrate it on the App Console Permissions tab.',
-        action: 'authorize_again',
-      });
-    }
-    const replaced = session.secret('refreshToken');
-    if (tokens.refreshToken) session.setSecret('refreshToken', tokens.refreshToken);
-    else session.deleteSecret('refreshToken');
-    if (replaced && replaced !== tokens.refreshToken) {
-      // The admin authorized again: the old grant is no use to anyone, so it should not stay live.
-      deps.onReplaced(creds.value.appKey, creds.value.appSecret, replaced);
-    }
-    deps.tokens.remember(tokens.accessToken, tokens.expiresIn);
-    const summary: AuthorizationSummary = {
-      tokenKind: tokens.tokenKind,
-      grantedScopes: [...tokens.scopes].sort(),
-      accountId: tokens.accountId,
-      teamId: tokens.teamId,
-      hasRefreshToken: tokens.refreshToken !== null,
-    };
-    const progress = session.progress();
-    session.save({
-      ...invalidateFrom(progress, 'authorize'),
-      grantedScopes: summary.grantedScopes,
-      tokenKind: summary.tokenKind,
-      completed: withCompleted(invalidateFrom(progress, 'authorize').completed ?? [], 'authorize'),
-    });
-    deps.log(
-      `[wizard] ${isTest ? 'test ' : ''}authorization complete (${tokens.tokenKind} token, ${summary.grantedScopes.length} scopes)`,
-    );
-    return ok(summary);
-  }
+  const exchange = (code: string, redirectUri: string | null, codeVerifier: string | null) =>
+    exchangeAndRecord(deps, code, redirectUri, codeVerifier);
 
   /** A redirect arrived (loopback or sign-in window): check state, exchange the code. */
   async function onRedirect(

@@ -4,12 +4,13 @@
  * and revoking a grant, which Dropbox may refuse for team tokens.
  */
 import type { TokenKind } from '../../shared/contract';
-import type { WizardError } from '../../shared/result';
+import { fail, ok, type Result, type WizardError } from '../../shared/result';
 import type { DropboxContext } from '../dropbox/context';
-import { failure, WizardFailure } from '../dropbox/failure';
+import { failure, toWizardError, WizardFailure } from '../dropbox/failure';
 import { refreshAccessToken, revokeAccessToken } from '../dropbox/oauth';
 import { rpc } from '../dropbox/rpc';
 import { catalogueError, ERROR_CATALOGUE } from '../errors';
+import type { Session } from './session';
 
 /** Refresh a little before Dropbox's 4 hours run out, so a check never starts on a dying token. */
 const EXPIRY_MARGIN_MS = 5 * 60_000;
@@ -136,5 +137,49 @@ async function authenticatedAdminId(ctx: DropboxContext, token: string): Promise
     return typeof id === 'string' && id ? id : null;
   } catch {
     return null;
+  }
+}
+
+/** Revokes the grant the wizard holds; an already-dead token is the outcome the admin asked for. */
+export async function revokeHeld(
+  ctx: DropboxContext,
+  session: Session,
+  tokens: TokenKeeper,
+): Promise<Result<null>> {
+  const creds = session.needsCredentials();
+  if (!creds.ok) return creds;
+  try {
+    const token = await tokens.fresh(creds.value, session.secret('refreshToken'));
+    await revokeGrant(ctx, token, session.progress().tokenKind ?? 'user');
+  } catch (error) {
+    const wizardError = toWizardError(error);
+    // A refusal (revoke_refused) is not "gone": the admin must hear where to remove the link.
+    if (wizardError.code !== 'refresh_failed' && wizardError.code !== 'token_invalid') {
+      return fail(wizardError);
+    }
+  }
+  return ok(null);
+}
+
+/** A new sign-in replaced this refresh token: revoke its grant in the background, best effort. */
+export async function revokeReplaced(
+  ctx: DropboxContext,
+  creds: Credentials,
+  refreshToken: string,
+  session: Session,
+  log: (line: string) => void,
+): Promise<void> {
+  try {
+    const { accessToken } = await refreshAccessToken(ctx, { ...creds, refreshToken });
+    await revokeGrant(ctx, accessToken, session.progress().tokenKind ?? 'user');
+    log('[wizard] revoked the authorization this one replaced');
+  } catch (error) {
+    const { code } = toWizardError(error);
+    // Where Dropbox refuses (a team token without team_data.member), say where the link is removed.
+    const where =
+      code === 'revoke_refused'
+        ? '; it stays linked until removed in the Dropbox Admin Console → Apps'
+        : '';
+    log(`[wizard] could not revoke the replaced authorization (${code})${where}`);
   }
 }

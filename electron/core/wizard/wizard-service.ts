@@ -8,26 +8,22 @@
  */
 import path from 'node:path';
 import type { BridgeApi, SessionSnapshot, TargetProfile } from '../../shared/contract';
-import { fail, ok } from '../../shared/result';
-import { stepIndex } from '../../shared/steps';
+import { fail, ok, type Result } from '../../shared/result';
 import type { DropboxContext } from '../dropbox/context';
 import type { DropboxEndpoints } from '../dropbox/endpoints';
-import { toWizardError } from '../dropbox/failure';
-import { refreshAccessToken } from '../dropbox/oauth';
-import { catalogueError } from '../errors';
 import { exportFileName, getExporter } from '../export/registry';
 import { cleanPastedValue } from '../input/paste-hygiene';
 import type { EventSink, HostShell, ProgressStore, SecretVault } from '../platform';
-import { getTarget, TARGETS } from '../targets/registry';
+import { TARGETS } from '../targets/registry';
 import { redirectUriForPort } from '../targets/redirect-ports';
-import { initialCustomScopes, inputProblem } from '../targets/rules';
-import { isKnownScope, SCOPES } from '../targets/scopes';
+import { SCOPES } from '../targets/scopes';
 import { checkApp } from './app-check';
 import { createAuthorizations } from './authorization';
-import { canOpenStep, invalidateFrom, withCompleted } from './draft';
+import { invalidateFrom } from './draft';
+import { createDraftActions } from './draft-actions';
 import { CLIPBOARD_CLEAR_SECONDS, createExports } from './export';
 import { createSession, snapshotOf } from './session';
-import { createTokenKeeper, revokeGrant } from './tokens';
+import { createTokenKeeper, revokeHeld, revokeReplaced } from './tokens';
 import { runVerify } from './verify';
 
 export { CLIPBOARD_CLEAR_SECONDS };
@@ -56,22 +52,6 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
   // (it may be a secret pasted into the wrong field).
   let typedKey: string | null = null;
 
-  async function revokeReplaced(appKey: string, appSecret: string, refreshToken: string) {
-    try {
-      const { accessToken } = await refreshAccessToken(ctx, { appKey, appSecret, refreshToken });
-      await revokeGrant(ctx, accessToken, session.progress().tokenKind ?? 'user');
-      log('[wizard] revoked the authorization this one replaced');
-    } catch (error) {
-      const { code } = toWizardError(error);
-      // Where Dropbox refuses (a team token without team_data.member), say where the link is removed.
-      const where =
-        code === 'revoke_refused'
-          ? '; it stays linked until removed in the Dropbox Admin Console → Apps'
-          : '';
-      log(`[wizard] could not revoke the replaced authorization (${code})${where}`);
-    }
-  }
-
   const authorizations = createAuthorizations({
     session,
     tokens,
@@ -83,7 +63,8 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
     log,
     longPollMs: deps.longPollMs,
     timeoutMs: deps.authorizationTimeoutMs,
-    onReplaced: (key, secret, token) => void revokeReplaced(key, secret, token),
+    onReplaced: (key, secret, token) =>
+      void revokeReplaced(ctx, { appKey: key, appSecret: secret }, token, session, log),
   });
   const exports = createExports({
     session,
@@ -137,96 +118,19 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
     session.deleteSecret('refreshToken');
   }
 
+  const drafts = createDraftActions({ session, log, dropAuthorization });
+  const withSnapshot = (result: Result<null>): Result<SessionSnapshot> =>
+    result.ok ? ok(snapshot()) : result;
+
   return {
     getSession: async () => ok(snapshot()),
     listTargets: async () => ok(TARGETS),
     listScopes: async () => ok(SCOPES),
 
-    async selectTarget({ targetId }) {
-      const target = getTarget(targetId);
-      if (!target) {
-        return fail({
-          code: 'invalid_input',
-          message: `There is no connector called "${targetId}".`,
-          remedy: 'Pick one of the connectors in the list.',
-        });
-      }
-      const progress = session.progress();
-      const changed = progress.targetId !== target.id;
-      // Another product needs other scopes and checks: its authorization no longer applies here
-      // (the token itself stays valid at Dropbox; the UI says so before the admin confirms).
-      if (changed && progress.targetId !== null) dropAuthorization();
-      const base = changed ? invalidateFrom(progress, 'create-app') : {};
-      session.save({
-        ...base,
-        targetId: target.id,
-        ...(changed ? { customScopes: initialCustomScopes(target), inputs: {} } : {}),
-        completed: withCompleted(base.completed ?? progress.completed, 'target'),
-      });
-      log(`[wizard] target selected: ${target.id}`);
-      return ok(snapshot());
-    },
-
-    async setCustomScopes({ scopes }) {
-      const unknown = scopes.filter((scope) => !isKnownScope(scope));
-      if (unknown.length > 0) {
-        return fail({
-          code: 'invalid_input',
-          message: `Unknown scope: ${unknown.join(', ')}.`,
-          remedy: 'Tick scopes from the list only.',
-          field: 'scopes',
-        });
-      }
-      session.save({ customScopes: [...new Set(scopes)].sort() });
-      return ok(snapshot());
-    },
-
-    async setInputs({ inputs }) {
-      const target = session.needsTarget();
-      if (!target.ok) return target;
-      for (const [id, value] of Object.entries(inputs)) {
-        const input = target.value.inputs.find((candidate) => candidate.id === id);
-        if (!input) {
-          return fail({
-            code: 'invalid_input',
-            message: `${target.value.name} has no setting "${id}".`,
-            remedy: 'Reload the wizard window.',
-          });
-        }
-        const problem = inputProblem(input, value);
-        if (problem) {
-          return fail({
-            code: 'invalid_input',
-            message: problem,
-            remedy: input.help,
-            field: `input:${id}`,
-          });
-        }
-      }
-      const progress = session.progress();
-      // A different base URL means a different redirect URI: the app check must run again.
-      session.save({
-        ...invalidateFrom(progress, 'create-app'),
-        inputs: { ...progress.inputs, ...inputs },
-      });
-      return ok(snapshot());
-    },
-
-    async goToStep({ step }) {
-      const progress = session.progress();
-      const steps = session.stepIds();
-      // Pages with no check of their own (Permissions, Prerequisites) are marked done by moving
-      // forward past them; going back does not.
-      const reviewable = progress.step === 'permissions' || progress.step === 'checklist';
-      const reviewed =
-        reviewable && stepIndex(step) > stepIndex(progress.step)
-          ? withCompleted(progress.completed, progress.step)
-          : progress.completed;
-      if (!canOpenStep(steps, reviewed, step)) return fail(catalogueError('step_not_open'));
-      session.save({ step, completed: reviewed });
-      return ok(snapshot());
-    },
-
+    selectTarget: async (args) => withSnapshot(drafts.selectTarget(args.targetId)),
+    setCustomScopes: async (args) => withSnapshot(drafts.setCustomScopes(args.scopes)),
+    setInputs: async (args) => withSnapshot(drafts.setInputs(args.inputs)),
+    goToStep: async (args) => withSnapshot(drafts.goToStep(args.step)),
     async saveAppKey({ appKey }) {
       const cleaned = cleanPastedValue('app_key', appKey);
       // A token or URL pasted into the key field is refused, and never written to disk.
@@ -260,17 +164,8 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
     exportConfig: (args) => exports.write(args),
 
     async revokeToken() {
-      const creds = session.needsCredentials();
-      if (!creds.ok) return creds;
-      try {
-        const token = await tokens.fresh(creds.value, session.secret('refreshToken'));
-        await revokeGrant(ctx, token, session.progress().tokenKind ?? 'user');
-      } catch (error) {
-        const wizardError = toWizardError(error);
-        // An already-dead token is the outcome the admin asked for; a refusal is not.
-        if (wizardError.code !== 'refresh_failed' && wizardError.code !== 'token_invalid')
-          return fail(wizardError);
-      }
+      const revoked = await revokeHeld(ctx, session, tokens);
+      if (!revoked.ok) return revoked;
       dropAuthorization();
       session.save(invalidateFrom(session.progress(), 'authorize'));
       log('[wizard] token revoked');
