@@ -63,18 +63,29 @@ describe('checkAppCredentials', () => {
       '403',
       () => json(403, { error_summary: 'no_permission/', error: { '.tag': 'no_permission' } }),
     ],
-    ['200 wrong echo', () => json(200, { result: 'something else' })],
-    ['200 not JSON', () => text(200, 'ok')],
   ])('%s → bad_app_credentials with the reply summarised in detail', async (_name, handler) => {
     const result = await run(handler).p;
     expect(result.status).toBe('fail');
     expect(result.error?.code).toBe('bad_app_credentials');
     expect(result.error?.message).toBe('Dropbox rejected this app key and secret.');
     expect(result.error?.remedy).toContain(
-      'App Console → your app → Settings: copy App key and App secret (press Show)',
+      'App Console → your app → Settings: copy the App key and the App secret (press Show)',
     );
     expect(result.error?.action).toBe('edit_credentials');
     expect(result.error?.detail).toBeTruthy();
+    expect(JSON.stringify(result)).not.toContain(SECRET);
+  });
+
+  // A captive portal, a proxy or a cut-off reply says nothing about the key and secret (issue 7).
+  it.each([
+    ['200 wrong echo', () => json(200, { result: 'something else' })],
+    ['200 not JSON', () => text(200, 'ok')],
+  ])('%s → unexpected_reply, never blamed on the credentials', async (_name, handler) => {
+    const result = await run(handler).p;
+    expect(result.status).toBe('fail');
+    expect(result.error?.code).toBe('unexpected_reply');
+    expect(result.error?.message).toMatch(/^Dropbox answered something unexpected/);
+    expect(result.error?.action).toBe('retry');
     expect(JSON.stringify(result)).not.toContain(SECRET);
   });
 

@@ -187,7 +187,9 @@ describe('Snow Atlas', () => {
     expect(snow.handoff.join(' ')).toContain('Settings');
     expect(snow.appConsole.suggestedName).toBe('Snow Atlas connector');
     expect(snow.appConsole.productRedirectUris).toEqual([]);
-    expect(snow.formats[0]).toBe('field-sheet');
+    // The first release's generic JSON stays Snow Atlas's default; its field sheet is offered too.
+    expect(snow.formats[0]).toBe('generic-json');
+    expect(snow.formats).toContain('field-sheet');
   });
 });
 
