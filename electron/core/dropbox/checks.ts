@@ -51,9 +51,6 @@ export const NOT_PROBED = 'granted, not probed';
 
 /** Failures that say nothing about the credentials themselves. */
 const NOT_A_VERDICT: readonly ErrorCode[] = [
-  // A captive portal's HTML, a truncated or empty body: Dropbox (or a proxy) answered something
-  // unreadable, which says nothing about the key and secret.
-  'unexpected_reply',
   'rate_limited',
   'dropbox_unavailable',
   'offline',
@@ -119,8 +116,15 @@ export async function checkAppCredentials(
     return result(id, label, 'fail', error.message, error);
   } catch (err) {
     const error = toWizardError(err);
-    // Too many requests, Dropbox down or no network say nothing about the credentials.
-    if (NOT_A_VERDICT.includes(error.code)) return result(id, label, 'fail', error.message, error);
+    // Too many requests, Dropbox down or no network say nothing about the credentials; nor does
+    // an unreadable 200 (a captive portal's HTML, a truncated or empty body), which carries no
+    // Dropbox error. A 4xx refusal with Dropbox's error does count (below).
+    const unreadable =
+      error.code === 'unexpected_reply' &&
+      (!isWizardFailure(err) || err.dropbox?.status === undefined || err.dropbox.status === 200);
+    if (NOT_A_VERDICT.includes(error.code) || unreadable) {
+      return result(id, label, 'fail', error.message, error);
+    }
     // Dropbox's reply to bad app credentials is not documented (reference §4): any refusal counts.
     return rejected(error.detail ?? error.message);
   }
