@@ -140,8 +140,8 @@ async function happyPathActions(stack: WizardStack): Promise<{ count: number; ac
     await act('click Continue', () => page.getByRole('button', { name: 'Continue' }).click());
     await page.getByRole('heading', { level: 1, name: 'Authorize' }).waitFor();
     const tabPromise = context.waitForEvent('page');
-    await act('click "Use my browser instead"', () =>
-      page.getByRole('button', { name: 'Use my browser instead' }).click(),
+    await act('click "Sign in in a new browser tab"', () =>
+      page.getByRole('button', { name: 'Sign in in a new browser tab' }).click(),
     );
     const tab = await tabPromise;
     await tab.getByLabel('Email').fill(TEAM_ADMIN.email);
@@ -161,7 +161,9 @@ async function happyPathActions(stack: WizardStack): Promise<{ count: number; ac
     });
     await act('click Continue', () => continueButton.click());
     await page.getByRole('heading', { level: 1, name: 'Copy & export' }).waitFor();
-    await act('click "Export…"', () => page.getByRole('button', { name: 'Export…' }).click());
+    await act('click "Export file"', () =>
+      page.getByRole('button', { name: 'Export file' }).click(),
+    );
     await page
       .getByText(/Written to/)
       .first()

@@ -61,9 +61,11 @@ export function App() {
         ) : null}
       </header>
       {session?.mode === 'browser' ? (
-        <div id="storage-notice-banner" className="banner banner-info" role="note">
-          <StatusIcon status="info" decorative /> {session.storage.notice}
-        </div>
+        <aside className="banner-landmark" aria-label="Where secrets are kept">
+          <div id="storage-notice-banner" className="banner banner-info" role="note">
+            <StatusIcon status="info" decorative /> {session.storage.notice}
+          </div>
+        </aside>
       ) : null}
       <ServerLostBanner />
       <WaitingBanner />

@@ -116,8 +116,8 @@ test('Export: asks before replacing a file, writes the support copy alone, shows
   const exportRegion = page.getByRole('region', { name: 'Export', exact: true });
   const firstWrite = statSync(exportFile).mtimeMs;
 
-  // Export… again onto the same file: a real dialog asks first; Cancel leaves the file alone.
-  await button(page, 'Export…').click();
+  // Export file again onto the same file: a real dialog asks first; Cancel leaves the file alone.
+  await button(page, 'Export file').click();
   const replace = page.getByRole('dialog', { name: `Replace the existing file ${exportFile}?` });
   await expect(replace).toBeVisible();
   await expect(replace.getByRole('button', { name: 'Replace', exact: true })).toBeVisible();
@@ -128,7 +128,7 @@ test('Export: asks before replacing a file, writes the support copy alone, shows
   await expect(exportRegion.getByRole('alert')).toHaveCount(0);
 
   // Replace re-exports over it.
-  await button(page, 'Export…').click();
+  await button(page, 'Export file').click();
   await replace.getByRole('button', { name: 'Replace', exact: true }).click();
   await expect(replace).toBeHidden();
   await expect(page.getByText(`Written to ${exportFile}`)).toBeVisible();
@@ -150,14 +150,14 @@ test('Export: asks before replacing a file, writes the support copy alone, shows
   // A relative name lands in the data dir's exports folder; the wizard shows where.
   const exportPath = page.getByLabel('Export file', { exact: true });
   await exportPath.fill('relative-name.json');
-  await button(page, 'Export…').click();
+  await button(page, 'Export file').click();
   const resolved = path.join(stack.dataDir, 'exports', 'relative-name.json');
   await expect(page.getByText(`Written to ${resolved}`)).toBeVisible();
   await expect(exportPath).toHaveValue(resolved);
 
   // A failure shows under the Export buttons, not at the foot of the page.
   await exportPath.fill(path.join(exportFile, 'inside-a-file.json'));
-  await button(page, 'Export…').click();
+  await button(page, 'Export file').click();
   await expect(exportRegion.getByRole('alert')).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(1);
   await shot(page, 'review-07-export-error');
@@ -184,7 +184,7 @@ test('changing the connector after authorization asks first; afterwards Create a
   await openWizard(page, stack);
   await chooseTarget(page, 'Snow Atlas');
   await passCreateAppAndPermissions(page, SNOW_APP);
-  const tab = await pressAndCatchTab(page, 'Use my browser instead');
+  const tab = await pressAndCatchTab(page, 'Sign in in a new browser tab');
   await signInOnDropbox(tab, TEAM_ADMIN);
   await expectCloseThisTab(tab);
   await tab.close();
@@ -233,7 +233,7 @@ test('a reload while waiting for Dropbox waits for the same sign-in, without a n
   await openWizard(page, stack);
   await chooseTarget(page, 'Snow Atlas');
   await passCreateAppAndPermissions(page, SNOW_APP);
-  const tab = await pressAndCatchTab(page, 'Use my browser instead');
+  const tab = await pressAndCatchTab(page, 'Sign in in a new browser tab');
   await expect(page.getByText(/Waiting for Dropbox/)).toBeVisible();
 
   await page.reload();
@@ -263,7 +263,7 @@ test('a sign-in that takes long gets hints after 20 s (team admin connector)', a
   await openWizard(page, stack);
   await chooseTarget(page, 'Snow Atlas');
   await passCreateAppAndPermissions(page, SNOW_APP);
-  const tab = await pressAndCatchTab(page, 'Use my browser instead');
+  const tab = await pressAndCatchTab(page, 'Sign in in a new browser tab');
   await expect(page.getByText(/Waiting for Dropbox/)).toBeVisible();
   const teamAdminHint = page.getByText(
     'Dropbox says only a team admin can link this app? Tick "Sign out of Dropbox first", then sign in as a team admin.',
@@ -301,11 +301,11 @@ test('an app without a redirect URI: the shown code leads on Authorize, Create a
   const code = button(page, 'Dropbox showed me a code');
   await expect(code).toBeVisible();
   await expect(code).toHaveClass(/primary/);
-  await expect(button(page, 'Use my browser instead')).toBeHidden();
+  await expect(button(page, 'Sign in in a new browser tab')).toBeHidden();
   await shot(page, 'review-11-authorize-no-redirect');
   await ways.getByText('This app has a redirect URI after all').click();
-  await expect(button(page, 'Use my browser instead')).toBeVisible();
-  await expect(button(page, 'Use my browser instead')).toHaveClass(/secondary/);
+  await expect(button(page, 'Sign in in a new browser tab')).toBeVisible();
+  await expect(button(page, 'Sign in in a new browser tab')).toHaveClass(/secondary/);
 
   // Create app, revisited: the box is ticked as chosen, the list faded.
   await stepNav(page)

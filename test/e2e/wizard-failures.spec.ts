@@ -124,7 +124,7 @@ test('app lacks sessions.list: Verify names it and the fix; after the App Consol
     scopes: ['account_info.read', 'team_info.read', 'members.read'],
   });
   await toAuthorize(page, stack);
-  let tab = await pressAndCatchTab(page, 'Use my browser instead');
+  let tab = await pressAndCatchTab(page, 'Sign in in a new browser tab');
   await signInOnDropbox(tab, TEAM_ADMIN);
   await expectCloseThisTab(tab);
   await tab.close();
@@ -158,7 +158,7 @@ test('app lacks sessions.list: Verify names it and the fix; after the App Consol
   ).toBeVisible();
   await expect(page.getByText(/already holds a refresh token/)).toHaveCount(0);
   await shot(page, '05b-authorize-token-lacks-scope');
-  tab = await pressAndCatchTab(page, 'Use my browser instead');
+  tab = await pressAndCatchTab(page, 'Sign in in a new browser tab');
   await signInOnDropbox(tab, TEAM_ADMIN);
   await expectCloseThisTab(tab);
   await tab.close();
@@ -171,7 +171,7 @@ test('consent cancelled on Dropbox: the wizard says so and offers Authorize agai
   stack,
 }) => {
   await toAuthorize(page, stack);
-  const tab = await pressAndCatchTab(page, 'Use my browser instead');
+  const tab = await pressAndCatchTab(page, 'Sign in in a new browser tab');
   await signInOnDropbox(tab, TEAM_ADMIN, 'cancel');
   await expect(
     tab.getByRole('heading', { name: 'You cancelled the Dropbox sign-in' }),
@@ -190,7 +190,7 @@ test('consent cancelled on Dropbox: the wizard says so and offers Authorize agai
   // Authorize again clears the error and puts the sign-in choices back.
   await alert.getByRole('button', { name: 'Authorize again' }).click();
   await expect(page.getByRole('alert')).toHaveCount(0);
-  await expect(button(page, 'Use my browser instead')).toBeFocused();
+  await expect(button(page, 'Sign in in a new browser tab')).toBeFocused();
 });
 
 test('code expired before it was pasted: an error with Authorize again', async ({
@@ -230,7 +230,7 @@ test('forged redirect (state mismatch): refused without echoing the code, Author
   stack,
 }) => {
   await toAuthorize(page, stack);
-  const tab = await pressAndCatchTab(page, 'Use my browser instead');
+  const tab = await pressAndCatchTab(page, 'Sign in in a new browser tab');
   await expect(tab.getByLabel('Email')).toBeVisible();
   await expect(page.getByText(/Waiting for Dropbox/)).toBeVisible();
 
@@ -253,7 +253,7 @@ test('forged redirect (state mismatch): refused without echoing the code, Author
 
   // Authorize again → a new attempt, which the real sign-in completes.
   await alert.getByRole('button', { name: 'Authorize again' }).click();
-  const again = await pressAndCatchTab(page, 'Use my browser instead');
+  const again = await pressAndCatchTab(page, 'Sign in in a new browser tab');
   await signInOnDropbox(again, TEAM_ADMIN);
   await expectCloseThisTab(again);
   await again.close();
@@ -270,7 +270,7 @@ test('loopback port busy: the message names the port, and "Try the next port" wo
   try {
     await toAuthorize(page, stack);
     const traffic = recordTraffic(page.context());
-    await button(page, 'Use my browser instead').click();
+    await button(page, 'Sign in in a new browser tab').click();
 
     const alert = page.getByRole('alert');
     await expect(alert).toContainText(`Port ${busyPort}`);

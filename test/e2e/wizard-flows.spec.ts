@@ -1,6 +1,6 @@
 /**
  * The two ways from nothing to a verified, exported credential set, in Chromium against the real
- * browser-mode server and the Dropbox emulator: Snow Atlas through "Use my browser instead" (the
+ * browser-mode server and the Dropbox emulator: Snow Atlas through "Sign in in a new browser tab" (the
  * loopback redirect), and a Custom app without a redirect URI through "Dropbox showed me a code".
  * Each test asserts what the admin sees, then proves the exported file works the way the
  * connector will use it.

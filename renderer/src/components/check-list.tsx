@@ -12,6 +12,8 @@ export interface CheckListProps {
 /** One row per check: icon + label + detail; a failed check with an error gets the full box. */
 export function CheckList({ checks, label, onAction }: CheckListProps) {
   if (checks.length === 0) return null;
+  // Focus goes to the first failure with an error box when a (new) report shows it.
+  const firstFailure = checks.find((check) => check.error && check.status === 'fail');
   return (
     <ul className="check-list" aria-label={label}>
       {checks.map((check) => (
@@ -25,7 +27,12 @@ export function CheckList({ checks, label, onAction }: CheckListProps) {
             <p className="check-detail">{check.detail}</p>
           ) : null}
           {check.error && check.status !== 'pass' ? (
-            <ErrorBox error={check.error} {...(onAction ? { onAction } : {})} compact />
+            <ErrorBox
+              error={check.error}
+              {...(onAction ? { onAction } : {})}
+              compact
+              focusOnShow={check === firstFailure}
+            />
           ) : null}
         </li>
       ))}

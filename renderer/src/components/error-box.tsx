@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { RemedyAction, WizardError } from '../../../electron/shared/result';
 import { StatusIcon } from './status-icon';
 
@@ -20,18 +21,42 @@ export interface ErrorBoxProps {
   /** Hide the action button (e.g. no next port left). */
   readonly hideAction?: boolean;
   readonly compact?: boolean;
+  /**
+   * Move keyboard focus to the box when it appears (or shows a new error), so the admin lands on
+   * what went wrong. On by default for a step's own error box; a check list focuses its first
+   * failure only.
+   */
+  readonly focusOnShow?: boolean;
 }
 
 /**
  * Every failure looks the same: what went wrong (bold), what to do, the raw facts behind a
  * disclosure, and the one button that does the fix when core names one.
  */
-export function ErrorBox({ error, onAction, actionLabel, hideAction, compact }: ErrorBoxProps) {
+export function ErrorBox({
+  error,
+  onAction,
+  actionLabel,
+  hideAction,
+  compact,
+  focusOnShow = !compact,
+}: ErrorBoxProps) {
   const action = error.action;
+  const ref = useRef<HTMLDivElement>(null);
+  // By content, not identity: steps map errors into new objects on every render, and focus must
+  // move once per new error, not on each re-render.
+  const shown = `${error.code}\n${error.message}\n${error.detail ?? ''}`;
+  useEffect(() => {
+    // A step's heading takes focus after its children mount (StepLayout's effect runs later), so
+    // an error restored with the step does not steal focus from the new heading.
+    if (focusOnShow) ref.current?.focus();
+  }, [shown, focusOnShow]);
   return (
     <div
+      ref={ref}
       className={compact ? 'error-box compact' : 'error-box'}
       role={compact ? undefined : 'alert'}
+      tabIndex={focusOnShow ? -1 : undefined}
     >
       <p className="error-message">
         <StatusIcon status="fail" decorative /> <strong>{error.message}</strong>

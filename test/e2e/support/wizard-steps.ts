@@ -26,6 +26,11 @@ export const STEP_TITLES = [
 ] as const;
 export type StepTitle = (typeof STEP_TITLES)[number];
 
+/** The loopback sign-in in browser mode (a new tab on Dropbox's authorize page). */
+export const BROWSER_SIGN_IN = 'Sign in in a new browser tab';
+/** Browser mode's export: written to the typed path at once (no dialog, so no ellipsis). */
+export const EXPORT_BUTTON = 'Export file';
+
 export const SNOW_ATLAS_SCOPES = [
   'account_info.read',
   'members.read',
@@ -273,7 +278,7 @@ export async function expectVerifyPassed(page: Page, identity: ExpectedIdentity)
   await expect(continueButton(page)).toBeEnabled();
 }
 
-/** Verify → Continue → Copy & export; fill Export file; Export…; "Written to <file>". */
+/** Verify → Continue → Copy & export; fill Export file; press Export file; "Written to <file>". */
 export async function exportTo(
   page: Page,
   file: string,
@@ -284,8 +289,8 @@ export async function exportTo(
   await expect(heading(page, 'Copy & export')).toBeVisible();
   await page.getByLabel('Export file', { exact: true }).fill(file);
   actions.note('fill Export file');
-  await button(page, 'Export…').click();
-  actions.note('"Export…"');
+  await button(page, EXPORT_BUTTON).click();
+  actions.note(`"${EXPORT_BUTTON}"`);
   await expect(page.getByText(`Written to ${file}`)).toBeVisible();
 }
 
@@ -300,7 +305,7 @@ export interface HappyPathResult {
 }
 
 /**
- * Snow Atlas from a fresh start to an exported file, through "Use my browser instead" as the team
+ * Snow Atlas from a fresh start to an exported file, through "Sign in in a new browser tab" as the team
  * admin. Asserts what the admin sees at each step.
  */
 export async function snowAtlasHappyPath(
@@ -314,7 +319,7 @@ export async function snowAtlasHappyPath(
   await chooseTarget(page, 'Snow Atlas', { actions });
   await passCreateAppAndPermissions(page, options.app, { actions, paste: true });
 
-  const tab = await pressAndCatchTab(page, 'Use my browser instead', actions);
+  const tab = await pressAndCatchTab(page, BROWSER_SIGN_IN, actions);
   await expect(page.getByText(/Waiting for Dropbox/)).toBeVisible();
   await signInOnDropbox(tab, options.admin);
   await expectCloseThisTab(tab);

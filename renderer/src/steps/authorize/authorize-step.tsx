@@ -154,7 +154,7 @@ export function AuthorizeStep() {
           className={isElectron || manualMode ? 'button secondary' : 'button primary'}
           onClick={() => start('browser')}
         >
-          Use my browser instead
+          {isElectron ? 'Sign in in your browser' : 'Sign in in a new browser tab'}
         </button>
         <p className="muted">
           Opens Dropbox in {isElectron ? 'your default browser' : 'a new browser tab'}; the wizard

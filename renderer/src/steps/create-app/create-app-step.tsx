@@ -161,305 +161,322 @@ export function CreateAppStep() {
       busyText={pending === 'check_app' ? 'Checking with Dropbox…' : null}
       onErrorAction={onErrorAction}
     >
-      {target.appConsole.notes.length > 0 ? (
-        <ul className="notes" aria-label={`About ${target.name}`}>
-          {target.appConsole.notes.map((note) => (
-            <li key={note} className="note">
-              <StatusIcon status="info" decorative /> {note}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <ol className="instructions">
-        <li>
-          <p>
-            Open the App Console and sign in
-            {teamAdmin ? ' with a team admin account' : ''}, then press <strong>Create app</strong>.
-          </p>
-          <p>
-            <button
-              type="button"
-              className="button secondary"
-              onClick={() => void appConsoleRequested()}
-            >
-              Open App Console
-            </button>{' '}
-            <span className="muted">
-              or go to <span className="mono">{session.appConsoleUrl}</span>
-            </span>
-          </p>
-          {teamAdmin ? (
-            <p className="note">
-              <StatusIcon status="info" decorative />{' '}
-              {target.scopes.editable ? 'The team scopes you ticked read' : `${target.name} reads`}{' '}
-              team data, which only a <strong>team admin</strong> of your Dropbox team can approve.
-              Use a team admin account here and again when you authorize.
-            </p>
+      {/* The guide and the fields side by side: the fields are in view while the guide is read. */}
+      <div className="create-app-columns">
+        <section className="guide" aria-labelledby="guide-heading">
+          <h2 id="guide-heading">In the App Console</h2>
+          {target.appConsole.notes.length > 0 ? (
+            <ul className="notes" aria-label={`About ${target.name}`}>
+              {target.appConsole.notes.map((note) => (
+                <li key={note} className="note">
+                  <StatusIcon status="info" decorative /> {note}
+                </li>
+              ))}
+            </ul>
           ) : null}
-        </li>
-        <li>
-          Under <em>Choose an API</em>, select <strong>Scoped access</strong>.
-        </li>
-        <li>
-          Under <em>Choose the type of access you need</em>, select{' '}
-          <strong>{ACCESS_CONSOLE_WORDING[target.access]}</strong>.
-          {target.access === 'full_dropbox' ? null : (
-            <span className="muted">
-              {' '}
-              The access type cannot be changed after the app is created.
-            </span>
-          )}
-        </li>
-        <li>
-          <p>
-            Under <em>Name your app</em>, enter a name that is unique across Dropbox, for example:
-          </p>
-          <p className="copy-row">
-            <code className="copy-value">{target.appConsole.suggestedName}</code>
-            <CopyButton value={target.appConsole.suggestedName} what="suggested app name" />
-          </p>
-          <p className="muted">If Dropbox says the name is taken, add your company's name.</p>
-        </li>
-        <li>
-          Press <strong>Create app</strong>. Dropbox opens the app's <strong>Settings</strong> tab.
-        </li>
-        {target.appConsole.settings
-          .filter((setting) => !/^Choose (an API|the type of access)/.test(setting.name))
-          .map((setting) => (
-            <li key={setting.name}>
-              On the Settings tab, set <em>{setting.name}</em> to <strong>{setting.value}</strong>.
-              {setting.why ? <span className="muted"> {setting.why}</span> : null}
-            </li>
-          ))}
-        <li>
-          <p>
-            On the Settings tab, under <strong>OAuth 2 → Redirect URIs</strong>, add each address
-            below and press <strong>Add</strong>. Add all three so a busy port never blocks you.
-          </p>
-          <ul
-            className={noRedirectUri ? 'uri-list dimmed' : 'uri-list'}
-            aria-label="Redirect URIs to register"
-            aria-describedby={noRedirectUri ? 'no-redirect-note' : undefined}
-          >
-            {redirectUris.map((uri, index) => (
-              <li key={uri} className="copy-row">
-                <code className="copy-value">{uri}</code>
-                <CopyButton value={uri} what={`redirect URI ${uri}`} />
-                {index === 0 ? <span className="badge">default</span> : null}
-              </li>
-            ))}
-          </ul>
-          {plan.productRedirectUris.length > 0 ? (
-            <>
+          <ol className="instructions">
+            <li>
               <p>
-                {target.name} signs in to Dropbox by itself: add{' '}
-                {plan.productRedirectUris.length > 1 ? 'these redirect URIs' : 'its redirect URI'}{' '}
-                too{appOnly ? ' (the wizard checks that Dropbox accepts it)' : ''}.
+                Open the App Console and sign in
+                {teamAdmin ? ' with a team admin account' : ''}, then press{' '}
+                <strong>Create app</strong>.
               </p>
-              <ul className="uri-list" aria-label={`${target.name} redirect URIs`}>
-                {plan.productRedirectUris.map((uri) => (
+              <p>
+                <button
+                  type="button"
+                  className="button secondary"
+                  onClick={() => void appConsoleRequested()}
+                >
+                  Open App Console
+                </button>{' '}
+                <span className="muted">
+                  or go to <span className="mono">{session.appConsoleUrl}</span>
+                </span>
+              </p>
+              {teamAdmin ? (
+                <p className="note">
+                  <StatusIcon status="info" decorative />{' '}
+                  {target.scopes.editable
+                    ? 'The team scopes you ticked read'
+                    : `${target.name} reads`}{' '}
+                  team data, which only a <strong>team admin</strong> of your Dropbox team can
+                  approve. Use a team admin account here and again when you authorize.
+                </p>
+              ) : null}
+            </li>
+            <li>
+              Under <em>Choose an API</em>, select <strong>Scoped access</strong>.
+            </li>
+            <li>
+              Under <em>Choose the type of access you need</em>, select{' '}
+              <strong>{ACCESS_CONSOLE_WORDING[target.access]}</strong>.
+              {target.access === 'full_dropbox' ? null : (
+                <span className="muted">
+                  {' '}
+                  The access type cannot be changed after the app is created.
+                </span>
+              )}
+            </li>
+            <li>
+              <p>
+                Under <em>Name your app</em>, enter a name that is unique across Dropbox, for
+                example:
+              </p>
+              <p className="copy-row">
+                <code className="copy-value">{target.appConsole.suggestedName}</code>
+                <CopyButton value={target.appConsole.suggestedName} what="suggested app name" />
+              </p>
+              <p className="muted">If Dropbox says the name is taken, add your company's name.</p>
+            </li>
+            <li>
+              Press <strong>Create app</strong>. Dropbox opens the app's <strong>Settings</strong>{' '}
+              tab.
+            </li>
+            {target.appConsole.settings
+              .filter((setting) => !/^Choose (an API|the type of access)/.test(setting.name))
+              .map((setting) => (
+                <li key={setting.name}>
+                  On the Settings tab, set <em>{setting.name}</em> to{' '}
+                  <strong>{setting.value}</strong>.
+                  {setting.why ? <span className="muted"> {setting.why}</span> : null}
+                </li>
+              ))}
+            <li>
+              <p>
+                On the Settings tab, under <strong>OAuth 2 → Redirect URIs</strong>, add each
+                address below and press <strong>Add</strong>. Add all three so a busy port never
+                blocks you.
+              </p>
+              <ul
+                className={noRedirectUri ? 'uri-list dimmed' : 'uri-list'}
+                aria-label="Redirect URIs to register"
+                aria-describedby={noRedirectUri ? 'no-redirect-note' : undefined}
+              >
+                {redirectUris.map((uri, index) => (
                   <li key={uri} className="copy-row">
                     <code className="copy-value">{uri}</code>
                     <CopyButton value={uri} what={`redirect URI ${uri}`} />
+                    {index === 0 ? <span className="badge">default</span> : null}
                   </li>
                 ))}
               </ul>
-            </>
-          ) : null}
-          <div className="checkbox-field">
-            <input
-              id="no-redirect-uri"
-              type="checkbox"
-              checked={noRedirectUri}
-              onChange={(event) => setNoRedirectUri(event.target.checked)}
-            />
-            <label htmlFor="no-redirect-uri">
-              I can't register a redirect URI: I will paste the code Dropbox shows instead
-            </label>
-          </div>
-          {noRedirectUri ? (
-            <p id="no-redirect-note" className="muted small-print">
-              The wizard's redirect URIs above are not needed then: you will sign in with{' '}
-              <strong>Dropbox showed me a code</strong>.
-            </p>
-          ) : null}
-        </li>
-        <li>
-          On the same tab, copy <strong>App key</strong> and <strong>App secret</strong> (press{' '}
-          <em>Show</em> next to the secret) into the fields below.
-        </li>
-      </ol>
-
-      <section className="panel" aria-labelledby="credentials-heading">
-        <h2 id="credentials-heading">Your app's credentials</h2>
-        <div className="field">
-          <label htmlFor="app-key">App key</label>
-          <input
-            id="app-key"
-            ref={appKeyRef}
-            type="text"
-            className="mono"
-            value={appKey}
-            onChange={(event) => setAppKey(event.target.value)}
-            onBlur={() => saveKey(appKey.trim())}
-            onPaste={(event) => {
-              // Saved at once (a paste is a finished value), with the pasted text in place of
-              // the selection, as the field will show it.
-              const field = event.currentTarget;
-              const pasted = event.clipboardData.getData('text');
-              const start = field.selectionStart ?? field.value.length;
-              const end = field.selectionEnd ?? field.value.length;
-              saveKey((field.value.slice(0, start) + pasted + field.value.slice(end)).trim());
-            }}
-            aria-invalid={shownKeyError ? true : undefined}
-            aria-describedby={shownKeyError ? 'app-key-error' : undefined}
-            {...PASTED_VALUE_INPUT}
-          />
-          {shownKeyError ? (
-            <div id="app-key-error" className="field-error" role="alert">
-              <p>
-                <StatusIcon status="fail" decorative /> <strong>{shownKeyError.message}</strong>
-              </p>
-              <p>{shownKeyError.remedy}</p>
-            </div>
-          ) : null}
-        </div>
-
-        {secretHeld ? (
-          <div className="field" role="group" aria-labelledby="app-secret-held-label">
-            <span className="field-label" id="app-secret-held-label">
-              App secret
-            </span>
-            <p className="held-secret">
-              App secret: {storageWord}
-              {revealed === null ? ' (not shown)' : null}
-              {revealed !== null ? (
+              {plan.productRedirectUris.length > 0 ? (
                 <>
-                  {' '}
-                  <code className="revealed-value" aria-label="App secret value">
-                    {revealed}
-                  </code>
+                  <p>
+                    {target.name} signs in to Dropbox by itself: add{' '}
+                    {plan.productRedirectUris.length > 1
+                      ? 'these redirect URIs'
+                      : 'its redirect URI'}{' '}
+                    too{appOnly ? ' (the wizard checks that Dropbox accepts it)' : ''}.
+                  </p>
+                  <ul className="uri-list" aria-label={`${target.name} redirect URIs`}>
+                    {plan.productRedirectUris.map((uri) => (
+                      <li key={uri} className="copy-row">
+                        <code className="copy-value">{uri}</code>
+                        <CopyButton value={uri} what={`redirect URI ${uri}`} />
+                      </li>
+                    ))}
+                  </ul>
                 </>
               ) : null}
-            </p>
-            <div className="button-row">
-              <button
-                type="button"
-                className="button small"
-                aria-pressed={revealed !== null}
-                onClick={async () => {
-                  if (revealed !== null) {
-                    setRevealed(null);
-                    return;
-                  }
-                  setRevealed(await secretRevealRequested('app_secret'));
-                }}
-              >
-                Show
-              </button>
-              <button
-                type="button"
-                className="button small"
-                onClick={() => {
-                  setRevealed(null);
-                  setReplacingSecret(true);
-                  // Focus after React renders the field.
-                  window.setTimeout(() => secretRef.current?.focus(), 0);
-                }}
-              >
-                Replace
-              </button>
-            </div>
-          </div>
-        ) : (
-          <div className="field">
-            <label htmlFor="app-secret">App secret</label>
-            <div className="input-with-button">
-              <input
-                id="app-secret"
-                ref={secretRef}
-                type={showSecret ? 'text' : 'password'}
-                className="mono"
-                value={appSecret}
-                onChange={(event) => setAppSecret(event.target.value)}
-                onPaste={(event) => {
-                  // The secret is the last thing Dropbox makes the admin copy: pasting it into an
-                  // empty field with the key present runs the check at once (one action saved,
-                  // and a typo is caught while the App Console is still open).
-                  const pasted = event.clipboardData.getData('text');
-                  if (appSecret !== '' || !pasted.trim() || !appKey.trim() || pending !== null)
-                    return;
-                  event.preventDefault();
-                  setAppSecret(pasted);
-                  onContinue(pasted);
-                }}
-                {...PASTED_VALUE_INPUT}
-                // Browser mode states where secrets live in the banner at the top; Electron says
-                // it here, beside its opt-in.
-                aria-describedby={isElectron ? 'storage-notice' : 'storage-notice-banner'}
-              />
-              <button
-                type="button"
-                className="button small"
-                aria-pressed={showSecret}
-                aria-controls="app-secret"
-                onClick={() => setShowSecret((v) => !v)}
-              >
-                Show
-              </button>
-            </div>
-            {session.secrets.appSecret !== 'none' ? (
-              <button
-                type="button"
-                className="link-button"
-                onClick={() => {
-                  setAppSecret('');
-                  setReplacingSecret(false);
-                }}
-              >
-                Keep the secret already held instead
-              </button>
-            ) : null}
-          </div>
-        )}
-        {isElectron ? (
-          <p id="storage-notice" className="storage-notice">
-            <StatusIcon status="info" decorative /> {session.storage.notice}
-          </p>
-        ) : null}
-        {session.storage.canOptIn ? (
-          <div className="checkbox-field">
-            <input
-              id="secret-opt-in"
-              type="checkbox"
-              checked={session.storage.optedIn}
-              onChange={(event) => void secretPersistenceChanged(event.target.checked)}
-            />
-            <label htmlFor="secret-opt-in">
-              Keep secrets on this computer between runs, although they are not encrypted
-            </label>
-          </div>
-        ) : null}
-        {hint ? (
-          <p className="inline-hint" role="alert">
-            {hint}
-          </p>
-        ) : null}
-      </section>
-
-      {checks.length > 0 ? (
-        <section ref={checksRef} className="panel" aria-labelledby="app-checks-heading">
-          <h2 id="app-checks-heading">Checks</h2>
-          <CheckList checks={checks} label="App checks" onAction={onErrorAction} />
-          {firstFailure ? (
-            // The check list's error boxes are not live regions; announce the outcome of this
-            // Continue once, so a screen-reader user hears what failed and the fix.
-            <p className="visually-hidden" role="alert">
-              {`${firstFailure.label} failed: ${firstFailure.error?.message ?? firstFailure.detail} ${firstFailure.error?.remedy ?? ''}`}
-            </p>
-          ) : null}
+              <div className="checkbox-field">
+                <input
+                  id="no-redirect-uri"
+                  type="checkbox"
+                  checked={noRedirectUri}
+                  onChange={(event) => setNoRedirectUri(event.target.checked)}
+                />
+                <label htmlFor="no-redirect-uri">
+                  I can't register a redirect URI: I will paste the code Dropbox shows instead
+                </label>
+              </div>
+              {noRedirectUri ? (
+                <p id="no-redirect-note" className="muted small-print">
+                  The wizard's redirect URIs above are not needed then: you will sign in with{' '}
+                  <strong>Dropbox showed me a code</strong>.
+                </p>
+              ) : null}
+            </li>
+            <li>
+              On the same tab, copy <strong>App key</strong> and <strong>App secret</strong> (press{' '}
+              <em>Show</em> next to the secret) into <em>Your app&apos;s credentials</em>.
+            </li>
+          </ol>
         </section>
-      ) : null}
+
+        <div className="create-app-side">
+          <section className="panel" aria-labelledby="credentials-heading">
+            <h2 id="credentials-heading">Your app's credentials</h2>
+            <div className="field">
+              <label htmlFor="app-key">App key</label>
+              <input
+                id="app-key"
+                ref={appKeyRef}
+                type="text"
+                className="mono"
+                value={appKey}
+                onChange={(event) => setAppKey(event.target.value)}
+                onBlur={() => saveKey(appKey.trim())}
+                onPaste={(event) => {
+                  // Saved at once (a paste is a finished value), with the pasted text in place of
+                  // the selection, as the field will show it.
+                  const field = event.currentTarget;
+                  const pasted = event.clipboardData.getData('text');
+                  const start = field.selectionStart ?? field.value.length;
+                  const end = field.selectionEnd ?? field.value.length;
+                  saveKey((field.value.slice(0, start) + pasted + field.value.slice(end)).trim());
+                }}
+                aria-invalid={shownKeyError ? true : undefined}
+                aria-describedby={shownKeyError ? 'app-key-error' : undefined}
+                {...PASTED_VALUE_INPUT}
+              />
+              {shownKeyError ? (
+                <div id="app-key-error" className="field-error" role="alert">
+                  <p>
+                    <StatusIcon status="fail" decorative /> <strong>{shownKeyError.message}</strong>
+                  </p>
+                  <p>{shownKeyError.remedy}</p>
+                </div>
+              ) : null}
+            </div>
+
+            {secretHeld ? (
+              <div className="field" role="group" aria-labelledby="app-secret-held-label">
+                <span className="field-label" id="app-secret-held-label">
+                  App secret
+                </span>
+                <p className="held-secret">
+                  App secret: {storageWord}
+                  {revealed === null ? ' (not shown)' : null}
+                  {revealed !== null ? (
+                    <>
+                      {' '}
+                      <code className="revealed-value" aria-label="App secret value">
+                        {revealed}
+                      </code>
+                    </>
+                  ) : null}
+                </p>
+                <div className="button-row">
+                  <button
+                    type="button"
+                    className="button small"
+                    aria-pressed={revealed !== null}
+                    onClick={async () => {
+                      if (revealed !== null) {
+                        setRevealed(null);
+                        return;
+                      }
+                      setRevealed(await secretRevealRequested('app_secret'));
+                    }}
+                  >
+                    Show
+                  </button>
+                  <button
+                    type="button"
+                    className="button small"
+                    onClick={() => {
+                      setRevealed(null);
+                      setReplacingSecret(true);
+                      // Focus after React renders the field.
+                      window.setTimeout(() => secretRef.current?.focus(), 0);
+                    }}
+                  >
+                    Replace
+                  </button>
+                </div>
+              </div>
+            ) : (
+              <div className="field">
+                <label htmlFor="app-secret">App secret</label>
+                <div className="input-with-button">
+                  <input
+                    id="app-secret"
+                    ref={secretRef}
+                    type={showSecret ? 'text' : 'password'}
+                    className="mono"
+                    value={appSecret}
+                    onChange={(event) => setAppSecret(event.target.value)}
+                    onPaste={(event) => {
+                      // The secret is the last thing Dropbox makes the admin copy: pasting it into an
+                      // empty field with the key present runs the check at once (one action saved,
+                      // and a typo is caught while the App Console is still open).
+                      const pasted = event.clipboardData.getData('text');
+                      if (appSecret !== '' || !pasted.trim() || !appKey.trim() || pending !== null)
+                        return;
+                      event.preventDefault();
+                      setAppSecret(pasted);
+                      onContinue(pasted);
+                    }}
+                    {...PASTED_VALUE_INPUT}
+                    // Browser mode states where secrets live in the banner at the top; Electron says
+                    // it here, beside its opt-in.
+                    aria-describedby={isElectron ? 'storage-notice' : 'storage-notice-banner'}
+                  />
+                  <button
+                    type="button"
+                    className="button small"
+                    aria-pressed={showSecret}
+                    aria-controls="app-secret"
+                    onClick={() => setShowSecret((v) => !v)}
+                  >
+                    Show
+                  </button>
+                </div>
+                {session.secrets.appSecret !== 'none' ? (
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => {
+                      setAppSecret('');
+                      setReplacingSecret(false);
+                    }}
+                  >
+                    Keep the secret already held instead
+                  </button>
+                ) : null}
+              </div>
+            )}
+            {isElectron ? (
+              <p id="storage-notice" className="storage-notice">
+                <StatusIcon status="info" decorative /> {session.storage.notice}
+              </p>
+            ) : null}
+            {session.storage.canOptIn ? (
+              <div className="checkbox-field">
+                <input
+                  id="secret-opt-in"
+                  type="checkbox"
+                  checked={session.storage.optedIn}
+                  onChange={(event) => void secretPersistenceChanged(event.target.checked)}
+                />
+                <label htmlFor="secret-opt-in">
+                  Keep secrets on this computer between runs, although they are not encrypted
+                </label>
+              </div>
+            ) : null}
+            {hint ? (
+              <p className="inline-hint" role="alert">
+                {hint}
+              </p>
+            ) : null}
+          </section>
+
+          {checks.length > 0 ? (
+            <section ref={checksRef} className="panel" aria-labelledby="app-checks-heading">
+              <h2 id="app-checks-heading">Checks</h2>
+              <CheckList checks={checks} label="App checks" onAction={onErrorAction} />
+              {firstFailure ? (
+                // The check list's error boxes are not live regions; announce the outcome of this
+                // Continue once, so a screen-reader user hears what failed and the fix.
+                <p className="visually-hidden" role="alert">
+                  {`${firstFailure.label} failed: ${firstFailure.error?.message ?? firstFailure.detail} ${firstFailure.error?.remedy ?? ''}`}
+                </p>
+              ) : null}
+            </section>
+          ) : null}
+        </div>
+      </div>
     </StepLayout>
   );
 }

@@ -186,7 +186,11 @@ export function ExportStep() {
                     ) : row.shown !== null ? (
                       row.shown
                     ) : (
-                      <span aria-label={`${row.label} (hidden)`}>{MASK}</span>
+                      // Named by its row header; reads "hidden", not a row of bullets.
+                      <span className="masked-value">
+                        <span aria-hidden="true">{MASK}</span>{' '}
+                        <span className="masked-word">hidden</span>
+                      </span>
                     )}
                   </td>
                   <td className="value-action">
@@ -269,8 +273,9 @@ export function ExportStep() {
           </div>
         )}
         <div className="button-row">
+          {/* An ellipsis only where a question follows: the desktop app's save dialog. */}
           <button type="submit" className="button primary">
-            Export…
+            {isElectron ? 'Export…' : 'Export file'}
           </button>
           <button type="button" className="button secondary" onClick={() => void doExport(true)}>
             Export redacted copy for support
