@@ -61,6 +61,108 @@ const notRenderer = {
   message: 'Node-side code must not import the renderer.',
 };
 
+// ---- The renderer keeps no copy of core's rules (issue 7) -----------------------------------
+// Core derives the plan (required scopes, account type, steps and their titles) once, in
+// electron/core/targets/rules.ts, and sends it as `session.plan`. The renderer renders it. These
+// rules catch the usual ways a copy creeps back in; test/unit/lint/layer-rules.test.ts proves
+// each one fires.
+
+/** The global step order and titles: navigation follows `plan.steps`, titles come from the plan. */
+const globalStepOrder = {
+  group: ['**/electron/shared/steps'],
+  importNames: ['STEP_IDS', 'STEP_TITLES', 'stepIndex'],
+  message:
+    "Steps and their titles come from core's plan (wizardSelectors.planSteps / currentStepTitle), not the global list.",
+};
+
+/** Every scope id in electron/core/targets/scopes.ts has one of these prefixes. */
+const SCOPE_ID =
+  '/^(account_info|files|sharing|file_requests|contacts|team_info|team_data|team|members|groups|sessions|events|openid|email|profile)\\.[a-z_.]+$/';
+
+/** `x.<prop> === …` / `… !== x.<prop>`, plain or optional (`x?.<prop>`), optionally not on `plan`. */
+function comparisonsOf(prop, { exceptOn } = {}) {
+  const selectors = [];
+  for (const side of ['left', 'right']) {
+    for (const path of ['', 'expression.']) {
+      const member = `${side}.${path}`;
+      const exempt = exceptOn
+        ? `:not([${member}object.name='${exceptOn}'], [${member}object.property.name='${exceptOn}'])`
+        : '';
+      selectors.push(
+        `BinaryExpression[operator=/^[!=]==?$/][${member}property.name='${prop}']${exempt}`,
+      );
+    }
+  }
+  const exemptSwitch = exceptOn
+    ? `:not([discriminant.object.name='${exceptOn}'], [discriminant.object.property.name='${exceptOn}'])`
+    : '';
+  selectors.push(`SwitchStatement[discriminant.property.name='${prop}']${exemptSwitch}`);
+  return selectors.join(', ');
+}
+
+const COMMON_SYNTAX = [
+  { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+  {
+    selector:
+      "CallExpression[callee.property.name='send'][callee.object.property.name='webContents']",
+    message: 'webContents.send is only called from electron/main/ipc/send-event.ts.',
+  },
+];
+
+/** Rules any renderer file follows, the Choose connector cards included. */
+const RENDERER_SYNTAX = [
+  ...COMMON_SYNTAX,
+  {
+    selector: `Literal[value=${SCOPE_ID}], TemplateElement[value.cooked=${SCOPE_ID}]`,
+    message:
+      "A Dropbox scope id in the renderer is a copy of core's rules: read plan.requiredScopes (wizardSelectors.requiredScopeInfos).",
+  },
+  {
+    selector: comparisonsOf('account'),
+    message:
+      "Who must sign in is core's rule (a team scope makes it a team admin): read plan.accountType.",
+  },
+];
+
+/**
+ * Outside Choose connector no profile is read for rules: the plan has the chosen connector's
+ * flow, steps, scopes and account. (Choose connector describes every profile before one is
+ * chosen, when no plan exists for it, so it may read the profile's own flow and scope lists.)
+ */
+const PLAN_ONLY_SYNTAX = [
+  ...RENDERER_SYNTAX,
+  {
+    selector: comparisonsOf('flow', { exceptOn: 'plan' }),
+    message: "Decide by plan.flow / plan.steps (core's plan), not by a profile's flow.",
+  },
+  {
+    selector: "MemberExpression[property.name='required'][object.property.name='scopes']",
+    message:
+      "A profile's scope list is not the required list: read plan.requiredScopes (Custom adds the ticks and their dependencies in core).",
+  },
+];
+
+const RENDERER_BANS = [
+  noElectron,
+  ...NODE_BUILTINS.map((name) => ({ name, message: 'The renderer has no Node.' })),
+];
+const RENDERER_PATTERNS = [
+  {
+    group: ['node:*'],
+    message: 'The renderer has no Node: ask the Node side through the bridge.',
+  },
+  notCore,
+  notMain,
+  notPreload,
+  notServer,
+];
+/** The store's plan-less fallback (every app-creating step, plain titles) may read the global list. */
+const RENDERER_STEP_FALLBACK = [
+  'renderer/src/store/selectors.ts',
+  'renderer/src/store/wizard-store.ts',
+];
+const CHOOSE_CONNECTOR = ['renderer/src/steps/target/**/*.{ts,tsx}'];
+
 export default tseslint.config(
   {
     ignores: [
@@ -79,15 +181,7 @@ export default tseslint.config(
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     rules: {
       // Named exports only: greppable, rename-safe (GitHub Desktop's rule).
-      'no-restricted-syntax': [
-        'error',
-        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
-        {
-          selector:
-            "CallExpression[callee.property.name='send'][callee.object.property.name='webContents']",
-          message: 'webContents.send is only called from electron/main/ipc/send-event.ts.',
-        },
-      ],
+      'no-restricted-syntax': ['error', ...COMMON_SYNTAX],
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
@@ -111,23 +205,17 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...layer({
-        paths: [
-          noElectron,
-          ...NODE_BUILTINS.map((name) => ({ name, message: 'The renderer has no Node.' })),
-        ],
-        patterns: [
-          {
-            group: ['node:*'],
-            message: 'The renderer has no Node: ask the Node side through the bridge.',
-          },
-          notCore,
-          notMain,
-          notPreload,
-          notServer,
-        ],
-      }),
+      ...layer({ paths: RENDERER_BANS, patterns: [...RENDERER_PATTERNS, globalStepOrder] }),
+      'no-restricted-syntax': ['error', ...PLAN_ONLY_SYNTAX],
     },
+  },
+  {
+    files: RENDERER_STEP_FALLBACK,
+    rules: layer({ paths: RENDERER_BANS, patterns: RENDERER_PATTERNS }),
+  },
+  {
+    files: CHOOSE_CONNECTOR,
+    rules: { 'no-restricted-syntax': ['error', ...RENDERER_SYNTAX] },
   },
   {
     files: ['electron/shared/**/*.ts'],

@@ -1,13 +1,27 @@
 /**
  * A small stand-in for the Node side, seen through `window.wizardBridge` (the preload's global).
- * Each bridge method is a vi.fn returning Results, with a default that moves progress the way the
- * real core does (selectTarget → create-app, a passed app check → permissions, authorization →
- * verify, a passed Verify → export), so store tests exercise the renderer's step logic against
- * believable snapshots. Tests override single calls with mockResolvedValueOnce & co.
+ * Each bridge method is a vi.fn returning Results, with a default that behaves the way the real
+ * core does since it became the one owner of the current step: choosing a connector, a passed app
+ * check, a sign-in and a passed Verify record the step as completed but never move
+ * `progress.step`; only `goToStep` does, and only to a step core would open (the same rule core
+ * applies, with Permissions and Prerequisites marked done by moving past them). The snapshot
+ * carries the plan core derives from the real profiles (`TARGETS`, `derivePlan`), so store tests
+ * exercise the renderer against believable snapshots. Tests override single calls with
+ * mockResolvedValueOnce & co.
  */
 import { type Mock, vi } from 'vitest';
+import { getExporter, exportFormatInfo } from '../../../../electron/core/export/registry';
+import { TARGETS as CORE_TARGETS, getTarget } from '../../../../electron/core/targets/registry';
+import {
+  derivePlan,
+  initialCustomScopes,
+  inputProblem,
+} from '../../../../electron/core/targets/rules';
+import { SCOPES as CORE_SCOPES } from '../../../../electron/core/targets/scopes';
+import { canOpenStep, invalidateFrom, withCompleted } from '../../../../electron/core/wizard/draft';
 import type {
   AppCheckReport,
+  ConnectorPlan,
   AuthorizationStart,
   AuthorizationSummary,
   AuthorizationWait,
@@ -24,55 +38,35 @@ import type {
 } from '../../../../electron/shared/contract';
 import type { WizardBridgeGlobal } from '../../../../electron/shared/preload-api';
 import { type Result, type WizardError, fail, ok } from '../../../../electron/shared/result';
-import { STEP_IDS, type StepId } from '../../../../electron/shared/steps';
+import { STEP_IDS, type StepId, stepIndex } from '../../../../electron/shared/steps';
 
 export type FakeBridge = { [M in BridgeMethod]: Mock<BridgeApi[M]> } & {
   onEvent: Mock<WizardBridgeGlobal['onEvent']>;
 };
 
-export const TARGETS: readonly TargetProfile[] = [
-  {
-    id: 'rclone',
-    name: 'rclone',
-    summary: 'A Dropbox remote for rclone.',
-    accountType: 'user',
-    access: 'full_dropbox',
-    requiredScopes: ['account_info.read', 'files.content.read'],
-    scopesEditable: false,
-    suggestedAppName: 'rclone-acme',
-    productRedirectUris: [],
-    outputs: [{ key: 'client_id', label: 'Client ID', secret: false }],
-    handoff: 'Paste into rclone config.',
-  },
-  {
-    id: 'custom',
-    name: 'Custom',
-    summary: 'Pick the scopes yourself.',
-    accountType: 'user',
-    access: 'full_dropbox',
-    requiredScopes: [],
-    scopesEditable: true,
-    suggestedAppName: 'custom-connector',
-    productRedirectUris: [],
-    outputs: [{ key: 'app_key', label: 'App key', secret: false }],
-    handoff: 'Paste into your product.',
-  },
-];
+/** The real profiles: the renderer must work with whatever core lists. */
+export const TARGETS: readonly TargetProfile[] = CORE_TARGETS;
 
-export const SCOPES: readonly ScopeInfo[] = [
-  {
-    id: 'account_info.read',
-    group: 'user',
-    meaning: 'View basic information about your Dropbox account',
-    probe: 'users/get_current_account',
-  },
-  {
-    id: 'files.content.read',
-    group: 'user',
-    meaning: 'View content of your Dropbox files and folders',
-    probe: 'files/list_folder',
-  },
-];
+/** The real scope catalogue. */
+export const SCOPES: readonly ScopeInfo[] = CORE_SCOPES;
+
+/** The plan core derives for a target and draft (null before a connector is chosen). */
+export function planFor(
+  targetId: string | null,
+  draft: Pick<Progress, 'customScopes' | 'inputs'> = { customScopes: [], inputs: {} },
+): ConnectorPlan | null {
+  const target = targetId ? getTarget(targetId) : undefined;
+  if (!target) return null;
+  return derivePlan(target, draft, (id) => {
+    const exporter = getExporter(id);
+    return exporter ? exportFormatInfo(exporter) : undefined;
+  });
+}
+
+/** rclone's required scopes, as core's plan lists them. */
+export const RCLONE_SCOPES: readonly string[] = (planFor('rclone')?.requiredScopes ?? []).map(
+  (scope) => scope.id,
+);
 
 export const REDIRECT_URIS = [
   'http://127.0.0.1:53682/',
@@ -82,7 +76,7 @@ export const REDIRECT_URIS = [
 
 export const SUMMARY: AuthorizationSummary = {
   tokenKind: 'user',
-  grantedScopes: ['account_info.read', 'files.content.read'],
+  grantedScopes: [...RCLONE_SCOPES],
   accountId: 'dbid:admin',
   teamId: null,
   hasRefreshToken: true,
@@ -103,16 +97,14 @@ export function error(code: WizardError['code'], message = `failed: ${code}`): W
 const PENDING: Result<AuthorizationWait> = ok({ status: 'pending' });
 export const pending = (): Result<AuthorizationWait> => PENDING;
 
-function withStep(completed: readonly StepId[], step: StepId): StepId[] {
-  return STEP_IDS.filter((id) => id === step || completed.includes(id));
-}
-
 const INITIAL_PROGRESS: Progress = {
   targetId: null,
+  inputs: {},
+  pkceAllowed: null,
   step: 'target',
   completed: [],
   appKey: '',
-  customScopes: [],
+  customScopes: ['account_info.read'],
   appChecks: [],
   identity: null,
   tokenKind: null,
@@ -123,7 +115,8 @@ const INITIAL_PROGRESS: Progress = {
   updatedAt: '2025-01-01T00:00:00.000Z',
 };
 
-const BEFORE_CREATE_APP: readonly StepId[] = ['target'];
+/** Where core keeps the files a typed export path may name (file_exists needs one there). */
+export const EXISTING_FILE = '/home/admin/exports/existing.json';
 
 export interface FakeCore {
   readonly bridge: FakeBridge;
@@ -133,7 +126,7 @@ export interface FakeCore {
   snapshot(): SessionSnapshot;
   /** Pushes an event to whoever subscribed through onEvent. */
   emit(event: BridgeEvent): void;
-  /** What core does when a sign-in completes: records it and moves on to Verify. */
+  /** What core does when a sign-in completes: records Authorize as completed and stays there. */
   authorized(): Result<AuthorizationWait>;
   /** The app check report core will answer next (default: everything passes). */
   nextAppReport: AppCheckReport;
@@ -144,6 +137,10 @@ export interface FakeCore {
   /** Which secrets core holds now. */
   secrets(): SessionSnapshot['secrets'];
   setSecrets(patch: Partial<SessionSnapshot['secrets']>): void;
+  /** The plan core would send now (from the real rules). */
+  plan(): ConnectorPlan | null;
+  /** Files that exist on disk: a typed export path naming one needs the replace confirmation. */
+  readonly existingFiles: Set<string>;
 }
 
 export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): FakeCore {
@@ -155,9 +152,18 @@ export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): Fake
   const update = (patch: Partial<Progress>): void => {
     progress = { ...progress, ...patch };
   };
+  const existingFiles = new Set<string>([EXISTING_FILE]);
+  /** One-time replace confirmations core issued, by path. */
+  const confirmations = new Map<string, string>();
+  let issued = 0;
+  const plan = (): ConnectorPlan | null => planFor(progress.targetId, progress);
+  const stepIds = (): readonly StepId[] =>
+    plan()?.steps.map((step) => step.id) ?? STEP_IDS.filter((id) => id !== 'checklist');
   const snapshot = (): SessionSnapshot => ({
     mode: options.mode ?? 'electron',
+    connectorId: 'default',
     progress,
+    plan: plan(),
     secrets,
     storage: {
       notice: 'Secrets are kept in memory until the wizard closes.',
@@ -177,6 +183,8 @@ export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): Fake
     update,
     progress: () => progress,
     snapshot,
+    plan,
+    existingFiles,
     setPendingAuthorization: (start) => {
       pendingAuthorization = start;
     },
@@ -189,8 +197,11 @@ export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): Fake
     },
     authorized: () => {
       update({
-        step: 'verify',
-        completed: withStep(progress.completed, 'authorize'),
+        ...invalidateFrom(progress, 'authorize'),
+        completed: withCompleted(
+          invalidateFrom(progress, 'authorize').completed ?? [],
+          'authorize',
+        ),
         tokenKind: SUMMARY.tokenKind,
         grantedScopes: SUMMARY.grantedScopes,
       });
@@ -202,30 +213,30 @@ export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): Fake
       app_key: 'appkey-visible-123',
       app_secret: 'APP-SECRET-must-not-leak',
       refresh_token: 'REFRESH-TOKEN-must-not-leak',
+      redirect_uri: 'http://127.0.0.1:53682/',
+      account_email: 'admin@example.com',
+      scopes: RCLONE_SCOPES.join(' '),
     },
     bridge: {
       getSession: vi.fn(async () => session()),
       listTargets: vi.fn(async () => ok(TARGETS)),
       listScopes: vi.fn(async () => ok(SCOPES)),
       selectTarget: vi.fn(async ({ targetId }) => {
-        if (!TARGETS.some((t) => t.id === targetId)) return fail(error('invalid_input'));
-        const changed = progress.targetId !== null && progress.targetId !== targetId;
-        if (changed) {
+        const target = getTarget(targetId);
+        if (!target) return fail(error('invalid_input'));
+        const changed = progress.targetId !== targetId;
+        if (changed && progress.targetId !== null) {
           // As core: another connector discards the authorization and every check.
           secrets = { ...secrets, refreshToken: 'none' };
           pendingAuthorization = null;
-          update({
-            appChecks: [],
-            verifyChecks: [],
-            grantedScopes: [],
-            tokenKind: null,
-            identity: null,
-          });
         }
+        const base = changed ? invalidateFrom(progress, 'create-app') : {};
+        // As core: the step stays where it is; the renderer asks for the next one.
         update({
+          ...base,
           targetId,
-          completed: changed ? ['target'] : withStep(progress.completed, 'target'),
-          step: 'create-app',
+          ...(changed ? { customScopes: initialCustomScopes(target), inputs: {} } : {}),
+          completed: withCompleted(base.completed ?? progress.completed, 'target'),
         });
         return session();
       }),
@@ -233,8 +244,35 @@ export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): Fake
         update({ customScopes: [...scopes].sort() });
         return session();
       }),
+      setInputs: vi.fn(async ({ inputs }) => {
+        const target = progress.targetId ? getTarget(progress.targetId) : undefined;
+        if (!target) return fail(error('invalid_input', 'Choose a connector first.'));
+        for (const [id, value] of Object.entries(inputs)) {
+          const input = target.inputs.find((candidate) => candidate.id === id);
+          const problem = input ? inputProblem(input, value) : `No setting "${id}".`;
+          if (problem) {
+            return fail({ ...error('invalid_input', problem), field: `input:${id}` as const });
+          }
+        }
+        // As core: another value may mean another redirect URI, so the app check runs again.
+        update({
+          ...invalidateFrom(progress, 'create-app'),
+          inputs: { ...progress.inputs, ...inputs },
+        });
+        return session();
+      }),
       goToStep: vi.fn(async ({ step }) => {
-        update({ step });
+        // As core: pages with no check of their own are marked done by moving forward past them,
+        // and a step beyond the furthest reachable one is refused.
+        const reviewable = progress.step === 'permissions' || progress.step === 'checklist';
+        const reviewed =
+          reviewable && stepIndex(step) > stepIndex(progress.step)
+            ? withCompleted(progress.completed, progress.step)
+            : progress.completed;
+        if (!canOpenStep(stepIds(), reviewed, step)) {
+          return fail(error('invalid_input', 'That step is not open yet.'));
+        }
+        update({ step, completed: reviewed });
         return session();
       }),
       saveAppKey: vi.fn(async ({ appKey }) => {
@@ -248,19 +286,20 @@ export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): Fake
         if (appKey !== progress.appKey) {
           // The held secret belonged to the previous app.
           secrets = { ...secrets, appSecret: 'none' };
-          update({ appKey, appChecks: [], completed: [...BEFORE_CREATE_APP] });
+          update({ ...invalidateFrom(progress, 'create-app'), appKey });
         }
         return session();
       }),
       checkAppCredentials: vi.fn(async ({ appKey, redirectMode }) => {
         const report = core.nextAppReport;
+        // As core: a pass records Create app as completed; the step stays on Create app.
         update({
           appKey,
           appChecks: report.checks,
           redirectMode: redirectMode ?? 'loopback',
-          ...(report.passed
-            ? { step: 'permissions', completed: withStep(progress.completed, 'create-app') }
-            : {}),
+          completed: report.passed
+            ? withCompleted(progress.completed, 'create-app')
+            : (invalidateFrom(progress, 'create-app').completed ?? []),
         });
         secrets = { ...secrets, appSecret: report.passed ? 'memory' : 'none' };
         return ok(report);
@@ -296,10 +335,11 @@ export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): Fake
           extraScopes: [],
           passed: true,
         };
+        // As core: a pass records Verify as completed; the step stays on Verify.
+        const base = invalidateFrom(progress, 'verify');
         update({
           verifyChecks: report.checks,
-          step: 'export',
-          completed: withStep(progress.completed, 'verify'),
+          completed: withCompleted(base.completed ?? [], 'verify'),
         });
         return ok(report);
       }),
@@ -311,23 +351,43 @@ export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): Fake
           clearsAfterSeconds: 30,
         }),
       ),
-      exportConfig: vi.fn(async ({ redacted }) => {
+      exportConfig: vi.fn(async ({ format, path, redacted, replace }) => {
+        const current = plan();
+        const formatId = format ?? current?.formats[0]?.id ?? 'generic-json';
         if (redacted) {
           return ok({
             path: '/home/admin/dropbox-connector.redacted.json',
             redacted: true,
-            format: 'dropbox-connector/v1',
+            format: formatId,
           });
         }
-        update({ exportedPath: '/home/admin/dropbox-connector.json' });
-        return ok({
-          path: '/home/admin/dropbox-connector.json',
-          redacted: false,
-          format: 'dropbox-connector/v1',
+        const destination = path ?? '/home/admin/dropbox-connector.json';
+        // As core: an existing file is replaced only with the one-time confirmation issued with
+        // the `file_exists` answer for that path; any other value earns a new confirmation.
+        if (existingFiles.has(destination)) {
+          if (!replace || replace !== confirmations.get(destination)) {
+            issued += 1;
+            const confirmation = `confirm-${issued}`;
+            confirmations.set(destination, confirmation);
+            return fail({
+              ...error('file_exists', `${destination} already exists.`),
+              action: 'replace_file' as const,
+              field: 'export_path' as const,
+              detail: destination,
+              confirmation,
+            });
+          }
+        }
+        confirmations.delete(destination);
+        existingFiles.add(destination);
+        update({
+          exportedPath: destination,
+          completed: withCompleted(progress.completed, 'export'),
         });
+        return ok({ path: destination, redacted: false, format: formatId });
       }),
       revokeToken: vi.fn(async () => {
-        update({ step: 'authorize', completed: progress.completed.filter((s) => s !== 'verify') });
+        update(invalidateFrom(progress, 'authorize'));
         secrets = { ...secrets, refreshToken: 'none' };
         return ok(null);
       }),
