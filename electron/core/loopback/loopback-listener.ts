@@ -13,26 +13,35 @@
  * - with `complete`, holds that request's response until the wizard has exchanged the code, so the
  *   page in the browser tells the real outcome instead of a hopeful "connected";
  * - serves fixed pages that never echo a query value, pull no third-party resource, and never
- *   redirect, with no-store / no-referrer / strict CSP headers, so the code cannot leak through
- *   history snapshots, Referer or the page itself.
+ *   redirect, with no-store / no-referrer / strict CSP headers (`loopback-pages.ts`), so the code
+ *   cannot leak through history snapshots, Referer or the page itself.
  *
  * The result carries the full redirect URL; parsing the code and exchanging it belongs to the
  * OAuth module. Failures (start-up and result) are WizardFailures carrying a stable WizardError.
  */
-import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WizardError } from '../../shared/result';
 import { WizardFailure } from '../dropbox/failure';
 import { constantTimeEqual } from '../net/constant-time';
 import { isLoopbackHostHeader } from '../net/loopback-names';
-import { REDIRECT_PATH, nextRedirectPort } from '../targets/redirect-ports';
+import { REDIRECT_PATH } from '../targets/redirect-ports';
+import {
+  accessDeniedError,
+  cancelledError,
+  dropboxRedirectError,
+  listenError,
+  missingCodeError,
+  timeoutError,
+} from './loopback-errors';
+import { PAGES, failurePage, sendPage, successPage, type Page } from './loopback-pages';
+
+export { LOOPBACK_PAGE_CSP, PRODUCT_NAME } from './loopback-pages';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 export const DEFAULT_AUTHORIZATION_TIMEOUT_MS = 5 * 60_000;
 /** A `complete` that never settles must not leave the browser tab spinning forever. */
 export const DEFAULT_COMPLETE_TIMEOUT_MS = 2 * 60_000;
-export const PRODUCT_NAME = 'Dropbox Connector Wizard';
 
 /**
  * What the browser tab shows once the wizard has used the code. Texts are shown HTML-escaped; they
@@ -245,7 +254,7 @@ export async function startLoopbackListener(
   try {
     await listen(server, port);
   } catch (error) {
-    throw new WizardFailure(listenError(error, port, path, alternatePorts));
+    throw new WizardFailure(listenError(error, LOOPBACK_HOST, port, path, alternatePorts));
   }
   // Errors after start-up (rare: the socket is already bound) end the attempt instead of
   // crashing the process.
@@ -317,251 +326,4 @@ async function runComplete(
   } finally {
     if (timer) clearTimeout(timer);
   }
-}
-
-function listenError(
-  error: unknown,
-  port: number,
-  path: string,
-  alternatePorts: readonly number[],
-): WizardError {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EADDRINUSE' || code === 'EACCES') {
-    const next = nextRedirectPort(port, alternatePorts);
-    const message =
-      code === 'EADDRINUSE'
-        ? `Port ${port} on ${LOOPBACK_HOST} is already in use by another program, so the wizard cannot receive Dropbox's answer there.`
-        : `The system does not allow the wizard to listen on port ${port} (on Windows the port may be in a reserved range).`;
-    const remedy =
-      next !== null
-        ? `Use port ${next} instead: check that http://${LOOPBACK_HOST}:${next}${path} is listed under OAuth 2 → Redirect URIs on the app's Settings tab in the App Console, then authorize again.`
-        : `Close the program using port ${port}, or set WIZARD_REDIRECT_PORTS to a free port and register its redirect URI on the app's Settings tab, then authorize again. You can also paste the code instead.`;
-    return next !== null
-      ? { code: 'port_busy', message, remedy, detail: code, action: 'next_port' }
-      : { code: 'port_busy', message, remedy, detail: code, action: 'retry' };
-  }
-  return {
-    code: 'internal',
-    message: `The wizard could not listen on ${LOOPBACK_HOST}:${port} for Dropbox's answer.`,
-    remedy: 'Try another registered port, or paste the code instead.',
-    detail: code ?? (error instanceof Error ? error.name : 'unknown error'),
-  };
-}
-
-function accessDeniedError(): WizardError {
-  return {
-    code: 'access_denied',
-    message: 'The sign-in was cancelled on Dropbox, so no access was granted.',
-    remedy: 'Click Authorize again and choose Allow on the Dropbox page.',
-    action: 'authorize_again',
-  };
-}
-
-function dropboxRedirectError(error: string): WizardError {
-  // The error name is Dropbox's (state matched), but only a plain token is kept for support.
-  const safe = /^[a-z_]{1,64}$/.test(error) ? error : 'unrecognised';
-  return {
-    code: 'unexpected_reply',
-    message: 'Dropbox returned an error instead of a sign-in code.',
-    remedy:
-      "Click Authorize again. If it repeats, check the app's Permissions and Settings tabs in the App Console.",
-    detail: `redirect error: ${safe}`,
-    action: 'authorize_again',
-  };
-}
-
-function missingCodeError(): WizardError {
-  return {
-    code: 'unexpected_reply',
-    message: "Dropbox's answer arrived without a sign-in code.",
-    remedy: 'Click Authorize again.',
-    action: 'authorize_again',
-  };
-}
-
-function timeoutError(timeoutMs: number, redirectUri: string): WizardError {
-  const span =
-    timeoutMs >= 60_000 && timeoutMs % 60_000 === 0
-      ? `${timeoutMs / 60_000} minute${timeoutMs === 60_000 ? '' : 's'}`
-      : `${Math.max(1, Math.round(timeoutMs / 1000))} seconds`;
-  return {
-    code: 'authorization_timeout',
-    message: `No answer from Dropbox arrived within ${span}.`,
-    remedy:
-      `Click Authorize again. If Dropbox showed an "Invalid redirect_uri" page, add ${redirectUri} ` +
-      "under OAuth 2 → Redirect URIs on the app's Settings tab first. You can also paste the code instead.",
-    action: 'authorize_again',
-  };
-}
-
-function cancelledError(): WizardError {
-  return {
-    code: 'authorization_cancelled',
-    message: 'The sign-in attempt was cancelled.',
-    remedy: 'Click Authorize to start again.',
-    action: 'authorize_again',
-  };
-}
-
-// ---- Pages: fixed text, or `complete`'s texts escaped. Nothing from the request is ever shown. ----
-
-type Tone = 'ok' | 'bad' | 'neutral';
-
-interface Page {
-  readonly title: string;
-  readonly heading: string;
-  /** Paragraphs, plain text (escaped when rendered). */
-  readonly text: readonly string[];
-  readonly tone: Tone;
-}
-
-const RETURN_TO_WIZARD = `Return to ${PRODUCT_NAME} to continue. You can close this tab.`;
-
-const PAGES = {
-  cancelled: {
-    title: 'Sign-in cancelled',
-    heading: 'You cancelled the Dropbox sign-in',
-    text: [
-      'No access was granted.',
-      `Return to ${PRODUCT_NAME} and click Authorize again when you are ready. You can close this tab.`,
-    ],
-    tone: 'neutral',
-  },
-  stateMismatch: {
-    title: 'Not this sign-in',
-    heading: 'This answer does not belong to the current sign-in',
-    text: [
-      'It may come from an older tab or another link. It was ignored and changes nothing: the sign-in you started is still waiting for Dropbox.',
-      `Close this tab and finish the sign-in in the tab ${PRODUCT_NAME} opened most recently.`,
-    ],
-    tone: 'bad',
-  },
-  failed: {
-    title: 'Sign-in failed',
-    heading: 'Dropbox did not complete the sign-in',
-    text: [`Return to ${PRODUCT_NAME} for what to do next. You can close this tab.`],
-    tone: 'bad',
-  },
-  completeFailed: {
-    title: 'Sign-in not finished',
-    heading: 'Dropbox answered, but the wizard could not finish the sign-in',
-    text: [
-      `Return to ${PRODUCT_NAME}: it shows what went wrong and what to do. You can close this tab.`,
-    ],
-    tone: 'bad',
-  },
-  finished: {
-    title: 'Sign-in already finished',
-    heading: 'This sign-in has already finished',
-    text: [RETURN_TO_WIZARD],
-    tone: 'neutral',
-  },
-  notFound: {
-    title: 'Not found',
-    heading: 'Nothing here',
-    text: [`This address only receives the Dropbox sign-in answer for ${PRODUCT_NAME}.`],
-    tone: 'neutral',
-  },
-  badHost: {
-    title: 'Bad request',
-    heading: 'Request refused',
-    text: [`Open this address as 127.0.0.1 or localhost on the machine running ${PRODUCT_NAME}.`],
-    tone: 'bad',
-  },
-} as const satisfies Record<string, Page>;
-
-function successPage(outcome: { readonly title?: string; readonly message?: string }): Page {
-  const heading = outcome.title ?? 'Dropbox is connected';
-  return {
-    title: heading,
-    heading,
-    text: [...(outcome.message ? [outcome.message] : []), RETURN_TO_WIZARD],
-    tone: 'ok',
-  };
-}
-
-function failurePage(outcome: { readonly message: string; readonly remedy: string }): Page {
-  return {
-    title: 'Sign-in not finished',
-    heading: 'Dropbox is not connected yet',
-    text: [
-      outcome.message,
-      `What to do: ${outcome.remedy}`,
-      `Return to ${PRODUCT_NAME} to continue.`,
-    ],
-    tone: 'bad',
-  };
-}
-
-/**
- * One stylesheet for every page, allowed by its hash in the CSP: no 'unsafe-inline', so even if a
- * text ever carried markup, no other style (and no script, image or font) could run or load.
- */
-const PAGE_STYLE =
-  ':root{color-scheme:light dark;--bg:#f6f7f9;--card:#fff;--fg:#1e1919;--muted:#5b5f66;' +
-  '--line:#d9dce1;--ok:#0b7a3b;--bad:#b42318;--neutral:#0061fe}' +
-  '@media (prefers-color-scheme:dark){:root{--bg:#15171a;--card:#1f2227;--fg:#eceef1;' +
-  '--muted:#a4a9b1;--line:#33373e;--ok:#4ade80;--bad:#f87171;--neutral:#7aa7ff}}' +
-  '*{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--fg);' +
-  'font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}' +
-  'main{max-width:34rem;margin:12vh auto;padding:2rem 2.25rem;background:var(--card);' +
-  'border:1px solid var(--line);border-top:4px solid var(--neutral);border-radius:12px}' +
-  'main.ok{border-top-color:var(--ok)}main.bad{border-top-color:var(--bad)}' +
-  '.brand{margin:0 0 1.25rem;font-size:.8rem;font-weight:600;letter-spacing:.04em;' +
-  'text-transform:uppercase;color:var(--muted)}' +
-  'h1{margin:0 0 .75rem;font-size:1.4rem;line-height:1.3}p{margin:.5rem 0}';
-
-const STYLE_HASH = createHash('sha256').update(PAGE_STYLE, 'utf8').digest('base64');
-
-export const LOOPBACK_PAGE_CSP =
-  `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src 'none'; base-uri 'none'; ` +
-  "form-action 'none'; frame-ancestors 'none'";
-
-const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Type': 'text/html; charset=utf-8',
-  'Cache-Control': 'no-store',
-  Pragma: 'no-cache',
-  'Referrer-Policy': 'no-referrer',
-  'Content-Security-Policy': LOOPBACK_PAGE_CSP,
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  // One request per connection: the listener can stop right after answering.
-  Connection: 'close',
-};
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-function renderPage(page: Page): string {
-  const paragraphs = page.text.map((line) => `<p>${escapeHtml(line)}</p>`).join('');
-  return (
-    '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
-    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
-    '<meta name="color-scheme" content="light dark">' +
-    `<title>${escapeHtml(page.title)} · ${PRODUCT_NAME}</title>` +
-    `<style>${PAGE_STYLE}</style></head>` +
-    `<body><main class="${page.tone}"><p class="brand">${PRODUCT_NAME}</p>` +
-    `<h1>${escapeHtml(page.heading)}</h1>${paragraphs}</main></body></html>`
-  );
-}
-
-function sendPage(
-  res: ServerResponse,
-  status: number,
-  page: Page,
-  extraHeaders: Readonly<Record<string, string>> = {},
-): void {
-  const body = renderPage(page);
-  res.writeHead(status, {
-    ...SECURITY_HEADERS,
-    ...extraHeaders,
-    'Content-Length': String(Buffer.byteLength(body)),
-  });
-  res.end(body);
 }
