@@ -56,6 +56,28 @@ const notMain = folder('main', 'Only electron/main may import electron/main.');
 const notPreload = folder('preload', 'Nothing imports the preload; it is loaded by the window.');
 const notServer = folder('server', 'Only the browser-mode entry imports electron/server.');
 const notCore = folder('core', 'This layer must not import electron/core.');
+/** A core folder may not import the core folders above it (see the flow where it is used). */
+function coreFlow(folderName, higher) {
+  return [
+    {
+      files: [`electron/core/${folderName}/**/*.ts`],
+      rules: layer({
+        paths: [noElectron, noElectronStore],
+        patterns: [
+          notMain,
+          notPreload,
+          notServer,
+          notRenderer,
+          ...higher.map((name) => ({
+            group: [`**/${name}`, `**/${name}/**`, `**/${name}.js`],
+            message: `electron/core/${folderName} must not import electron/core/${name}: core's dependencies run one way (README, "Core's layout").`,
+          })),
+        ],
+      }),
+    },
+  ];
+}
+
 const notRenderer = {
   group: ['**/renderer/**'],
   message: 'Node-side code must not import the renderer.',
@@ -235,6 +257,23 @@ export default tseslint.config(
       patterns: [notMain, notPreload, notServer, notRenderer],
     }),
   },
+  // Inside core, dependencies run one way: shared ← net/dropbox ← targets/export/loopback ←
+  // connectors ← wizard ← compose. A lower folder importing a higher one is refused.
+  ...coreFlow('dropbox', ['wizard', 'connectors', 'export', 'targets', 'loopback', 'compose']),
+  ...coreFlow('net', [
+    'wizard',
+    'connectors',
+    'export',
+    'targets',
+    'loopback',
+    'dropbox',
+    'compose',
+  ]),
+  ...coreFlow('targets', ['wizard', 'connectors', 'export', 'loopback', 'dropbox', 'compose']),
+  ...coreFlow('export', ['wizard', 'connectors', 'loopback', 'compose']),
+  ...coreFlow('loopback', ['wizard', 'connectors', 'export', 'compose']),
+  ...coreFlow('connectors', ['wizard', 'compose']),
+  ...coreFlow('wizard', ['compose']),
   {
     files: ['electron/server/**/*.ts'],
     rules: layer({

@@ -207,3 +207,31 @@ describe('layer rules (eslint.config.mjs)', () => {
     expect(syntax(result)).toEqual([]);
   });
 });
+
+describe("core's one-way flow (issue 7: dropbox/ never imports wizard/)", () => {
+  const importing = (from: string): string =>
+    `import { createSession } from '${from}';\nexport const s = createSession;\n`;
+
+  it.each([
+    ['electron/core/dropbox/leak.ts', '../wizard/session'],
+    ['electron/core/targets/leak.ts', '../wizard/session'],
+    ['electron/core/export/formats/leak.ts', '../../wizard/session'],
+    ['electron/core/connectors/leak.ts', '../wizard/session'],
+    ['electron/core/net/leak.ts', '../dropbox/rpc'],
+    ['electron/core/wizard/leak.ts', '../compose'],
+  ])('refuses %s importing %s', async (file, from) => {
+    const result = await lintSourceAs(importing(from), file);
+    expect(restricted(result).join('\n')).toMatch(/must not import electron\/core\//);
+  });
+
+  it('lets a higher folder import a lower one (wizard → dropbox, connectors → export)', async () => {
+    expect(
+      restricted(await lintSourceAs(importing('../dropbox/rpc'), 'electron/core/wizard/ok.ts')),
+    ).toEqual([]);
+    expect(
+      restricted(
+        await lintSourceAs(importing('../export/import/index'), 'electron/core/connectors/ok.ts'),
+      ),
+    ).toEqual([]);
+  });
+});
