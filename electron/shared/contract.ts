@@ -176,6 +176,29 @@ export interface CheckResult {
   readonly error?: WizardError;
 }
 
+/**
+ * One cause the error decoder (electron/core/connectors/error-decoder.ts) recognised in the error
+ * text an admin pasted from a product. Nothing in it is taken from the pasted text (which may hold
+ * a token): `recognised` quotes the decoder's own fixed list of phrases, and `scope` is set only
+ * after it was found in the scope catalogue.
+ */
+export interface DecodedError {
+  /** Stable id of the cause (`missing_scope`, `refresh_token_revoked`, `team_token_on_user_route`…). */
+  readonly id: string;
+  /** The phrase that matched, from the decoder's fixed list (never the pasted text). */
+  readonly recognised: string;
+  readonly cause: string;
+  /** The exact step: which App Console tab and box, or which wizard button. */
+  readonly fix: string;
+  readonly code: WizardError['code'] | null;
+  /** A RemedyAction: the button the fix names. */
+  readonly action: NonNullable<WizardError['action']> | null;
+  /** Which of the connector's own checks helps confirm it (the bridge runs it where it helps). */
+  readonly check: 'refresh' | 'scopes' | 'identity' | 'app' | 'redirect' | null;
+  /** missing_scope and the like: the scope the text names, validated against the catalogue. */
+  readonly scope?: string;
+}
+
 export interface Identity {
   readonly tokenKind: TokenKind;
   readonly accountId: string | null;
