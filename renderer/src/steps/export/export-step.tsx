@@ -155,149 +155,157 @@ export function ExportStep() {
       }
       onErrorAction={onErrorAction}
     >
-      <section className="panel handoff" aria-labelledby="handoff-heading">
-        <h2 id="handoff-heading">
-          {plan?.flow === 'prerequisites-only'
-            ? `In ${target.name}`
-            : `Where these go in ${target.name}`}
-        </h2>
-        <ol className="handoff-steps">
-          {target.handoff.map((line) => (
-            <li key={line}>{line}</li>
-          ))}
-        </ol>
-      </section>
-
-      <section className="panel" aria-labelledby="values-heading">
-        <h2 id="values-heading">Values</h2>
-        <table className="value-table">
-          <tbody>
-            {rows.map((row) => {
-              const missing = row.held === 'none' || (row.held === 'plain' && !row.shown);
-              return (
-                <tr key={row.field}>
-                  <th scope="row">
-                    {row.label}
-                    {row.where ? <span className="muted small-print"> ({row.where})</span> : null}
-                  </th>
-                  <td className="mono value-cell">
-                    {missing ? (
-                      <span className="text-fail">Not held</span>
-                    ) : row.shown !== null ? (
-                      row.shown
-                    ) : (
-                      // Named by its row header; reads "hidden", not a row of bullets.
-                      <span className="masked-value">
-                        <span aria-hidden="true">{MASK}</span>{' '}
-                        <span className="masked-word">hidden</span>
-                      </span>
-                    )}
-                  </td>
-                  <td className="value-action">
-                    <button
-                      type="button"
-                      className="button small"
-                      aria-label={`Copy ${row.label}`}
-                      disabled={missing}
-                      onClick={() => void copy(row.field)}
-                    >
-                      Copy
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        <p className="copy-status" role="status">
-          {copied
-            ? copied.cleared
-              ? 'Clipboard cleared.'
-              : `Copied. The clipboard is cleared in ${copied.seconds} s.`
-            : ''}
-        </p>
-        {holdsToken && session.secrets.refreshToken === 'none' ? (
-          <p className="note">
-            The wizard holds no refresh token (it was revoked, or the wizard's server restarted).{' '}
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => void authorizeAgainRequested()}
-            >
-              Authorize again
-            </button>
-          </p>
-        ) : null}
-      </section>
-
-      <section className="panel" aria-labelledby="export-heading">
-        <h2 id="export-heading">Export</h2>
-        {formats.length > 1 ? (
-          <div className="field">
-            <label htmlFor="export-format">File format</label>
-            <select
-              id="export-format"
-              value={format?.id ?? ''}
-              onChange={(event) => {
-                setFormatId(event.target.value);
-                // The default name carries the default format's extension: let core pick the
-                // name for the new format unless the admin typed a path of their own.
-                if (exportPath === session.defaultExportPath) setExportPath('');
-              }}
-            >
-              {formats.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.label}
-                </option>
+      {/* Where the values go and the values themselves on the left; the export beside them. */}
+      <div className="export-columns">
+        <div className="export-main">
+          <section className="panel handoff" aria-labelledby="handoff-heading">
+            <h2 id="handoff-heading">
+              {plan?.flow === 'prerequisites-only'
+                ? `In ${target.name}`
+                : `Where these go in ${target.name}`}
+            </h2>
+            <ol className="handoff-steps">
+              {target.handoff.map((line) => (
+                <li key={line}>{line}</li>
               ))}
-            </select>
-          </div>
-        ) : null}
-        <p className="muted">
-          {format ? `${format.label}: ${format.description}` : null} It is written in one step and
-          readable by your user only.
-        </p>
-        {isElectron ? null : (
-          <div className="field">
-            <label htmlFor="export-path">Export file</label>
-            <input
-              id="export-path"
-              type="text"
-              className="mono wide"
-              value={exportPath}
-              onChange={(event) => setExportPath(event.target.value)}
-              placeholder="A file in the exports folder, named for the format"
-              autoComplete="off"
-              spellCheck={false}
-            />
-          </div>
-        )}
-        <div className="button-row">
-          {/* An ellipsis only where a question follows: the desktop app's save dialog. */}
-          <button type="submit" className="button primary">
-            {isElectron ? 'Export…' : 'Export file'}
-          </button>
-          <button type="button" className="button secondary" onClick={() => void doExport(true)}>
-            Export redacted copy for support
-          </button>
-        </div>
-        {exportError ? <ErrorBox error={exportError} onAction={onErrorAction} /> : null}
-        <div className="success-line" role="status">
-          {written.full ? (
-            <p>
-              <StatusIcon status="pass" decorative /> Written to{' '}
-              <span className="mono">{written.full.path}</span> (owner-only permissions)
+            </ol>
+          </section>
+
+          <section className="panel" aria-labelledby="values-heading">
+            <h2 id="values-heading">Values</h2>
+            <table className="value-table">
+              <tbody>
+                {rows.map((row) => {
+                  const missing = row.held === 'none' || (row.held === 'plain' && !row.shown);
+                  return (
+                    <tr key={row.field}>
+                      <th scope="row">
+                        {row.label}
+                        {row.where ? (
+                          <span className="muted small-print"> ({row.where})</span>
+                        ) : null}
+                      </th>
+                      <td className="mono value-cell">
+                        {missing ? (
+                          <span className="text-fail">Not held</span>
+                        ) : row.shown !== null ? (
+                          row.shown
+                        ) : (
+                          // Named by its row header; reads "hidden", not a row of bullets.
+                          <span className="masked-value">
+                            <span aria-hidden="true">{MASK}</span>{' '}
+                            <span className="masked-word">hidden</span>
+                          </span>
+                        )}
+                      </td>
+                      <td className="value-action">
+                        <button
+                          type="button"
+                          className="button small"
+                          aria-label={`Copy ${row.label}`}
+                          disabled={missing}
+                          onClick={() => void copy(row.field)}
+                        >
+                          Copy
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            <p className="copy-status" role="status">
+              {copied
+                ? copied.cleared
+                  ? 'Clipboard cleared.'
+                  : `Copied. The clipboard is cleared in ${copied.seconds} s.`
+                : ''}
             </p>
-          ) : null}
-          {written.redacted ? (
-            <p>
-              <StatusIcon status="pass" decorative /> Redacted copy written to{' '}
-              <span className="mono">{written.redacted.path}</span> (no secrets in it: safe to send
-              to support)
-            </p>
-          ) : null}
+            {holdsToken && session.secrets.refreshToken === 'none' ? (
+              <p className="note">
+                The wizard holds no refresh token (it was revoked, or the wizard's server
+                restarted).{' '}
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => void authorizeAgainRequested()}
+                >
+                  Authorize again
+                </button>
+              </p>
+            ) : null}
+          </section>
         </div>
-      </section>
+
+        <section className="panel" aria-labelledby="export-heading">
+          <h2 id="export-heading">Export</h2>
+          {formats.length > 1 ? (
+            <div className="field">
+              <label htmlFor="export-format">File format</label>
+              <select
+                id="export-format"
+                value={format?.id ?? ''}
+                onChange={(event) => {
+                  setFormatId(event.target.value);
+                  // The default name carries the default format's extension: let core pick the
+                  // name for the new format unless the admin typed a path of their own.
+                  if (exportPath === session.defaultExportPath) setExportPath('');
+                }}
+              >
+                {formats.map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {f.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+          <p className="muted">
+            {format ? `${format.label}: ${format.description}` : null} It is written in one step and
+            readable by your user only.
+          </p>
+          {isElectron ? null : (
+            <div className="field">
+              <label htmlFor="export-path">Export file</label>
+              <input
+                id="export-path"
+                type="text"
+                className="mono wide"
+                value={exportPath}
+                onChange={(event) => setExportPath(event.target.value)}
+                placeholder="A file in the exports folder, named for the format"
+                autoComplete="off"
+                spellCheck={false}
+              />
+            </div>
+          )}
+          <div className="button-row">
+            {/* An ellipsis only where a question follows: the desktop app's save dialog. */}
+            <button type="submit" className="button primary">
+              {isElectron ? 'Export…' : 'Export file'}
+            </button>
+            <button type="button" className="button secondary" onClick={() => void doExport(true)}>
+              Export redacted copy for support
+            </button>
+          </div>
+          {exportError ? <ErrorBox error={exportError} onAction={onErrorAction} /> : null}
+          <div className="success-line" role="status">
+            {written.full ? (
+              <p>
+                <StatusIcon status="pass" decorative /> Written to{' '}
+                <span className="mono">{written.full.path}</span> (owner-only permissions)
+              </p>
+            ) : null}
+            {written.redacted ? (
+              <p>
+                <StatusIcon status="pass" decorative /> Redacted copy written to{' '}
+                <span className="mono">{written.redacted.path}</span> (no secrets in it: safe to
+                send to support)
+              </p>
+            ) : null}
+          </div>
+        </section>
+      </div>
 
       <section className="panel danger-zone" aria-labelledby="finish-heading">
         <h2 id="finish-heading">When you are done</h2>

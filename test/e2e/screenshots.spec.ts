@@ -1,0 +1,208 @@
+/**
+ * Every screen and state at 1280×800 and 1024×700, the sizes ui.md measures. Always asserts that
+ * each screen's primary action is in view without scrolling (a behaviour, not a pixel diff). With
+ * UPDATE_SCREENSHOTS=1 it also writes docs/screenshots/<screen>-<state>-<w>x<h>.png (light, plus
+ * a dark Choose connector and Create app) for the README.
+ */
+import path from 'node:path';
+import { expect, type Locator, type Page } from '@playwright/test';
+import {
+  BROWSER_SIGN_IN,
+  button,
+  chooseTarget,
+  continueButton,
+  EXPORT_BUTTON,
+  expectVerifyPassed,
+  heading,
+  openWizard,
+  pressAndCatchTab,
+  signInOnDropbox,
+  submitCredentials,
+} from './support/wizard-steps';
+import { ROOT, SNOW_APP, TEAM_ADMIN } from './support/wizard-stack';
+import { test } from './support/wizard-test';
+
+const UPDATE = process.env.UPDATE_SCREENSHOTS === '1';
+const SHOTS = path.join(ROOT, 'docs/screenshots');
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 1024, height: 700 },
+] as const;
+
+/**
+ * At each size: scrolled to the top, the primary action is fully inside the viewport; then the
+ * picture, when asked for. Leaves the page at the first size.
+ */
+async function capture(
+  page: Page,
+  name: string,
+  primary: Locator,
+  options: { dark?: boolean } = {},
+): Promise<void> {
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect(primary).toBeVisible();
+    const box = await primary.boundingBox();
+    expect(box, `${name}: primary action has no box`).not.toBeNull();
+    if (box) {
+      expect(
+        box.y,
+        `${name} at ${size.width}×${size.height}: primary action above the top`,
+      ).toBeGreaterThanOrEqual(0);
+      expect(
+        box.y + box.height,
+        `${name} at ${size.width}×${size.height}: primary action below the fold`,
+      ).toBeLessThanOrEqual(size.height);
+      expect(box.x + box.width).toBeLessThanOrEqual(size.width);
+    }
+    if (UPDATE) {
+      await page.screenshot({
+        path: path.join(SHOTS, `${name}-${size.width}x${size.height}.png`),
+        animations: 'disabled',
+        caret: 'hide',
+      });
+      if (options.dark) {
+        await page.emulateMedia({ colorScheme: 'dark' });
+        await page.screenshot({
+          path: path.join(SHOTS, `${name}-dark-${size.width}x${size.height}.png`),
+          animations: 'disabled',
+          caret: 'hide',
+        });
+        await page.emulateMedia({ colorScheme: 'light' });
+      }
+    }
+  }
+  await page.setViewportSize(SIZES[0]);
+}
+
+/** After Allow: Authorize shows "Dropbox authorized the app." (captured) or goes on to Verify. */
+async function onToVerify(page: Page, shoot: boolean): Promise<void> {
+  const authorized = page.getByText('Dropbox authorized the app.');
+  await expect(heading(page, 'Verify').or(authorized)).toBeVisible({ timeout: 20_000 });
+  if (await authorized.isVisible()) {
+    if (shoot) await capture(page, 'authorize-authorized', continueButton(page));
+    await continueButton(page).click();
+  }
+  await expect(heading(page, 'Verify')).toBeVisible();
+}
+
+test.use({ viewport: SIZES[0], colorScheme: 'light' });
+
+test('Snow Atlas: each screen keeps its primary action in view at 1280×800 and 1024×700', async ({
+  page,
+  stack,
+  outDir,
+}) => {
+  test.setTimeout(180_000);
+  await openWizard(page, stack);
+  await capture(page, 'choose-connector-empty', continueButton(page), { dark: true });
+  await page.getByRole('radio', { name: 'Custom', exact: true }).check();
+  await expect(page.getByRole('checkbox', { name: 'files.metadata.read' })).toBeVisible();
+  await capture(page, 'choose-connector-custom-scopes', continueButton(page));
+  await page.getByRole('radio', { name: 'Snow Atlas', exact: true }).check();
+  await capture(page, 'choose-connector-snow-atlas', continueButton(page));
+
+  await chooseTarget(page, 'Snow Atlas');
+  await capture(page, 'create-app-empty', continueButton(page), { dark: true });
+  // The fields the admin pastes into are in view too.
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await expect(page.getByLabel('App secret', { exact: true })).toBeInViewport({ ratio: 1 });
+  }
+  await page.setViewportSize(SIZES[0]);
+
+  await submitCredentials(page, { key: SNOW_APP.key, secret: 'wrongsecret0000' });
+  await expect(page.getByText('Dropbox rejected this app key and secret.').first()).toBeVisible();
+  await capture(page, 'create-app-rejected-secret', continueButton(page));
+
+  await page.getByLabel('App secret', { exact: true }).fill(SNOW_APP.secret);
+  await continueButton(page).click();
+  await expect(heading(page, 'Permissions')).toBeVisible();
+  await capture(page, 'permissions-scopes', continueButton(page));
+
+  await page
+    .getByRole('navigation', { name: 'Wizard steps' })
+    .getByRole('button', { name: /Create app/ })
+    .click();
+  await expect(page.getByRole('list', { name: 'App checks' })).toBeVisible();
+  await capture(page, 'create-app-checks-passed', continueButton(page));
+  await continueButton(page).click();
+  await expect(heading(page, 'Permissions')).toBeVisible();
+  await continueButton(page).click();
+  await expect(heading(page, 'Authorize')).toBeVisible();
+  await capture(page, 'authorize-choices', button(page, BROWSER_SIGN_IN));
+
+  const tab = await pressAndCatchTab(page, BROWSER_SIGN_IN);
+  await signInOnDropbox(tab, TEAM_ADMIN);
+  await tab.close();
+  await onToVerify(page, true);
+
+  await expectVerifyPassed(page, {
+    name: 'Ada Admin',
+    email: TEAM_ADMIN.email,
+    team: 'Example Ltd',
+    teamAdmin: true,
+  });
+  await capture(page, 'verify-passed', continueButton(page));
+  await continueButton(page).click();
+  await expect(heading(page, 'Copy & export')).toBeVisible();
+  await capture(page, 'copy-export-values', button(page, EXPORT_BUTTON));
+  const file = path.join(outDir, 'snow-atlas.json');
+  await page.getByLabel('Export file', { exact: true }).fill(file);
+  await button(page, EXPORT_BUTTON).click();
+  await expect(page.getByText(`Written to ${file}`)).toBeVisible();
+  await capture(page, 'copy-export-exported', button(page, EXPORT_BUTTON));
+});
+
+test('error states keep their fix in view: a cancelled sign-in, a failed Verify, the code entry', async ({
+  page,
+  stack,
+}) => {
+  test.setTimeout(180_000);
+  await stack.emulator.patchApp(SNOW_APP.key, {
+    scopes: ['account_info.read', 'team_info.read', 'members.read'],
+  });
+  await openWizard(page, stack);
+  await chooseTarget(page, 'Snow Atlas');
+  await submitCredentials(page, SNOW_APP);
+  await expect(heading(page, 'Permissions')).toBeVisible();
+  await continueButton(page).click();
+  await expect(heading(page, 'Authorize')).toBeVisible();
+
+  let tab = await pressAndCatchTab(page, BROWSER_SIGN_IN);
+  await signInOnDropbox(tab, TEAM_ADMIN, 'cancel');
+  await tab.close();
+  const alert = page.getByRole('alert').filter({ hasText: 'The sign-in was cancelled' });
+  await expect(alert).toBeVisible();
+  await capture(
+    page,
+    'authorize-cancelled',
+    alert.getByRole('button', { name: 'Authorize again' }),
+  );
+  await alert.getByRole('button', { name: 'Authorize again' }).click();
+
+  tab = await pressAndCatchTab(page, BROWSER_SIGN_IN);
+  await signInOnDropbox(tab, TEAM_ADMIN);
+  await tab.close();
+  await onToVerify(page, false);
+  await expect(page.getByRole('region', { name: 'Scopes missing from the token' })).toBeVisible({
+    timeout: 20_000,
+  });
+  await capture(page, 'verify-missing-scope', button(page, 'Authorize again'));
+
+  await button(page, 'Authorize again').click();
+  await expect(heading(page, 'Authorize')).toBeVisible();
+  const [codeTab] = await Promise.all([
+    page.context().waitForEvent('page'),
+    button(page, 'Dropbox showed me a code').click(),
+  ]);
+  await codeTab.close();
+  await expect(page.getByLabel('Authorization code')).toBeVisible();
+  await capture(page, 'authorize-code-entry', continueButton(page));
+
+  // Last: waiting for Dropbox, with its tab left open (nothing further happens on this page).
+  await pressAndCatchTab(page, BROWSER_SIGN_IN);
+  await expect(page.getByText(/Waiting for Dropbox/)).toBeVisible();
+  await capture(page, 'authorize-waiting', button(page, 'Cancel'));
+});
