@@ -21,6 +21,8 @@ export interface CorePlatform {
   readonly log?: (line: string) => void;
   readonly fetch?: typeof fetch;
   readonly now?: () => Date;
+  /** The app's version (package.json), named in reports. */
+  readonly version?: string;
 }
 
 export interface WizardHost {
@@ -76,6 +78,7 @@ export function createCore(platform: CorePlatform): Core {
         now: platform.now ?? (() => new Date()),
         longPollMs: host.longPollMs ?? 25_000,
         authorizationTimeoutMs: host.authorizationTimeoutMs ?? 10 * 60_000,
+        version: platform.version ?? 'development',
       });
       emit = (event) => host.events.emit(event);
       return wizard;

@@ -201,6 +201,12 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, CatalogueEntry>> = {
       'The page’s access key to the wizard’s local service is missing or out of date (the service restarted).',
     remedy: 'Open the address the wizard printed when it started (npm run start:browser).',
   },
+  wrong_account: {
+    cause: 'A reconnect signed in with a different Dropbox account or team than the connector had.',
+    remedy:
+      'Replace the connector’s account with the new one, or keep the old one (the new sign-in is then revoked).',
+    action: 'confirm_account_change',
+  },
   internal: {
     cause: 'A bug in the wizard.',
     remedy: 'Try again. What you entered is kept. If it repeats, restart the wizard and report it.',

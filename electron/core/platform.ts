@@ -30,7 +30,13 @@ export interface ProgressStore {
   clear(): void;
 }
 
-export type SecretName = 'appSecret' | 'refreshToken';
+/** The two secrets a connector has. */
+export type SecretKind = 'appSecret' | 'refreshToken';
+/**
+ * A vault entry: `<connectorId>.<kind>`. The bare kinds are the first release's names, read once
+ * and moved under the first connector (`wizard/session.ts`).
+ */
+export type SecretName = `${string}.${SecretKind}` | SecretKind;
 
 /** Secrets: memory always; encrypted at rest only where the platform really can. */
 export interface SecretVault {
@@ -38,6 +44,8 @@ export interface SecretVault {
   set(name: SecretName, value: string): void;
   delete(name: SecretName): void;
   clear(): void;
+  /** Every name that holds a value (for migration and deleting a connector). */
+  names(): SecretName[];
   state(name: SecretName): SecretState;
   info(): SecretStorageInfo;
   /** Linux basic_text fallback: the admin accepts plain storage after a warning (or withdraws). */

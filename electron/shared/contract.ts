@@ -6,7 +6,7 @@
  * Rule: no type here holds a secret (app secret, code, access or refresh token) except the
  * explicit reveal/copy results, which exist so the admin can see or copy a value on purpose.
  */
-import type { Result, WizardError } from './result';
+import type { RemedyAction, Result, WizardError } from './result';
 import type { StepId } from './steps';
 
 export type AccountType = 'team_admin' | 'user';
@@ -223,6 +223,44 @@ export interface SecretStorageInfo {
   readonly optedIn: boolean;
 }
 
+/** The last health check of a saved connector (no secret in it). */
+export interface HealthRecord {
+  readonly checkedAt: string;
+  readonly passed: boolean;
+  readonly checks: readonly CheckResult[];
+}
+
+/** One thing that changed between two health checks, with the fix for it. */
+export interface HealthChange {
+  /** The check id it concerns (`refresh`, `identity`, `scope:files.content.read`, `probe:…`). */
+  readonly id: string;
+  readonly kind: 'broke' | 'recovered';
+  readonly what: string;
+  readonly fix: string;
+  readonly action: RemedyAction | 'reconnect' | null;
+}
+
+export interface ConnectorHealth extends HealthRecord {
+  /** Compared with the check before this one; empty on the first check or when nothing changed. */
+  readonly changes: readonly HealthChange[];
+}
+
+export type ConnectorStatus = 'setup' | 'healthy' | 'failing' | 'unchecked' | 'not_checkable';
+
+/** A row on the home screen. */
+export interface ConnectorSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly targetId: string | null;
+  readonly targetName: string | null;
+  readonly account: string | null;
+  readonly team: string | null;
+  readonly status: ConnectorStatus;
+  readonly lastChecked: string | null;
+  readonly formatsExported: readonly string[];
+  readonly active: boolean;
+}
+
 /** Non-secret progress. Persisted on the Node side (electron-store or a JSON file), never in the browser. */
 export interface Progress {
   readonly targetId: string | null;
@@ -247,6 +285,12 @@ export interface Progress {
   readonly exportedPath: string | null;
   /** How the app returns the code: loopback redirect, or the code Dropbox shows (no redirect URI). */
   readonly redirectMode: RedirectMode;
+  /** The admin's name for this connector on the home screen ('' = derived from target and team). */
+  readonly name: string;
+  /** Export formats written so far (saved connectors show them). */
+  readonly exportedFormats: readonly string[];
+  /** The last health check (Verify counts as the first). */
+  readonly health: HealthRecord | null;
   readonly updatedAt: string;
 }
 
@@ -395,6 +439,48 @@ export interface BridgeApi {
   revokeToken(args: Record<string, never>): Promise<Result<null>>;
   setSecretPersistence(args: { optIn: boolean }): Promise<Result<SessionSnapshot>>;
   startOver(args: Record<string, never>): Promise<Result<SessionSnapshot>>;
+
+  // --- Saved connectors (home screen) -----------------------------------------------------
+  listConnectors(args: Record<string, never>): Promise<Result<readonly ConnectorSummary[]>>;
+  /** Makes a connector the active one (its page, or its unfinished wizard). */
+  openConnector(args: { connectorId: string }): Promise<Result<SessionSnapshot>>;
+  /** Starts a new connector's wizard; the others stay saved. */
+  newConnector(args: Record<string, never>): Promise<Result<SessionSnapshot>>;
+  renameConnector(args: { connectorId: string; name: string }): Promise<Result<SessionSnapshot>>;
+  /**
+   * Forgets a connector and its secrets. `revoke: true` first revokes its token at Dropbox; where
+   * Dropbox refuses, nothing is deleted and the error says where the admin removes the link.
+   */
+  deleteConnector(args: { connectorId: string; revoke: boolean }): Promise<Result<SessionSnapshot>>;
+  /** Re-runs the target's checks on a saved connector and says what changed since the last one. */
+  checkConnector(args: { connectorId: string }): Promise<Result<ConnectorHealth>>;
+  /** Every saved connector, concurrently within Dropbox's rate limits. */
+  checkAllConnectors(
+    args: Record<string, never>,
+  ): Promise<Result<Readonly<Record<string, ConnectorHealth>>>>;
+  /** Authorize a saved connector again, keeping its settings (the wizard opens on Authorize). */
+  reconnectConnector(args: { connectorId: string }): Promise<Result<SessionSnapshot>>;
+  /** After `wrong_account`: replace the connector's account with the new sign-in, or keep the old. */
+  resolveAccountChange(args: { replace: boolean }): Promise<Result<SessionSnapshot>>;
+  /** A previously exported file's text (generic JSON, .env, rclone.conf): check it and save it. */
+  importConnector(args: {
+    fileName: string;
+    text: string;
+  }): Promise<Result<{ readonly imported: readonly ConnectorSummary[] }>>;
+  /** The error text a product shows → causes and fixes; with a connector, its check runs too. */
+  decodeError(args: {
+    text: string;
+    connectorId?: string;
+  }): Promise<
+    Result<{ readonly matches: readonly DecodedError[]; readonly health: ConnectorHealth | null }>
+  >;
+  /** A timestamped verification report with no secret in it. */
+  exportReport(args: {
+    connectorId: string;
+    format: 'markdown' | 'html';
+    path?: string;
+    replace?: string;
+  }): Promise<Result<ExportResult>>;
 }
 
 export type BridgeMethod = keyof BridgeApi;
@@ -425,6 +511,18 @@ export const BRIDGE_METHODS = [
   'revokeToken',
   'setSecretPersistence',
   'startOver',
+  'listConnectors',
+  'openConnector',
+  'newConnector',
+  'renameConnector',
+  'deleteConnector',
+  'checkConnector',
+  'checkAllConnectors',
+  'reconnectConnector',
+  'resolveAccountChange',
+  'importConnector',
+  'decodeError',
+  'exportReport',
 ] as const satisfies readonly BridgeMethod[];
 
 export function isBridgeMethod(value: unknown): value is BridgeMethod {

@@ -40,6 +40,8 @@ export const ERROR_CODES = [
   'token_expired',
   'revoke_refused',
   'swapped_credentials',
+  // Saved connectors: a reconnect signed in as another account or team.
+  'wrong_account',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -55,7 +57,9 @@ export type RemedyAction =
   | 'open_app_console'
   | 'next_port'
   | 'start_over'
-  | 'replace_file';
+  | 'replace_file'
+  /** A reconnect signed in as someone else: ask before replacing the connector's account. */
+  | 'confirm_account_change';
 
 export interface WizardError {
   readonly code: ErrorCode;

@@ -12,6 +12,7 @@ import {
 import { STEP_IDS } from '../../shared/steps';
 
 const none = z.strictObject({});
+const connectorId = z.string().regex(/^connector-[0-9]{1,6}$/);
 const OUTPUT_KEYS = [
   'app_key',
   'app_secret',
@@ -61,6 +62,34 @@ export const ARG_SCHEMAS = {
   revokeToken: none,
   setSecretPersistence: z.strictObject({ optIn: z.boolean() }),
   startOver: none,
+  listConnectors: none,
+  openConnector: z.strictObject({ connectorId: connectorId }),
+  newConnector: none,
+  renameConnector: z.strictObject({ connectorId: connectorId, name: z.string().max(80) }),
+  deleteConnector: z.strictObject({ connectorId: connectorId, revoke: z.boolean() }),
+  checkConnector: z.strictObject({ connectorId: connectorId }),
+  checkAllConnectors: none,
+  reconnectConnector: z.strictObject({ connectorId: connectorId }),
+  resolveAccountChange: z.strictObject({ replace: z.boolean() }),
+  // An export file is a few KiB; 48 KiB (inside browser mode's 64 KiB body limit) leaves room
+  // for an rclone.conf with many remotes.
+  importConnector: z.strictObject({
+    fileName: z.string().min(1).max(255),
+    text: z.string().max(48 * 1024),
+  }),
+  decodeError: z.strictObject({
+    text: z
+      .string()
+      .min(1)
+      .max(16 * 1024),
+    connectorId: connectorId.optional(),
+  }),
+  exportReport: z.strictObject({
+    connectorId: connectorId,
+    format: z.enum(['markdown', 'html']),
+    path: z.string().min(1).max(4096).optional(),
+    replace: z.string().min(1).max(128).optional(),
+  }),
 } satisfies { [M in BridgeMethod]: z.ZodType<BridgeArgs<M>> };
 
 // Compile-time and start-up guard that the list and the schemas agree.

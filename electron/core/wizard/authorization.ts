@@ -33,7 +33,7 @@ import { startLoopbackListener, type LoopbackListener } from '../loopback/loopba
 import type { HostShell, SignInWindowHandle } from '../platform';
 import { redirectUriForPort } from '../targets/redirect-ports';
 import type { Session } from './session';
-import { exchangeAndRecord } from './code-exchange';
+import { exchangeAndRecord, type PendingHolder } from './code-exchange';
 import type { TokenKeeper } from './tokens';
 
 interface OpenAttempt {
@@ -65,6 +65,8 @@ export interface AuthorizationDeps {
   readonly timeoutMs: number;
   /** A refresh token replaced by a new sign-in: revoke it in the background. */
   readonly onReplaced: (appKey: string, appSecret: string, refreshToken: string) => void;
+  /** A sign-in as another account or team, held until the admin decides. */
+  readonly pending: PendingHolder;
 }
 
 export interface Authorizations {

@@ -3,11 +3,11 @@
  * records what Dropbox granted, and a refresh token this sign-in replaced is handed on to be
  * revoked. Test sign-ins of app-only targets need no refresh token.
  */
-import type { AuthorizationSummary } from '../../shared/contract';
+import type { AuthorizationSummary, Identity } from '../../shared/contract';
 import { fail, ok, type Result } from '../../shared/result';
 import type { DropboxContext } from '../dropbox/context';
 import { toWizardError } from '../dropbox/failure';
-import { exchangeCode } from '../dropbox/oauth';
+import { exchangeCode, type TokenSet } from '../dropbox/oauth';
 import { invalidateFrom, withCompleted } from './draft';
 import type { Session } from './session';
 import type { TokenKeeper } from './tokens';
@@ -18,6 +18,7 @@ export interface ExchangeDeps {
   readonly ctx: DropboxContext;
   readonly log: (line: string) => void;
   readonly onReplaced: (appKey: string, appSecret: string, refreshToken: string) => void;
+  readonly pending: PendingHolder;
 }
 
 export async function exchangeAndRecord(
@@ -51,12 +52,49 @@ export async function exchangeAndRecord(
       action: 'authorize_again',
     });
   }
+  // A connector that was verified belongs to one account or team: a sign-in as someone else is
+  // held until the admin says whether to replace it (Home Assistant's wrong_account).
+  const before = session.progress();
+  const owner = before.completed.includes('verify') ? before.identity : null;
+  if (owner && !sameOwner(owner, tokens)) {
+    deps.pending.hold({ tokens, connectorId: session.connectorId() });
+    const team = owner.tokenKind === 'team';
+    const who = [owner.displayName, owner.email ? `<${owner.email}>` : null]
+      .filter(Boolean)
+      .join(' ');
+    return fail({
+      code: 'wrong_account',
+      message: team
+        ? `Dropbox signed in for a different team than this connector's (${owner.teamName ?? owner.teamId ?? 'unknown team'}).`
+        : `Dropbox signed in as a different account than this connector's (${who || 'unknown account'}).`,
+      remedy:
+        'Replace the connector’s account with this sign-in (its old authorization is then revoked), or keep the old one (this sign-in is revoked).',
+      action: 'confirm_account_change',
+    });
+  }
+  return ok(recordTokens(deps, tokens));
+}
+
+/** Whether a new token belongs to the account (user token) or team (team token) a connector had. */
+function sameOwner(owner: Identity, tokens: TokenSet): boolean {
+  if (owner.tokenKind !== tokens.tokenKind) return false;
+  return owner.tokenKind === 'team'
+    ? owner.teamId === tokens.teamId
+    : owner.accountId === tokens.accountId;
+}
+
+/** Keeps the new tokens on the active connector, revoking the grant they replace. */
+export function recordTokens(deps: ExchangeDeps, tokens: TokenSet): AuthorizationSummary {
+  const { session } = deps;
+  const plan = session.plan();
+  const isTest = plan?.authorization === 'test';
+  const creds = session.needsCredentials();
   const replaced = session.secret('refreshToken');
   if (tokens.refreshToken) session.setSecret('refreshToken', tokens.refreshToken);
   else session.deleteSecret('refreshToken');
   if (replaced && replaced !== tokens.refreshToken) {
     // The admin authorized again: the old grant is no use to anyone, so it should not stay live.
-    deps.onReplaced(creds.value.appKey, creds.value.appSecret, replaced);
+    if (creds.ok) deps.onReplaced(creds.value.appKey, creds.value.appSecret, replaced);
   }
   deps.tokens.remember(tokens.accessToken, tokens.expiresIn);
   const summary: AuthorizationSummary = {
@@ -76,5 +114,28 @@ export async function exchangeAndRecord(
   deps.log(
     `[wizard] ${isTest ? 'test ' : ''}authorization complete (${tokens.tokenKind} token, ${summary.grantedScopes.length} scopes)`,
   );
-  return ok(summary);
+  return summary;
+}
+
+/** A sign-in held because it belongs to someone else, until the admin decides. */
+export interface PendingSignIn {
+  readonly tokens: TokenSet;
+  readonly connectorId: string;
+}
+
+export interface PendingHolder {
+  hold(pending: PendingSignIn): void;
+  take(): PendingSignIn | null;
+}
+
+export function createPendingHolder(): PendingHolder {
+  let held: PendingSignIn | null = null;
+  return {
+    hold: (pending) => void (held = pending),
+    take() {
+      const pending = held;
+      held = null;
+      return pending;
+    },
+  };
 }

@@ -161,7 +161,88 @@ export function createExports(deps: ExportDeps) {
     });
   }
 
+  /**
+   * Where a file goes: the save dialog's choice (desktop app) or the typed path, guarded; an
+   * existing file only with the one-time confirmation issued for it.
+   */
+  async function destinationFor(args: {
+    fallback: string;
+    path?: string;
+    replace?: string;
+    besideAsSupportCopy: boolean;
+  }): Promise<Result<string>> {
+    const chosen = deps.shell.chooseExportPath
+      ? await deps.shell.chooseExportPath(args.fallback)
+      : (args.path ?? args.fallback);
+    if (chosen === null) {
+      return fail({
+        code: 'export_failed',
+        message: 'Export cancelled: no file was chosen.',
+        remedy: 'Press Export again and choose where to save the file.',
+      });
+    }
+    const guarded = guardPath(chosen);
+    if (!guarded.ok) return guarded;
+    // A typed or chosen path names the real export; its support copy goes beside it.
+    const destination =
+      args.besideAsSupportCopy && args.path !== undefined
+        ? withRedactedSuffix(guarded.value)
+        : guarded.value;
+    // The native save dialog already asked about replacing a file; a typed path has not.
+    if (!deps.shell.chooseExportPath && existsSync(destination)) {
+      const issued = confirmations.get(destination);
+      if (!args.replace || args.replace !== issued) {
+        const confirmation = randomBytes(16).toString('base64url');
+        confirmations.set(destination, confirmation);
+        return fail({
+          code: 'file_exists',
+          message: `${destination} already exists.`,
+          remedy: 'Replace it, or change the file name and export again.',
+          action: 'replace_file',
+          field: 'export_path',
+          // The path alone, for the "Replace the existing file?" dialog.
+          detail: destination,
+          confirmation,
+        });
+      }
+    }
+    confirmations.delete(destination);
+    return ok(destination);
+  }
+
   return {
+    /** Where the default format's file goes when the admin does not choose (browser mode shows it). */
+    defaultPath(): string {
+      const target = session.target();
+      const exporter = target ? getExporter(target.formats[0] ?? '') : undefined;
+      if (!target || !exporter) return '';
+      const name = exportFileName(exporter, target.id, deps.now(), { redacted: false });
+      return path.join(deps.dataDir, 'exports', name);
+    },
+
+    /** Writes a text with no secret in it (the verification report) through the same guard. */
+    async writeDocument(args: {
+      fileName: string;
+      text: string;
+      format: string;
+      path?: string;
+      replace?: string;
+    }): Promise<Result<ExportResult>> {
+      const destination = await destinationFor({
+        fallback: path.join(deps.dataDir, 'exports', args.fileName),
+        ...(args.path !== undefined ? { path: args.path } : {}),
+        ...(args.replace !== undefined ? { replace: args.replace } : {}),
+        besideAsSupportCopy: false,
+      });
+      if (!destination.ok) return destination;
+      try {
+        const written = await writeSecretFileAtomic(destination.value, args.text);
+        return ok({ path: written, redacted: true, format: args.format });
+      } catch (error) {
+        return fail(toWizardError(error));
+      }
+    },
+
     reveal(field: OutputKey): Result<{ value: string }> {
       const v = value(field);
       return v === null ? fail(missing(field)) : ok({ value: v });
@@ -203,47 +284,21 @@ export function createExports(deps: ExportDeps) {
         'exports',
         exportFileName(exporter, target.value.id, deps.now(), { redacted }),
       );
-      const chosen = deps.shell.chooseExportPath
-        ? await deps.shell.chooseExportPath(fallback)
-        : (args.path ?? fallback);
-      if (chosen === null) {
-        return fail({
-          code: 'export_failed',
-          message: 'Export cancelled: no file was chosen.',
-          remedy: 'Press Export again and choose where to save the file.',
-        });
-      }
-      const guarded = guardPath(chosen);
-      if (!guarded.ok) return guarded;
-      // A typed or chosen path names the real export; its support copy goes beside it.
-      const destination =
-        redacted && args.path !== undefined ? withRedactedSuffix(guarded.value) : guarded.value;
-      // The native save dialog already asked about replacing a file; a typed path has not.
-      if (!deps.shell.chooseExportPath && existsSync(destination)) {
-        const issued = confirmations.get(destination);
-        if (!args.replace || args.replace !== issued) {
-          const confirmation = randomBytes(16).toString('base64url');
-          confirmations.set(destination, confirmation);
-          return fail({
-            code: 'file_exists',
-            message: `${destination} already exists.`,
-            remedy: 'Replace it, or change the file name and export again.',
-            action: 'replace_file',
-            field: 'export_path',
-            // The path alone, for the "Replace the existing file?" dialog.
-            detail: destination,
-            confirmation,
-          });
-        }
-      }
-      confirmations.delete(destination);
+      const destination = await destinationFor({
+        fallback,
+        ...(args.path !== undefined ? { path: args.path } : {}),
+        ...(args.replace !== undefined ? { replace: args.replace } : {}),
+        besideAsSupportCopy: redacted,
+      });
+      if (!destination.ok) return destination;
       try {
         const text = renderExport(exporter, input.value, { redacted });
-        const written = await writeSecretFileAtomic(destination, text);
+        const written = await writeSecretFileAtomic(destination.value, text);
         if (!redacted) {
           const progress = session.progress();
           session.save({
             exportedPath: written,
+            exportedFormats: [...new Set([...progress.exportedFormats, exporter.id])],
             completed: withCompleted(progress.completed, 'export'),
           });
         }

@@ -29,6 +29,10 @@ export class MemorySecretVault implements SecretVault {
     this.#values.clear();
   }
 
+  names(): SecretName[] {
+    return [...this.#values.keys()];
+  }
+
   state(name: SecretName): SecretState {
     return this.#values.has(name) ? 'memory' : 'none';
   }

@@ -29,6 +29,9 @@ export function initialProgress(now: Date = new Date()): Progress {
     verifyChecks: [],
     exportedPath: null,
     redirectMode: 'loopback',
+    name: '',
+    exportedFormats: [],
+    health: null,
     updatedAt: now.toISOString(),
   };
 }
@@ -72,9 +75,19 @@ const progressV1Schema = z.object({
   updatedAt: z.string(),
 });
 
+const healthSchema = z.object({
+  checkedAt: z.string(),
+  passed: z.boolean(),
+  checks: z.array(checkSchema),
+});
+
 const progressSchema = progressV1Schema.extend({
   inputs: z.record(z.string(), z.string().max(2048)).default({}),
   pkceAllowed: z.boolean().nullable().default(null),
+  // Added with saved connectors (still schema 2: optional fields with defaults, no reshaping).
+  name: z.string().max(80).default(''),
+  exportedFormats: z.array(z.string()).default([]),
+  health: healthSchema.nullable().default(null),
 });
 
 const savedStateSchema = z.object({
@@ -120,9 +133,15 @@ export function migrateSavedState(raw: unknown, now: Date = new Date()): SavedSt
       activeConnectorId: FIRST_CONNECTOR_ID,
       connectors: {
         [FIRST_CONNECTOR_ID]: {
-          ...(v1.data as Omit<Progress, 'inputs' | 'pkceAllowed'>),
+          ...(v1.data as Omit<
+            Progress,
+            'inputs' | 'pkceAllowed' | 'name' | 'exportedFormats' | 'health'
+          >),
           inputs: {},
           pkceAllowed: null,
+          name: '',
+          exportedFormats: [],
+          health: null,
         },
       },
     };

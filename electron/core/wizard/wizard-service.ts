@@ -6,12 +6,10 @@
  * Where things live: non-secret progress → ProgressStore (via Session); app secret and refresh
  * token → SecretVault; access token, OAuth state, PKCE verifier, open attempt → memory only.
  */
-import path from 'node:path';
-import type { BridgeApi, SessionSnapshot, TargetProfile } from '../../shared/contract';
+import type { BridgeApi, SessionSnapshot } from '../../shared/contract';
 import { fail, ok, type Result } from '../../shared/result';
 import type { DropboxContext } from '../dropbox/context';
 import type { DropboxEndpoints } from '../dropbox/endpoints';
-import { exportFileName, getExporter } from '../export/registry';
 import { cleanPastedValue } from '../input/paste-hygiene';
 import type { EventSink, HostShell, ProgressStore, SecretVault } from '../platform';
 import { TARGETS } from '../targets/registry';
@@ -20,6 +18,9 @@ import { SCOPES } from '../targets/scopes';
 import { checkApp } from './app-check';
 import { createAuthorizations } from './authorization';
 import { invalidateFrom } from './draft';
+import { createPendingHolder } from './code-exchange';
+import { connectorApi } from './connector-api';
+import { createConnectors } from './connectors';
 import { createDraftActions } from './draft-actions';
 import { CLIPBOARD_CLEAR_SECONDS, createExports } from './export';
 import { createSession, snapshotOf } from './session';
@@ -41,6 +42,8 @@ export interface WizardServiceDeps {
   readonly now: () => Date;
   readonly longPollMs: number;
   readonly authorizationTimeoutMs: number;
+  /** The wizard's version, for reports. */
+  readonly version: string;
 }
 
 export function createWizardService(deps: WizardServiceDeps): BridgeApi {
@@ -51,6 +54,10 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
   // A key typed but not yet accepted by Dropbox: shown back on reload, never written to disk
   // (it may be a secret pasted into the wrong field).
   let typedKey: string | null = null;
+  // A reconnect that signed in as someone else waits here for the admin's decision.
+  const pending = createPendingHolder();
+  const replacedRevoker = (appKey: string, appSecret: string, token: string): void =>
+    void revokeReplaced(ctx, { appKey, appSecret }, token, session, log);
 
   const authorizations = createAuthorizations({
     session,
@@ -63,8 +70,8 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
     log,
     longPollMs: deps.longPollMs,
     timeoutMs: deps.authorizationTimeoutMs,
-    onReplaced: (key, secret, token) =>
-      void revokeReplaced(ctx, { appKey: key, appSecret: secret }, token, session, log),
+    pending,
+    onReplaced: replacedRevoker,
   });
   const exports = createExports({
     session,
@@ -82,7 +89,7 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
       redirectUris,
       appConsoleUrl: endpoints.appConsoleUrl,
       dataDir: deps.dataDir,
-      defaultExportPath: defaultExportPathFor(session.target()),
+      defaultExportPath: exports.defaultPath(),
       pendingAuthorization: authorizations.pending(),
     });
     if (typedKey === null) return view;
@@ -100,17 +107,6 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
     };
   }
 
-  /** Where the default format's file goes when the admin does not choose (browser mode shows it). */
-  function defaultExportPathFor(target: TargetProfile | null): string {
-    const exporter = target ? getExporter(target.formats[0] ?? '') : undefined;
-    if (!target || !exporter) return '';
-    return path.join(
-      deps.dataDir,
-      'exports',
-      exportFileName(exporter, target.id, now(), { redacted: false }),
-    );
-  }
-
   /** Forgets the authorization the wizard holds (another target, a revoke, starting over). */
   function dropAuthorization(): void {
     authorizations.cancel();
@@ -119,10 +115,19 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
   }
 
   const drafts = createDraftActions({ session, log, dropAuthorization });
+  const connectors = createConnectors({
+    session,
+    ctx,
+    now,
+    log,
+    dropAuthorization,
+    exchange: { session, tokens, ctx, log, pending, onReplaced: replacedRevoker },
+  });
   const withSnapshot = (result: Result<null>): Result<SessionSnapshot> =>
     result.ok ? ok(snapshot()) : result;
 
   return {
+    ...connectorApi({ session, connectors, exports, snapshot, now, version: deps.version }),
     getSession: async () => ok(snapshot()),
     listTargets: async () => ok(TARGETS),
     listScopes: async () => ok(SCOPES),

@@ -89,6 +89,10 @@ export class ElectronCiphertextStore implements CiphertextStore {
     this.store.set('secrets', { ...this.all(), [name]: base64 });
   }
 
+  names(): SecretName[] {
+    return Object.keys(this.all()) as SecretName[];
+  }
+
   remove(name: SecretName): void {
     const all = this.all();
     if (!(name in all)) return;

@@ -31,6 +31,8 @@ export interface CiphertextStore {
   read(name: SecretName): string | null;
   write(name: SecretName, base64: string): void;
   remove(name: SecretName): void;
+  /** Every stored name (connectors are many; each has `<id>.appSecret` and `<id>.refreshToken`). */
+  names(): SecretName[];
   /** The admin's explicit choice: true = keep on disk, false = memory only, null = not chosen. */
   readPreference(): boolean | null;
   writePreference(value: boolean | null): void;
@@ -42,8 +44,6 @@ export interface SafeStorageVaultOptions {
   readonly platform: NodeJS.Platform;
   readonly log?: (line: string) => void;
 }
-
-const SECRET_NAMES: readonly SecretName[] = ['appSecret', 'refreshToken'];
 
 type Backend = 'keyring' | 'basic_text' | 'unavailable';
 
@@ -98,8 +98,12 @@ export class SafeStorageVault implements SecretVault {
   }
 
   clear(): void {
-    for (const name of SECRET_NAMES) this.delete(name);
+    for (const name of new Set([...this.memory.keys(), ...this.storedNames()])) this.delete(name);
     this.unreadable = false;
+  }
+
+  names(): SecretName[] {
+    return [...this.memory.keys()];
   }
 
   state(name: SecretName): SecretState {
@@ -136,7 +140,7 @@ export class SafeStorageVault implements SecretVault {
     if (this.persistenceAllowed()) {
       for (const [name, value] of this.memory) this.persist(name, value);
     } else {
-      for (const name of SECRET_NAMES) this.forgetOnDisk(name);
+      for (const name of this.storedNames()) this.forgetOnDisk(name);
     }
   }
 
@@ -169,8 +173,16 @@ export class SafeStorageVault implements SecretVault {
     }
   }
 
+  private storedNames(): SecretName[] {
+    try {
+      return this.store.names();
+    } catch {
+      return [];
+    }
+  }
+
   private restore(): void {
-    for (const name of SECRET_NAMES) {
+    for (const name of this.storedNames()) {
       const stored = this.store.read(name);
       if (stored === null || stored === '') continue;
       try {

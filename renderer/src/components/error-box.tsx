@@ -10,6 +10,7 @@ export const ACTION_LABELS: Record<RemedyAction, string> = {
   next_port: 'Try the next port',
   start_over: 'Start over',
   replace_file: 'Replace',
+  confirm_account_change: 'Replace the account',
 };
 
 export interface ErrorBoxProps {

@@ -35,6 +35,9 @@ const progress: Progress = {
   verifyChecks: [],
   exportedPath: null,
   redirectMode: 'loopback',
+  name: '',
+  exportedFormats: [],
+  health: null,
   updatedAt: '2026-11-23T00:00:00.000Z',
 };
 

@@ -21,6 +21,7 @@ function memoryCiphertextStore(
     read: (name) => data.get(name) ?? null,
     write: (name, value) => void data.set(name, value),
     remove: (name) => void data.delete(name),
+    names: () => [...data.keys()],
     readPreference: () => pref,
     writePreference: (value) => {
       pref = value;
