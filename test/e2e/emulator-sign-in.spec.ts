@@ -8,11 +8,12 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { startEmulator, type RunningEmulator } from '../dropbox-emulator/index';
+import { RPC_ERRORS, startEmulator, type RunningEmulator } from '../dropbox-emulator/index';
 
 const APP = { key: 'snowatlasdemo01', secret: 'opuqihxlha7z2o0', name: 'Snow Atlas connector' };
 const PASSWORD = 'demo-password';
 const TEAM_ID = 'dbtid:AAI8TNStE1otps5WG2mihZmazj4X_PKzj1r';
+const ADMIN_ACCOUNT_ID = 'dbid:AAutw7xnxczgpqHsggVo1dnx8HaXfn4GJLj';
 
 let emu: RunningEmulator;
 let callback: Server;
@@ -165,7 +166,7 @@ test('§1–§4 user: sign in, Continue, Allow → token → check/user → refr
   expect(errors).toEqual([]);
 });
 
-test('§1.3 team admin with team scopes → team token → team/get_info → refresh → revoke → refresh fails', async ({
+test('§1.3 team admin with team scopes → team token → team/get_info → refresh → revoke refused (default), revoked with teamTokenRevoke "allow"', async ({
   page,
 }) => {
   const errors = watchConsole(page);
@@ -195,12 +196,37 @@ test('§1.3 team admin with team scopes → team token → team/get_info → ref
   });
   const access = refreshed.body.access_token as string;
   expect((await api('team/get_info', access)).status).toBe(200);
-  expect((await api('auth/token/revoke', access)).status).toBe(200);
+  // §3 default (teamTokenRevoke "refuse"): a team token without a select header gets Dropbox's
+  // 400 text, and nothing is revoked.
+  expect(await api('auth/token/revoke', access)).toEqual({
+    status: 400,
+    json: `Error in call to API function "auth/token/revoke": ${RPC_ERRORS.teamTokenOnUserRoute}`,
+  });
   expect(
     (
       await tokenCall({
         grant_type: 'refresh_token',
         refresh_token: exchanged.body.refresh_token as string,
+      })
+    ).status,
+  ).toBe(200);
+
+  // With teamTokenRevoke "allow" the team grant is revoked: its refresh token stops working.
+  const snapshot = await emu.state();
+  await emu.reset({ ...snapshot, options: { ...snapshot.options, teamTokenRevoke: 'allow' } });
+  const minted = await emu.mintToken({
+    appKey: APP.key,
+    accountId: ADMIN_ACCOUNT_ID,
+    scopes: ['account_info.read', 'members.read', 'sessions.list', 'team_info.read'],
+    offline: true,
+  });
+  expect(minted).toMatchObject({ team_id: TEAM_ID });
+  expect((await api('auth/token/revoke', minted.access_token as string)).status).toBe(200);
+  expect(
+    (
+      await tokenCall({
+        grant_type: 'refresh_token',
+        refresh_token: minted.refresh_token as string,
       })
     ).body,
   ).toEqual({
