@@ -15,10 +15,12 @@ import type {
   TokenKind,
 } from '../../shared/contract';
 import type { WizardError } from '../../shared/result';
+import { buildAuthorizeUrl } from '../dropbox/authorize-request';
 import { runVerifyChecks } from '../dropbox/checks';
 import type { DropboxContext } from '../dropbox/context';
 import { toWizardError } from '../dropbox/failure';
 import { refreshAccessToken, type RefreshResult } from '../dropbox/oauth';
+import { preflightAuthorize } from '../dropbox/preflight';
 import { accountTypeFor, requiredScopesFor } from '../targets/rules';
 import { getScope, SCOPES } from '../targets/scopes';
 
@@ -80,6 +82,24 @@ function refreshFailureDetail(error: WizardError): string {
   }
 }
 
+/**
+ * Dropbox's token endpoint answers a disabled app exactly like a wrong secret (`invalid_client`);
+ * its authorize page says "This app is currently disabled". So when the key and secret are
+ * refused, the authorize page for the key (no redirect, nothing signed in) tells the two apart.
+ */
+async function disabledApp(ctx: DropboxContext, appKey: string): Promise<WizardError | null> {
+  try {
+    await preflightAuthorize(
+      ctx,
+      buildAuthorizeUrl(ctx.endpoints, { appKey, redirectUri: null, state: null }),
+    );
+    return null;
+  } catch (err) {
+    const error = toWizardError(err);
+    return error.code === 'app_disabled' ? error : null;
+  }
+}
+
 function skippedChecks(required: readonly string[]): HealthCheck[] {
   const detail = 'skipped: no access token, because the refresh failed';
   const skipped = (id: string, label: string): HealthCheck => ({
@@ -127,7 +147,10 @@ export async function checkCredentials(
       refreshToken: input.refreshToken,
     });
   } catch (err) {
-    const error = toWizardError(err);
+    let error = toWizardError(err);
+    if (error.code === 'bad_app_credentials' || error.code === 'swapped_credentials') {
+      error = (await disabledApp(ctx, input.appKey)) ?? error;
+    }
     const refresh: HealthCheck = {
       id: 'refresh',
       label: REFRESH_LABEL,

@@ -10,7 +10,7 @@ import { toWizardError } from '../dropbox/failure';
 import { exchangeCode, type TokenSet } from '../dropbox/oauth';
 import { invalidateFrom, withCompleted } from './draft';
 import type { Session } from './session';
-import type { TokenKeeper } from './tokens';
+import { revokeGrant, type TokenKeeper } from './tokens';
 
 export interface ExchangeDeps {
   readonly session: Session;
@@ -57,6 +57,13 @@ export async function exchangeAndRecord(
   const before = session.progress();
   const owner = before.completed.includes('verify') ? before.identity : null;
   if (owner && !sameOwner(owner, tokens)) {
+    // An earlier sign-in still waiting is superseded: its grant must not stay live unheld.
+    const superseded = deps.pending.take();
+    if (superseded) {
+      revokeGrant(deps.ctx, superseded.tokens.accessToken, superseded.tokens.tokenKind).catch(() =>
+        deps.log('[wizard] could not revoke a superseded sign-in that was waiting for a decision'),
+      );
+    }
     deps.pending.hold({ tokens, connectorId: session.connectorId() });
     const team = owner.tokenKind === 'team';
     const who = [owner.displayName, owner.email ? `<${owner.email}>` : null]
@@ -109,6 +116,8 @@ export function recordTokens(deps: ExchangeDeps, tokens: TokenSet): Authorizatio
     ...invalidateFrom(progress, 'authorize'),
     grantedScopes: summary.grantedScopes,
     tokenKind: summary.tokenKind,
+    // A new grant: its Verify is its first health check, not the old grant's last one.
+    health: null,
     completed: withCompleted(invalidateFrom(progress, 'authorize').completed ?? [], 'authorize'),
   });
   deps.log(

@@ -6,7 +6,6 @@
  * desktop app, memory in browser mode).
  */
 import type {
-  CheckResult,
   ConnectorHealth,
   ConnectorSummary,
   HealthRecord,
@@ -17,14 +16,13 @@ import { fail, ok, type Result } from '../../shared/result';
 import { checkAppCredentials } from '../dropbox/checks';
 import type { DropboxContext } from '../dropbox/context';
 import { toWizardError } from '../dropbox/failure';
-import { refreshAccessToken, revokeAccessToken } from '../dropbox/oauth';
-import { checkCredentials, resolveCheckTarget } from '../connectors/health';
+import { refreshAccessToken, type TokenSet } from '../dropbox/oauth';
+
+import { checkCredentials } from '../connectors/health';
 import { diffHealth } from '../connectors/health-diff';
-import { parseExportFile } from '../export/import/index';
 import { getTarget } from '../targets/registry';
-import { requiredScopesFor } from '../targets/rules';
 import { recordTokens, type ExchangeDeps } from './code-exchange';
-import { withCompleted } from './draft';
+import { asCheckResult, importConnectors } from './connector-import';
 import type { Session } from './session';
 import { revokeGrant } from './tokens';
 
@@ -37,14 +35,33 @@ export interface ConnectorDeps {
   readonly exchange: ExchangeDeps;
   readonly now: () => Date;
   readonly log: (line: string) => void;
-  /** Forgets the active connector's in-memory authorization (token, open attempt). */
+  /** Forgets the active connector's authorization: open attempt, access token, refresh token. */
   readonly dropAuthorization: () => void;
+  /**
+   * Leaves the active connector for another: its open attempt and in-memory access token go, its
+   * secrets stay (they are its own, keyed by its id).
+   */
+  readonly leaveConnector: () => void;
 }
 
 function displayName(record: Progress, target: TargetProfile | null): string {
   if (record.name) return record.name;
   const who = record.identity?.teamName ?? record.identity?.email ?? null;
   return [target?.name ?? 'New connector', who].filter(Boolean).join(' — ');
+}
+
+/**
+ * The connector's last health check. Verify counts as the first: a connector verified and not
+ * checked since is as healthy as its Verify said, and the next check is compared with it.
+ */
+export function lastHealth(record: Progress): HealthRecord | null {
+  if (record.health) return record.health;
+  if (!record.completed.includes('verify') || record.verifyChecks.length === 0) return null;
+  return {
+    checkedAt: record.updatedAt,
+    passed: record.verifyChecks.every((check) => check.status !== 'fail'),
+    checks: record.verifyChecks,
+  };
 }
 
 export function statusOf(
@@ -54,23 +71,9 @@ export function statusOf(
   if (target?.flow === 'prerequisites-only') {
     return record.completed.includes('export') ? 'not_checkable' : 'setup';
   }
-  if (!record.completed.includes('verify') && !record.health) return 'setup';
-  if (!record.health) return 'unchecked';
-  return record.health.passed ? 'healthy' : 'failing';
-}
-
-/** Health checks may say "skipped"; a saved record keeps the four statuses the UI knows. */
-function asCheckResult(check: {
-  id: string;
-  label: string;
-  status: string;
-  detail: string;
-  error?: CheckResult['error'];
-}): CheckResult {
-  const status = check.status === 'skipped' ? 'info' : (check.status as CheckResult['status']);
-  return check.error
-    ? { id: check.id, label: check.label, status, detail: check.detail, error: check.error }
-    : { id: check.id, label: check.label, status, detail: check.detail };
+  const health = lastHealth(record);
+  if (!health) return record.completed.includes('verify') ? 'unchecked' : 'setup';
+  return health.passed ? 'healthy' : 'failing';
 }
 
 export function createConnectors(deps: ConnectorDeps) {
@@ -92,6 +95,27 @@ export function createConnectors(deps: ConnectorDeps) {
       formatsExported: record.exportedFormats,
       active: id === session.connectorId(),
     };
+  }
+
+  /** Before another connector becomes active: a sign-in held for this one is revoked, not kept. */
+  function leave(): void {
+    deps.leaveConnector();
+    const held = deps.exchange.pending.take();
+    if (held) void revokeDeclined(held.tokens);
+  }
+
+  /** A sign-in the admin declined (or left) holds a live grant of its own: revoke it. */
+  async function revokeDeclined(tokens: TokenSet): Promise<void> {
+    try {
+      await revokeGrant(ctx, tokens.accessToken, tokens.tokenKind);
+    } catch (error) {
+      const { code } = toWizardError(error);
+      deps.log(
+        code === 'revoke_refused'
+          ? '[connectors] Dropbox refused to revoke the declined team sign-in; it stays linked until removed in the Admin Console → Apps'
+          : `[connectors] could not revoke the declined sign-in (${code})`,
+      );
+    }
   }
 
   function needsConnector(id: string): Result<Progress> {
@@ -169,7 +193,7 @@ export function createConnectors(deps: ConnectorDeps) {
     const record = needsConnector(id);
     if (!record.ok) return record;
     const next = await runChecks(id, record.value);
-    const changes = diffHealth(record.value.health, next);
+    const changes = diffHealth(lastHealth(record.value), next);
     session.update(id, { health: next });
     deps.log(
       `[connectors] ${id} checked: ${next.passed ? 'healthy' : 'failing'} (${changes.length} changes)`,
@@ -188,13 +212,13 @@ export function createConnectors(deps: ConnectorDeps) {
     open(id: string): Result<null> {
       const record = needsConnector(id);
       if (!record.ok) return record;
-      if (id !== session.connectorId()) deps.dropAuthorization();
+      if (id !== session.connectorId()) leave();
       session.activate(id);
       return ok(null);
     },
 
     create(): Result<null> {
-      deps.dropAuthorization();
+      leave();
       session.create();
       return ok(null);
     },
@@ -211,6 +235,18 @@ export function createConnectors(deps: ConnectorDeps) {
       if (!record.ok) return record;
       const appSecret = session.secretOf(id, 'appSecret');
       const refreshToken = session.secretOf(id, 'refreshToken');
+      const target = record.value.targetId ? getTarget(record.value.targetId) : undefined;
+      const holdsGrant = target?.flow === 'full' && record.value.completed.includes('authorize');
+      if (revoke && holdsGrant && !(appSecret && refreshToken)) {
+        // Deleting would claim a revoke that never happened: say so and keep the connector.
+        return fail({
+          code: 'no_credentials',
+          message:
+            'The wizard no longer holds this connector’s refresh token, so it cannot revoke its access at Dropbox.',
+          remedy:
+            'Delete it without revoking, then remove the app’s link in Dropbox: Settings → Connected apps (a team token: Admin Console → Apps).',
+        });
+      }
       if (revoke && appSecret && refreshToken) {
         try {
           const { accessToken } = await refreshAccessToken(ctx, {
@@ -257,7 +293,7 @@ export function createConnectors(deps: ConnectorDeps) {
     reconnect(id: string): Result<null> {
       const record = needsConnector(id);
       if (!record.ok) return record;
-      if (id !== session.connectorId()) deps.dropAuthorization();
+      if (id !== session.connectorId()) leave();
       session.activate(id);
       session.save({ step: 'authorize' });
       return ok(null);
@@ -281,78 +317,14 @@ export function createConnectors(deps: ConnectorDeps) {
         deps.log('[connectors] account replaced after confirmation');
         return ok(null);
       }
-      try {
-        await revokeAccessToken(ctx, pending.tokens.accessToken);
-      } catch {
-        deps.log(
-          '[connectors] could not revoke the sign-in the admin declined (it expires within four hours)',
-        );
-      }
+      await revokeDeclined(pending.tokens);
+      deps.log('[connectors] kept the connector’s account; the other sign-in was revoked');
       return ok(null);
     },
 
     /** Reads an exported file, checks each credential set in it, and saves each as a connector. */
-    async importFile(fileName: string, text: string): Promise<Result<ConnectorSummary[]>> {
-      const parsed = parseExportFile(fileName, text);
-      const problem = parsed.find((r) => !r.ok);
-      const good = parsed.flatMap((r) => (r.ok ? [r.credentials] : []));
-      if (good.length === 0) {
-        const reason = problem && !problem.ok ? problem.problem.reason : 'no credentials found';
-        return fail({
-          code: 'invalid_input',
-          message: `${fileName} cannot be imported: ${reason}.`,
-          remedy:
-            'Choose the real export (not the redacted support copy): a dropbox-connector JSON, a .env or an rclone.conf.',
-        });
-      }
-      const imported: ConnectorSummary[] = [];
-      for (const credentials of good) {
-        const { target } = resolveCheckTarget(credentials.target, getTarget);
-        const id = session.create();
-        deps.dropAuthorization();
-        session.setSecretOf(id, 'appSecret', credentials.appSecret);
-        session.setSecretOf(id, 'refreshToken', credentials.refreshToken);
-        const scopes = credentials.scopes ?? requiredScopesFor(target, []);
-        const report = await checkCredentials(ctx, {
-          target,
-          appKey: credentials.appKey,
-          appSecret: credentials.appSecret,
-          refreshToken: credentials.refreshToken,
-          customScopes: scopes,
-          ...(credentials.tokenKind ? { tokenKind: credentials.tokenKind } : {}),
-          grantedScopes: scopes,
-        });
-        const health: HealthRecord = {
-          checkedAt: deps.now().toISOString(),
-          passed: report.passed,
-          checks: report.checks.map(asCheckResult),
-        };
-        let completed = withCompleted([], 'target');
-        for (const step of ['create-app', 'permissions', 'authorize'] as const)
-          completed = withCompleted(completed, step);
-        if (report.passed) completed = withCompleted(completed, 'verify');
-        session.update(id, {
-          targetId: target.id,
-          appKey: credentials.appKey,
-          customScopes: target.scopes.editable ? scopes : [],
-          grantedScopes: scopes,
-          tokenKind: report.tokenKind,
-          identity: report.identity,
-          name: credentials.remote ? `${target.name} — ${credentials.remote}` : '',
-          inputs: credentials.remote ? { remote_name: credentials.remote } : {},
-          verifyChecks: health.checks,
-          health,
-          completed,
-          step: report.passed ? 'export' : 'verify',
-        });
-        const row = summary(id);
-        if (row) imported.push(row);
-      }
-      deps.log(
-        `[connectors] imported ${imported.length} connector(s) from a ${good[0]?.format ?? 'file'}`,
-      );
-      return ok(imported);
-    },
+    importFile: (fileName: string, text: string): Promise<Result<ConnectorSummary[]>> =>
+      importConnectors({ ...deps, leave, summary }, fileName, text),
   };
 }
 

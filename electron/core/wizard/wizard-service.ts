@@ -121,6 +121,11 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
     now,
     log,
     dropAuthorization,
+    // Another connector becomes active: this one's secrets are its own and stay.
+    leaveConnector: () => {
+      authorizations.cancel();
+      tokens.forget();
+    },
     exchange: { session, tokens, ctx, log, pending, onReplaced: replacedRevoker },
   });
   const withSnapshot = (result: Result<null>): Result<SessionSnapshot> =>

@@ -9,7 +9,12 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { createCore } from '../../../electron/core/compose';
 import { dispatchBridgeCall } from '../../../electron/core/bridge/dispatch';
-import type { HostShell, ProgressStore, SavedState } from '../../../electron/core/platform';
+import type {
+  HostShell,
+  ProgressStore,
+  SavedState,
+  SecretVault,
+} from '../../../electron/core/platform';
 import { JsonProgressStore } from '../../../electron/core/wizard/json-progress-store';
 import { MemorySecretVault } from '../../../electron/core/wizard/memory-secret-vault';
 import type {
@@ -48,6 +53,10 @@ export interface HarnessOptions {
   readonly ports: readonly number[];
   /** `disk`: browser mode's JSON file in the data dir (to prove what reaches disk). */
   readonly store?: 'memory' | 'disk';
+  /** One vault for every build (a first-release vault to migrate); default: a fresh one each. */
+  readonly vault?: SecretVault;
+  /** Saved state the store starts with (memory store only), e.g. a first-release file. */
+  readonly saved?: unknown;
 }
 
 export interface Harness {
@@ -78,6 +87,9 @@ export async function createHarness(
   const logs: string[] = [];
   const store =
     options.store === 'disk' ? new JsonProgressStore(dataDir) : new MemoryProgressStore();
+  if (options.saved !== undefined && store instanceof MemoryProgressStore) {
+    store.saved = JSON.parse(JSON.stringify(options.saved)) as SavedState;
+  }
   const shell: HostShell = { mode: 'browser', openExternal: async () => false };
   const build = (): BridgeApi =>
     createCore({
@@ -90,7 +102,7 @@ export async function createHarness(
     }).createWizard({
       shell,
       progress: store,
-      vault: new MemorySecretVault({ notice: 'memory only' }),
+      vault: options.vault ?? new MemorySecretVault({ notice: 'memory only' }),
       events: { emit: (event) => events.push(event) },
       dataDir,
       longPollMs: 1_500,

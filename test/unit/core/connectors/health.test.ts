@@ -93,6 +93,20 @@ describe('checkCredentials', () => {
     expect(report.checks[0]?.detail).toMatch(/rejected the app key and secret \(invalid_client\)/);
   });
 
+  it('tells a disabled app from a wrong secret (both are invalid_client at the token endpoint)', async () => {
+    const refreshToken = await snowRefreshToken();
+    await emu.patchApp(SEED.snow.key, { status: 'disabled' });
+    const report = await checkCredentials(ctx(), {
+      target: SNOW_ATLAS,
+      appKey: SEED.snow.key,
+      appSecret: SEED.snow.secret,
+      refreshToken,
+    });
+    expect(report.checks[0]).toMatchObject({ id: 'refresh', status: 'fail' });
+    expect(report.checks[0]?.error?.code).toBe('app_disabled');
+    expect(report.checks[0]?.detail).toMatch(/the Dropbox app is disabled/);
+  });
+
   it('fails identity when a user token is checked against a team-admin target', async () => {
     const tokens = await emu.mintToken({
       appKey: SEED.noRedirect.key,

@@ -1,0 +1,106 @@
+/**
+ * Import of a previously exported file (generic JSON, .env, rclone.conf): each credential set in
+ * it is checked the way the connector uses it and saved as a new connector with its secrets.
+ * A file that cannot be read is refused naming the file, never quoting a value from it.
+ */
+import type { CheckResult, ConnectorSummary, HealthRecord } from '../../shared/contract';
+import { fail, ok, type Result } from '../../shared/result';
+import { checkCredentials, resolveCheckTarget } from '../connectors/health';
+import type { DropboxContext } from '../dropbox/context';
+import { parseExportFile } from '../export/import/index';
+import { getTarget } from '../targets/registry';
+import { requiredScopesFor } from '../targets/rules';
+import { withCompleted } from './draft';
+import type { Session } from './session';
+
+export interface ImportDeps {
+  readonly session: Session;
+  readonly ctx: DropboxContext;
+  readonly now: () => Date;
+  readonly log: (line: string) => void;
+  /** Leaves the active connector before a new one is made active. */
+  readonly leave: () => void;
+  readonly summary: (id: string) => ConnectorSummary | null;
+}
+
+/** Health checks may say "skipped"; a saved record keeps the four statuses the UI knows. */
+export function asCheckResult(check: {
+  id: string;
+  label: string;
+  status: string;
+  detail: string;
+  error?: CheckResult['error'];
+}): CheckResult {
+  const status = check.status === 'skipped' ? 'info' : (check.status as CheckResult['status']);
+  return check.error
+    ? { id: check.id, label: check.label, status, detail: check.detail, error: check.error }
+    : { id: check.id, label: check.label, status, detail: check.detail };
+}
+
+/** Reads an exported file, checks each credential set in it, and saves each as a connector. */
+export async function importConnectors(
+  deps: ImportDeps,
+  fileName: string,
+  text: string,
+): Promise<Result<ConnectorSummary[]>> {
+  const { session, ctx, leave, summary } = deps;
+  const parsed = parseExportFile(fileName, text);
+  const problem = parsed.find((r) => !r.ok);
+  const good = parsed.flatMap((r) => (r.ok ? [r.credentials] : []));
+  if (good.length === 0) {
+    const reason = problem && !problem.ok ? problem.problem.reason : 'no credentials found';
+    return fail({
+      code: 'invalid_input',
+      message: `${fileName} cannot be imported: ${reason}.`,
+      remedy:
+        'Choose the real export (not the redacted support copy): a dropbox-connector JSON, a .env or an rclone.conf.',
+    });
+  }
+  const imported: ConnectorSummary[] = [];
+  for (const credentials of good) {
+    const { target } = resolveCheckTarget(credentials.target, getTarget);
+    leave();
+    const id = session.create();
+    session.setSecretOf(id, 'appSecret', credentials.appSecret);
+    session.setSecretOf(id, 'refreshToken', credentials.refreshToken);
+    const scopes = credentials.scopes ?? requiredScopesFor(target, []);
+    const report = await checkCredentials(ctx, {
+      target,
+      appKey: credentials.appKey,
+      appSecret: credentials.appSecret,
+      refreshToken: credentials.refreshToken,
+      customScopes: scopes,
+      ...(credentials.tokenKind ? { tokenKind: credentials.tokenKind } : {}),
+      grantedScopes: scopes,
+    });
+    const health: HealthRecord = {
+      checkedAt: deps.now().toISOString(),
+      passed: report.passed,
+      checks: report.checks.map(asCheckResult),
+    };
+    let completed = withCompleted([], 'target');
+    for (const step of ['create-app', 'permissions', 'authorize'] as const)
+      completed = withCompleted(completed, step);
+    if (report.passed) completed = withCompleted(completed, 'verify');
+    session.update(id, {
+      targetId: target.id,
+      appKey: credentials.appKey,
+      customScopes: target.scopes.editable ? scopes : [],
+      grantedScopes: scopes,
+      tokenKind: report.tokenKind,
+      identity: report.identity,
+      name: credentials.remote ? `${target.name} — ${credentials.remote}` : '',
+      inputs: credentials.remote ? { remote_name: credentials.remote } : {},
+      verifyChecks: health.checks,
+      health,
+      completed,
+      step: report.passed ? 'export' : 'verify',
+    });
+    const row = summary(id);
+    if (row) imported.push(row);
+  }
+  deps.log(
+    `[connectors] imported ${imported.length} connector(s) from a ${good[0]?.format ?? 'file'}`,
+  );
+  return ok(imported);
+}
