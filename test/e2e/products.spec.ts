@@ -25,6 +25,7 @@ import { test } from './support/wizard-test';
 
 const CERTERO_APP = { key: 'certerodemo0001', secret: '4umm6ec1ssbh54d' };
 const CERTERO_URI = 'https://cc.certero.com/cmp/AuthorizeDropboxConnector';
+const ADMIN_ACCOUNT_ID = 'dbid:AAutw7xnxczgpqHsggVo1dnx8HaXfn4GJLj';
 const MEMBER = { email: 'member@example.test', password: 'demo-password' };
 const RCLONE = '/usr/bin/rclone';
 const ADMIN_IDENTITY = {
@@ -128,6 +129,26 @@ test('Custom with a team scope: the team-admin note, a member is refused by name
   await signInOnDropbox(tab, TEAM_ADMIN);
   await expectCloseThisTab(tab);
   await tab.close();
+
+  // Verify names the requirement too: the signing admin is demoted before Verify runs.
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Dropbox authorized the app.' }),
+  ).toBeVisible();
+  await stack.emulator.patchAccount(ADMIN_ACCOUNT_ID, { role: 'member' });
+  await continueToVerify(page);
+  await expect(page.getByRole('status').filter({ hasText: 'Some checks failed.' })).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(
+    page
+      .getByRole('list', { name: 'Verify checks' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Failed: Who authorized the app' }),
+  ).toContainText('is no longer an active team admin');
+
+  // A team admin again: the checks pass.
+  await stack.emulator.patchAccount(ADMIN_ACCOUNT_ID, { role: 'team_admin' });
+  await button(page, 'Run checks again').click();
   await expectVerifyPassed(page, ADMIN_IDENTITY);
   expect(problems).toEqual([]);
 });
