@@ -93,7 +93,32 @@ const lackingScopes = (s: WizardState): readonly string[] => {
     .filter((id) => !granted.includes(id));
 };
 
+const view = (s: WizardState) => s.view;
+const connectors = (s: WizardState) => s.connectors;
+const checking = (s: WizardState) => s.checking;
+const health = (s: WizardState) => s.health;
+const connectorPending = (s: WizardState) => s.connectorPending;
+const connectorError = (s: WizardState) => s.connectorError;
+const connectorNotice = (s: WizardState) => s.connectorNotice;
+const accountChange = (s: WizardState) => s.accountChange;
+/** At least one connector has finished its setup (the home screen has something to show). */
+const hasSavedConnectors = (s: WizardState): boolean =>
+  (s.connectors ?? []).some((row) => row.status !== 'setup');
+/** The home screen's row of the connector the wizard works on now. */
+const activeConnector = (s: WizardState) =>
+  s.connectors?.find((row) => row.id === s.session?.connectorId) ?? null;
+
 export const wizardSelectors = {
+  view,
+  connectors,
+  checking,
+  health,
+  connectorPending,
+  connectorError,
+  connectorNotice,
+  accountChange,
+  hasSavedConnectors,
+  activeConnector,
   session,
   progress,
   currentStep,

@@ -14,6 +14,8 @@ import type {
   AuthorizationSummary,
   AuthorizeMethod,
   BridgeEvent,
+  ConnectorHealth,
+  ConnectorSummary,
   ExportResult,
   RedirectMode,
   ScopeInfo,
@@ -62,6 +64,30 @@ export type AuthorizationState =
 
 export type WaitingNotice = Extract<BridgeEvent, { type: 'waiting' }>;
 
+/**
+ * Which screen shows: the wizard (one connector's steps), the home screen (every saved
+ * connector), or a saved connector's page. A connector page always shows core's active
+ * connector (opening it makes it active).
+ */
+export type View =
+  | { readonly screen: 'wizard' }
+  | { readonly screen: 'home' }
+  | { readonly screen: 'connector'; readonly connectorId: string };
+
+/** Which saved-connector call runs (home screen and connector page); separate from the wizard's. */
+export type ConnectorOperation =
+  | 'open'
+  | 'new'
+  | 'check'
+  | 'check_all'
+  | 'reconnect'
+  | 'rename'
+  | 'delete'
+  | 'import'
+  | 'report'
+  | 'decode'
+  | 'account_change';
+
 export interface WizardState {
   readonly boot: BootState;
   readonly session: SessionSnapshot | null;
@@ -84,6 +110,23 @@ export interface WizardState {
   readonly waiting: WaitingNotice | null;
   /** A one-off success message for the next step shown (e.g. "The token is revoked."). */
   readonly notice: string | null;
+  readonly view: View;
+  /** The saved connectors as core lists them; null before the first list arrived. */
+  readonly connectors: readonly ConnectorSummary[] | null;
+  /** Connectors whose health check is running (a spinner on their row). */
+  readonly checking: readonly string[];
+  /** The latest health check of each connector in this session (with what changed). */
+  readonly health: Readonly<Record<string, ConnectorHealth>>;
+  readonly connectorPending: ConnectorOperation | null;
+  /** The last failure on the home screen or a connector page. */
+  readonly connectorError: WizardError | null;
+  /** A one-off success line for the home screen or connector page. */
+  readonly connectorNotice: string | null;
+  /**
+   * A sign-in as a different account or team than the connector had (`wrong_account`), held by
+   * core until the admin replaces the account or keeps the old one.
+   */
+  readonly accountChange: WizardError | null;
 }
 
 const initialState: WizardState = {
@@ -100,6 +143,14 @@ const initialState: WizardState = {
   verifyReport: null,
   waiting: null,
   notice: null,
+  view: { screen: 'wizard' },
+  connectors: null,
+  checking: [],
+  health: {},
+  connectorPending: null,
+  connectorError: null,
+  connectorNotice: null,
+  accountChange: null,
 };
 
 /** Shown on Permissions when the app check passed and the wizard moved on by itself. */
@@ -128,11 +179,41 @@ function nextStepOf(step: StepId): StepId | null {
   return ids[ids.indexOf(step) + 1] ?? null;
 }
 
-/** A new session snapshot; a change of the shown step resets per-step transient state. */
-function sessionReceived(session: SessionSnapshot): void {
+/**
+ * A new session snapshot; a change of the shown step resets per-step transient state, and a
+ * change of the active connector (opened, new, deleted) everything the screen held for the other.
+ */
+export function sessionReceived(session: SessionSnapshot): void {
   const before = currentStep();
+  const previous = get().session?.connectorId;
   set({ session });
+  if (previous !== undefined && previous !== session.connectorId) {
+    attemptGeneration += 1;
+    set({
+      appReport: null,
+      appChecksStale: false,
+      authorization: { phase: 'idle' },
+      lastAuthorizePort: null,
+      verifyReport: null,
+      accountChange: null,
+      stepError: null,
+      notice: null,
+    });
+    return;
+  }
   if (currentStep() !== before) set({ stepError: null, notice: null });
+}
+
+/**
+ * Where the wizard opens: the home screen once a connector is saved, unless the admin was inside
+ * a run (a sign-in still running, or an unfinished connector past its first step).
+ */
+function openingView(session: SessionSnapshot, connectors: readonly ConnectorSummary[]): View {
+  if (session.pendingAuthorization) return { screen: 'wizard' };
+  if (!connectors.some((row) => row.status !== 'setup')) return { screen: 'wizard' };
+  const active = connectors.find((row) => row.id === session.connectorId);
+  if (active?.status === 'setup' && session.progress.step !== 'target') return { screen: 'wizard' };
+  return { screen: 'home' };
 }
 
 /**
@@ -156,7 +237,7 @@ async function run<T>(
   return null;
 }
 
-async function refreshSession(): Promise<SessionSnapshot | null> {
+export async function refreshSession(): Promise<SessionSnapshot | null> {
   const result = await bridge.getSession({});
   if (result.ok) sessionReceived(result.value);
   return result.ok ? result.value : null;
@@ -182,10 +263,11 @@ let unsubscribeEvents: (() => void) | null = null;
 /** The page loaded (or reloaded): fetch session, targets and scopes, and listen for events. */
 export async function wizardOpened(): Promise<void> {
   set({ boot: { status: 'loading' } });
-  const [session, targets, scopes] = await Promise.all([
+  const [session, targets, scopes, connectors] = await Promise.all([
     bridge.getSession({}),
     bridge.listTargets({}),
     bridge.listScopes({}),
+    bridge.listConnectors({}),
   ]);
   const failure = [session, targets, scopes].find((r) => !r.ok);
   if (failure && !failure.ok) {
@@ -193,6 +275,8 @@ export async function wizardOpened(): Promise<void> {
     return;
   }
   if (!session.ok || !targets.ok || !scopes.ok) return;
+  // Without the list the wizard still works: it opens on the current connector's step.
+  const saved = connectors.ok ? connectors.value : [];
   set({
     boot: { status: 'ready' },
     session: session.value,
@@ -200,6 +284,8 @@ export async function wizardOpened(): Promise<void> {
     scopes: scopes.value,
     verifyReport: null,
     appChecksStale: false,
+    connectors: connectors.ok ? connectors.value : null,
+    view: openingView(session.value, saved),
   });
   unsubscribeEvents ??= onBridgeEvent(bridgeEventReceived);
   // A reload while a sign-in was running: pick up that attempt (its tab or window is already
@@ -386,21 +472,48 @@ export function nextAuthorizePort(state: WizardState): number | null {
 }
 
 async function authorizationSucceeded(summary: AuthorizationSummary): Promise<void> {
-  set({ authorization: { phase: 'authorized', summary }, verifyReport: null });
+  set({ authorization: { phase: 'authorized', summary }, verifyReport: null, stepError: null });
   await refreshSession();
 }
 
+/**
+ * Whether core took a new authorization while `start` was running: it holds Authorize as done,
+ * no longer runs that attempt, and the authorization changed since the attempt began (a reconnect
+ * held Authorize as done before it, so "done" alone proves nothing).
+ */
+function deliveredElsewhere(
+  start: AuthorizationStart,
+  before: SessionSnapshot | null,
+  now: SessionSnapshot,
+): boolean {
+  if (!now.progress.completed.includes('authorize')) return false;
+  if (now.pendingAuthorization?.attemptId === start.attemptId) return false;
+  if (!before || !before.progress.completed.includes('authorize')) return true;
+  return before.progress.updatedAt !== now.progress.updatedAt;
+}
+
+/** A sign-in as someone else: core holds it until the admin decides (see AccountChangeDialog). */
+function signInFailed(error: WizardError): void {
+  if (error.code === 'wrong_account') set({ accountChange: error, stepError: null });
+  else set({ stepError: error });
+}
+
 async function waitLoop(start: AuthorizationStart, generation: number): Promise<void> {
+  const before = get().session;
   while (generation === attemptGeneration) {
     const result = await bridge.waitForAuthorization({ attemptId: start.attemptId });
     if (generation !== attemptGeneration) return;
     if (!result.ok) {
-      // The attempt may have delivered just before this poll (e.g. right after a reload): then
-      // core is on Verify already, and that is what the admin should see, not "no longer active".
+      // The attempt may have delivered just before this poll (e.g. right after a reload, or the
+      // code was pasted): then core holds the new authorization, and that is what the admin
+      // should see, not "no longer active". Core stays on Authorize after a sign-in, so the step
+      // says nothing; whether core holds a new authorization does.
       const session = await refreshSession();
       if (generation !== attemptGeneration) return;
       set({ authorization: { phase: 'idle' } });
-      if (!session || session.progress.step === 'authorize') set({ stepError: result.error });
+      if (result.error.code === 'wrong_account') signInFailed(result.error);
+      else if (!session || !deliveredElsewhere(start, before, session))
+        set({ stepError: result.error });
       return;
     }
     if (result.value.status === 'authorized') {
@@ -411,10 +524,20 @@ async function waitLoop(start: AuthorizationStart, generation: number): Promise<
   }
 }
 
-/** Opens a URL in a new tab when the Node side could not (browser mode). */
-function openInNewTab(url: string): void {
-  // noopener: the Dropbox page gets no handle on the wizard tab.
-  window.open(url, '_blank', 'noopener,noreferrer');
+/**
+ * Opens a URL in a new tab when the Node side could not (browser mode). Returns whether a tab
+ * came back: with `noopener` window.open always answers null, so the page could not tell an
+ * opened tab from a blocked one; instead the new tab's handle on this one is cut by hand.
+ */
+function openInNewTab(url: string): boolean {
+  const opened = window.open(url, '_blank');
+  if (!opened) return false;
+  try {
+    opened.opener = null;
+  } catch {
+    // Some browsers make it read-only once navigated; the tab is open either way.
+  }
+  return true;
 }
 
 /**
@@ -452,13 +575,15 @@ export async function authorizationRequested(input: {
   }
   if (start.method === 'browser')
     set({ lastAuthorizePort: portOf(start.redirectUri) ?? get().lastAuthorizePort });
-  if (!start.opened) openInNewTab(start.authorizeUrl);
+  // A tab the page opened is as open as one main opened: "No new tab?" is for a blocked one.
+  const shown: AuthorizationStart =
+    !start.opened && openInNewTab(start.authorizeUrl) ? { ...start, opened: true } : start;
   if (start.method === 'manual') {
-    set({ authorization: { phase: 'code', start } });
+    set({ authorization: { phase: 'code', start: shown } });
     return;
   }
-  set({ authorization: { phase: 'waiting', start } });
-  await waitLoop(start, generation);
+  set({ authorization: { phase: 'waiting', start: shown } });
+  await waitLoop(shown, generation);
 }
 
 /** A sign-in core still runs (the page was reloaded while waiting): wait for it again. */
@@ -481,10 +606,30 @@ export async function authorizationCancelled(): Promise<void> {
 }
 
 export async function authorizationCodeSubmitted(code: string): Promise<void> {
-  const summary = await run('submit_code', () => bridge.submitAuthorizationCode({ code }));
-  if (!summary) return;
+  // A code pasted while a redirect sign-in waits ends that attempt in core: its wait loop stops
+  // here, so its late "cancelled" answer cannot land over this outcome.
+  const before = get().authorization;
+  const waited = before.phase === 'waiting' ? before.start : null;
+  if (waited) attemptGeneration += 1;
+  set({ pending: 'submit_code', stepError: null });
+  const result = await bridge.submitAuthorizationCode({ code });
+  set({ pending: null, waiting: null });
+  if (!result.ok) {
+    signInFailed(result.error);
+    if (waited) {
+      // Refused before it ended the attempt (an address from another attempt): wait on for it.
+      const session = await refreshSession();
+      if (session?.pendingAuthorization?.attemptId === waited.attemptId) {
+        attemptGeneration += 1;
+        void waitLoop(waited, attemptGeneration);
+      } else {
+        set({ authorization: { phase: 'idle' } });
+      }
+    }
+    return;
+  }
   attemptGeneration += 1;
-  await authorizationSucceeded(summary);
+  await authorizationSucceeded(result.value);
 }
 
 /** "Authorize again" from anywhere: back to step 4 with a clean slate. */

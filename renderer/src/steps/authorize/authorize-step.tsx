@@ -5,6 +5,7 @@ import type { AuthorizeMethod } from '../../../../electron/shared/contract';
 import type { RemedyAction, WizardError } from '../../../../electron/shared/result';
 import { StatusIcon } from '../../components/status-icon';
 import { StepLayout } from '../../components/step-layout';
+import { AccountChangeDialog } from '../../home/account-change-dialog';
 import { wizardSelectors } from '../../store/selectors';
 import {
   authorizationCancelled,
@@ -349,6 +350,8 @@ export function AuthorizeStep() {
           {hint}
         </p>
       ) : null}
+      {/* A reconnect that signed in as someone else: core holds it until the admin decides. */}
+      <AccountChangeDialog />
     </StepLayout>
   );
 }

@@ -29,6 +29,9 @@ import type {
   BridgeEvent,
   BridgeMethod,
   CheckResult,
+  ConnectorHealth,
+  ConnectorSummary,
+  DecodedError,
   Progress,
   ScopeInfo,
   SecretField,
@@ -112,8 +115,56 @@ const INITIAL_PROGRESS: Progress = {
   verifyChecks: [],
   exportedPath: null,
   redirectMode: 'loopback',
+  name: '',
+  exportedFormats: [],
+  health: null,
   updatedAt: '2025-01-01T00:00:00.000Z',
 };
+
+/** A connector that finished its wizard (rclone, verified, exported), for home-screen tests. */
+export function savedProgress(patch: Partial<Progress> = {}): Progress {
+  return {
+    ...INITIAL_PROGRESS,
+    targetId: 'rclone',
+    step: 'export',
+    completed: ['target', 'create-app', 'permissions', 'authorize', 'verify', 'export'],
+    appKey: 'appkey-visible-123',
+    customScopes: [],
+    tokenKind: 'user',
+    grantedScopes: [...RCLONE_SCOPES],
+    identity: {
+      tokenKind: 'user',
+      accountId: 'dbid:admin',
+      email: 'admin@example.com',
+      emailVerified: true,
+      displayName: 'Admin',
+      teamId: null,
+      teamName: null,
+      isTeamAdmin: null,
+    },
+    exportedFormats: ['rclone-conf'],
+    health: {
+      checkedAt: '2025-01-01T00:00:00.000Z',
+      passed: true,
+      checks: [check('refresh', 'pass')],
+    },
+    ...patch,
+  };
+}
+
+/** A health check result core would answer. */
+export function healthOf(
+  passed: boolean,
+  changes: ConnectorHealth['changes'] = [],
+  checkedAt = '2025-06-01T00:00:00.000Z',
+): ConnectorHealth {
+  return {
+    checkedAt,
+    passed,
+    checks: [check('refresh', passed ? 'pass' : 'fail')],
+    changes,
+  };
+}
 
 /** Where core keeps the files a typed export path may name (file_exists needs one there). */
 export const EXISTING_FILE = '/home/admin/exports/existing.json';
@@ -141,11 +192,28 @@ export interface FakeCore {
   plan(): ConnectorPlan | null;
   /** Files that exist on disk: a typed export path naming one needs the replace confirmation. */
   readonly existingFiles: Set<string>;
+  /** Saved connectors (the home screen): adds one beside the active one. */
+  addConnector(id: string, progress: Progress, secrets?: SessionSnapshot['secrets']): void;
+  /** The active connector's id. */
+  connectorId(): string;
+  /** Every connector's record, the active one included. */
+  records(): ReadonlyMap<string, Progress>;
+  /** What the next health check of a connector answers (default: passes, nothing changed). */
+  readonly nextHealth: Map<string, ConnectorHealth>;
+  /** Dropbox refuses to revoke tokens (delete with revoke then keeps the connector). */
+  revokeRefused: boolean;
+  /** The sign-in core holds after a `wrong_account` answer, until resolveAccountChange. */
+  holdWrongAccount(): WizardError;
 }
 
 export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): FakeCore {
   let progress: Progress = INITIAL_PROGRESS;
   let secrets: SessionSnapshot['secrets'] = { appSecret: 'none', refreshToken: 'none' };
+  /** The other connectors (the active one lives in `progress` and `secrets`). */
+  const others = new Map<string, { progress: Progress; secrets: SessionSnapshot['secrets'] }>();
+  let activeId = 'default';
+  let created = 0;
+  let heldSignIn = false;
   let pendingAuthorization: AuthorizationStart | null = null;
   const listeners = new Set<(event: BridgeEvent) => void>();
 
@@ -161,7 +229,7 @@ export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): Fake
     plan()?.steps.map((step) => step.id) ?? STEP_IDS.filter((id) => id !== 'checklist');
   const snapshot = (): SessionSnapshot => ({
     mode: options.mode ?? 'electron',
-    connectorId: 'default',
+    connectorId: activeId,
     progress,
     plan: plan(),
     secrets,
@@ -179,12 +247,88 @@ export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): Fake
   });
   const session = (): Result<SessionSnapshot> => ok(snapshot());
 
+  const records = (): Map<string, Progress> => {
+    const all = new Map<string, Progress>();
+    for (const [id, record] of others) all.set(id, record.progress);
+    all.set(activeId, progress);
+    return all;
+  };
+  const activate = (id: string): boolean => {
+    if (id === activeId) return true;
+    const next = others.get(id);
+    if (!next) return false;
+    others.set(activeId, { progress, secrets });
+    others.delete(id);
+    ({ progress, secrets } = next);
+    activeId = id;
+    pendingAuthorization = null;
+    return true;
+  };
+  const statusOf = (record: Progress): ConnectorSummary['status'] => {
+    const target = record.targetId ? getTarget(record.targetId) : undefined;
+    if (target?.flow === 'prerequisites-only')
+      return record.completed.includes('export') ? 'not_checkable' : 'setup';
+    if (!record.completed.includes('verify') && !record.health) return 'setup';
+    if (!record.health) return 'unchecked';
+    return record.health.passed ? 'healthy' : 'failing';
+  };
+  const summaryOf = (id: string, record: Progress): ConnectorSummary => {
+    const target = record.targetId ? getTarget(record.targetId) : undefined;
+    return {
+      id,
+      name: record.name || (target ? target.name : 'New connector'),
+      targetId: record.targetId,
+      targetName: target?.name ?? null,
+      account: record.identity?.email ?? null,
+      team: record.identity?.teamName ?? null,
+      status: statusOf(record),
+      lastChecked: record.health?.checkedAt ?? null,
+      formatsExported: record.exportedFormats,
+      active: id === activeId,
+    };
+  };
+  const list = (): ConnectorSummary[] =>
+    [...records()].map(([id, record]) => summaryOf(id, record));
+  const missing = (): Result<never> =>
+    fail(error('invalid_input', 'That connector no longer exists.'));
+  const updateRecord = (id: string, patch: Partial<Progress>): void => {
+    if (id === activeId) update(patch);
+    else {
+      const record = others.get(id);
+      if (record) others.set(id, { ...record, progress: { ...record.progress, ...patch } });
+    }
+  };
+  const checkOne = (id: string): Result<ConnectorHealth> => {
+    if (!records().has(id)) return missing();
+    const health = core.nextHealth.get(id) ?? healthOf(true);
+    const { changes: _changes, ...record } = health;
+    updateRecord(id, { health: record });
+    return ok(health);
+  };
+
   const core: FakeCore = {
     update,
     progress: () => progress,
     snapshot,
     plan,
     existingFiles,
+    addConnector: (id, record, held = { appSecret: 'stored', refreshToken: 'stored' }) => {
+      others.set(id, { progress: record, secrets: held });
+    },
+    connectorId: () => activeId,
+    records,
+    nextHealth: new Map(),
+    revokeRefused: false,
+    holdWrongAccount: () => {
+      heldSignIn = true;
+      return {
+        code: 'wrong_account',
+        message:
+          "Dropbox signed in as a different account than this connector's (Admin <admin@example.com>).",
+        remedy: 'Replace the connector’s account with this sign-in, or keep the old one.',
+        action: 'confirm_account_change',
+      };
+    },
     setPendingAuthorization: (start) => {
       pendingAuthorization = start;
     },
@@ -392,6 +536,117 @@ export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): Fake
         return ok(null);
       }),
       setSecretPersistence: vi.fn(async () => session()),
+      listConnectors: vi.fn(async () => ok(list())),
+      openConnector: vi.fn(async ({ connectorId }) =>
+        activate(connectorId) ? session() : missing(),
+      ),
+      newConnector: vi.fn(async () => {
+        others.set(activeId, { progress, secrets });
+        created += 1;
+        activeId = `new-${created}`;
+        progress = INITIAL_PROGRESS;
+        secrets = { appSecret: 'none', refreshToken: 'none' };
+        pendingAuthorization = null;
+        return session();
+      }),
+      renameConnector: vi.fn(async ({ connectorId, name }) => {
+        if (!records().has(connectorId)) return missing();
+        updateRecord(connectorId, { name: name.trim() });
+        return session();
+      }),
+      deleteConnector: vi.fn(async ({ connectorId, revoke }) => {
+        if (!records().has(connectorId)) return missing();
+        if (revoke && core.revokeRefused) {
+          return fail({
+            code: 'revoke_refused' as const,
+            message: 'Dropbox refused to revoke this team token.',
+            remedy:
+              'Remove the app on the team admin console (Apps linked to the team), then delete.',
+          });
+        }
+        if (connectorId === activeId) {
+          const next = others.keys().next();
+          if (next.done) {
+            progress = INITIAL_PROGRESS;
+            secrets = { appSecret: 'none', refreshToken: 'none' };
+            created += 1;
+            activeId = `new-${created}`;
+          } else {
+            activate(next.value);
+            others.delete(connectorId);
+          }
+        } else {
+          others.delete(connectorId);
+        }
+        return session();
+      }),
+      checkConnector: vi.fn(async ({ connectorId }) => checkOne(connectorId)),
+      checkAllConnectors: vi.fn(async () => {
+        const results: Record<string, ConnectorHealth> = {};
+        for (const [id, record] of records()) {
+          const status = statusOf(record);
+          if (status === 'setup' || status === 'not_checkable') continue;
+          const result = checkOne(id);
+          if (result.ok) results[id] = result.value;
+        }
+        return ok(results);
+      }),
+      reconnectConnector: vi.fn(async ({ connectorId }) => {
+        if (!activate(connectorId)) return missing();
+        update({ step: 'authorize' });
+        return session();
+      }),
+      resolveAccountChange: vi.fn(async ({ replace }) => {
+        if (!heldSignIn) {
+          return fail(error('invalid_input', 'There is no sign-in waiting for your decision.'));
+        }
+        heldSignIn = false;
+        if (replace) {
+          core.authorized();
+          update({ identity: null, health: null });
+        }
+        return session();
+      }),
+      importConnector: vi.fn(async ({ fileName, text }) => {
+        if (!text.includes('refresh_token')) {
+          return fail(
+            error('invalid_input', `${fileName} cannot be imported: no credentials found.`),
+          );
+        }
+        others.set(activeId, { progress, secrets });
+        created += 1;
+        activeId = `imported-${created}`;
+        progress = savedProgress({ name: `Imported ${created}` });
+        secrets = { appSecret: 'stored', refreshToken: 'stored' };
+        return ok({ imported: [summaryOf(activeId, progress)] });
+      }),
+      decodeError: vi.fn(async ({ text, connectorId }) => {
+        const matches: DecodedError[] = text.includes('invalid_grant')
+          ? [
+              {
+                id: 'refresh_token_revoked',
+                recognised: 'invalid_grant',
+                cause: 'The refresh token was revoked.',
+                fix: 'Press Reconnect.',
+                code: 'refresh_failed',
+                action: 'authorize_again',
+                check: 'refresh',
+              },
+            ]
+          : [];
+        const health = connectorId && matches.length > 0 ? checkOne(connectorId) : null;
+        return ok({ matches, health: health?.ok ? health.value : null });
+      }),
+      exportReport: vi.fn(async ({ connectorId, format, path }) => {
+        if (!records().has(connectorId)) return missing();
+        return ok({
+          path:
+            path ??
+            `/home/admin/exports/rclone-verification-report.${format === 'html' ? 'html' : 'md'}`,
+          redacted: false,
+          format: `verification-report-${format}`,
+        });
+      }),
       startOver: vi.fn(async () => {
         progress = INITIAL_PROGRESS;
         secrets = { appSecret: 'none', refreshToken: 'none' };
