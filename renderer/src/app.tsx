@@ -4,6 +4,9 @@ import { StatusIcon } from './components/status-icon';
 import { StepList } from './components/step-list';
 import { ServerLostBanner } from './components/server-lost-banner';
 import { WaitingBanner } from './components/waiting-banner';
+import { ConnectorPage } from './home/connector-page';
+import { HomeScreen } from './home/home-screen';
+import { homeRequested } from './store/connector-actions';
 import { wizardSelectors } from './store/selectors';
 import { useWizardStore, wizardOpened } from './store/wizard-store';
 import { AuthorizeStep } from './steps/authorize/authorize-step';
@@ -45,15 +48,30 @@ export function App() {
   const target = useWizardStore(wizardSelectors.selectedTarget);
   const step = useWizardStore(wizardSelectors.currentStep);
   const stepTitle = useWizardStore(wizardSelectors.currentStepTitle);
+  const view = useWizardStore(wizardSelectors.view);
+  const connectors = useWizardStore(wizardSelectors.connectors);
+  const inWizard = view.screen === 'wizard';
 
   return (
     <div className="app">
       <a className="skip-link" href="#main">
-        Skip to the current step
+        {inWizard ? 'Skip to the current step' : 'Skip to the content'}
       </a>
       <header className="app-header">
         <p className="app-title">Dropbox Connector Wizard</p>
-        {target ? (
+        {boot.status === 'ready' && (connectors?.length ?? 0) > 0 ? (
+          <nav className="app-nav" aria-label="Wizard">
+            <button
+              type="button"
+              className="app-nav-link"
+              aria-current={view.screen === 'home' ? 'page' : undefined}
+              onClick={() => void homeRequested()}
+            >
+              Connectors
+            </button>
+          </nav>
+        ) : null}
+        {target && inWizard ? (
           <p className="app-target">
             <span className="visually-hidden">Connector: </span>
             {target.name}
@@ -84,6 +102,14 @@ export function App() {
               Try again
             </button>
           </p>
+        </main>
+      ) : view.screen === 'home' ? (
+        <main id="main" className="main home-main" aria-labelledby="home-heading">
+          <HomeScreen />
+        </main>
+      ) : view.screen === 'connector' ? (
+        <main id="main" className="main home-main" aria-label="Connector">
+          <ConnectorPage key={view.connectorId} connectorId={view.connectorId} />
         </main>
       ) : (
         <div className="layout">

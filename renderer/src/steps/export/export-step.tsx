@@ -1,10 +1,11 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ExportResult, SecretField, SecretState } from '../../../../electron/shared/contract';
 import type { RemedyAction, WizardError } from '../../../../electron/shared/result';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorBox } from '../../components/error-box';
 import { StatusIcon } from '../../components/status-icon';
 import { StepLayout } from '../../components/step-layout';
+import { connectorsListed, homeRequested } from '../../store/connector-actions';
 import { wizardSelectors } from '../../store/selectors';
 import {
   authorizeAgainRequested,
@@ -57,6 +58,12 @@ export function ExportStep() {
   const [dialog, setDialog] = useState<'revoke' | 'start_over' | null>(null);
   const [formatId, setFormatId] = useState<string | null>(null);
   const plan = useWizardStore(wizardSelectors.plan);
+  const saved = useWizardStore(wizardSelectors.activeConnector);
+
+  // Finishing Verify saved the connector: the list names it as the home screen will.
+  useEffect(() => {
+    void connectorsListed();
+  }, []);
 
   if (!session || !target) return null;
 
@@ -158,6 +165,20 @@ export function ExportStep() {
       {/* Where the values go and the values themselves on the left; the export beside them. */}
       <div className="export-columns">
         <div className="export-main">
+          {saved && saved.status !== 'setup' ? (
+            <section className="panel finish-card" aria-labelledby="saved-heading">
+              <h2 id="saved-heading">
+                <StatusIcon status="pass" decorative /> Saved as {saved.name}
+              </h2>
+              <p>
+                The wizard keeps it with your other connectors to check, reconnect or export again
+                later.{' '}
+                <button type="button" className="link-button" onClick={() => void homeRequested()}>
+                  See all connectors
+                </button>
+              </p>
+            </section>
+          ) : null}
           <section className="panel handoff" aria-labelledby="handoff-heading">
             <h2 id="handoff-heading">
               {plan?.flow === 'prerequisites-only'
