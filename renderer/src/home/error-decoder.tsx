@@ -145,8 +145,11 @@ export function ErrorDecoder({ connectorId, actionFor, onCheckAction }: ErrorDec
                 ? 'This connector passed its checks just now'
                 : 'This connector failed its checks just now'}
             </h3>
+            {/* Only what failed or warns: the page's Checks panel lists every check. */}
             <CheckList
-              checks={answer.health.checks}
+              checks={answer.health.checks.filter(
+                (check) => check.status === 'fail' || check.status === 'warn',
+              )}
               label="Checks run for this error"
               {...(onCheckAction ? { onAction: onCheckAction } : {})}
             />
