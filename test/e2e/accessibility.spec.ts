@@ -63,12 +63,43 @@ test('Snow Atlas: every screen and state has no serious or critical axe violatio
   await expectNoSeriousA11yViolations(page, 'Choose connector: Custom scope picker (dark)');
   await page.emulateMedia({ colorScheme: 'light' });
   await expectNoSeriousA11yViolations(page, 'Choose connector: Custom scope picker');
+  // Filtered: matching scopes under their headings; then nothing matching at all.
+  const filter = page.getByLabel('Filter scopes');
+  await filter.fill('team');
+  await expect(page.getByRole('checkbox', { name: 'files.metadata.read' })).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page, 'Choose connector: scope picker filtered');
+  await filter.fill('no such scope');
+  await expect(page.getByText(/No scope matches/)).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'Choose connector: scope picker, nothing matches');
+  // The keyboard: Tab lands in the filter, arrow keys walk the checkboxes.
+  await filter.fill('');
+  await filter.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('checkbox').first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('checkbox').nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(filter).toBeFocused();
 
   await chooseTarget(page, 'Snow Atlas');
   await expectNoSeriousA11yViolations(page, 'Create app: empty');
   await page.emulateMedia({ colorScheme: 'dark' });
   await expectNoSeriousA11yViolations(page, 'Create app: empty (dark)');
   await page.emulateMedia({ colorScheme: 'light' });
+  // The guide with every step's detail open (drawings with alt text), and with the redirect list
+  // folded to its note.
+  const guide = page.getByRole('region', { name: 'In the App Console' });
+  for (const summary of await guide.locator('summary').all()) await summary.click();
+  await expect(guide.getByRole('img').first()).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'Create app: guide open');
+  const noRedirect = page.getByRole('checkbox', { name: /I can't register a redirect URI/ });
+  await noRedirect.check();
+  await expectNoSeriousA11yViolations(page, 'Create app: guide open, no redirect URI');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectNoSeriousA11yViolations(page, 'Create app: guide open (dark)');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await noRedirect.uncheck();
 
   // A rejected secret: the failure is announced and focus moves to it.
   await submitCredentials(page, { key: SNOW_APP.key, secret: 'wrongsecret0000' });
@@ -110,6 +141,12 @@ test('Snow Atlas: every screen and state has no serious or critical axe violatio
   const tab = await pressAndCatchTab(page, BROWSER_SIGN_IN);
   await expect(page.getByText(/Waiting for Dropbox/)).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'Authorize: waiting');
+  // After a short wait: what Dropbox is likely showing, and the paste field for this attempt.
+  await expect(button(page, 'Paste the code or address')).toBeVisible({ timeout: 15_000 });
+  await expectNoSeriousA11yViolations(page, 'Authorize: waiting, hints');
+  await button(page, 'Paste the code or address').click();
+  await expect(page.getByLabel('Authorization code', { exact: true })).toBeFocused();
+  await expectNoSeriousA11yViolations(page, 'Authorize: waiting, paste field');
   await signInOnDropbox(tab, TEAM_ADMIN);
   await tab.close();
   await onToVerify(page);

@@ -37,7 +37,7 @@ async function capture(
   page: Page,
   name: string,
   primary: Locator,
-  options: { dark?: boolean } = {},
+  options: { dark?: boolean; show?: Locator } = {},
 ): Promise<void> {
   for (const size of SIZES) {
     await page.setViewportSize(size);
@@ -55,6 +55,11 @@ async function capture(
         `${name} at ${size.width}×${size.height}: primary action below the fold`,
       ).toBeLessThanOrEqual(size.height);
       expect(box.x + box.width).toBeLessThanOrEqual(size.width);
+    }
+    // The picture may show a part further down (the sticky footer keeps the primary in view).
+    if (options.show) {
+      await options.show.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+      await expect(primary).toBeInViewport({ ratio: 1 });
     }
     if (UPDATE) {
       await page.screenshot({
@@ -99,7 +104,15 @@ test('Snow Atlas: each screen keeps its primary action in view at 1280×800 and 
   await capture(page, 'choose-connector-empty', continueButton(page), { dark: true });
   await page.getByRole('radio', { name: 'Custom', exact: true }).check();
   await expect(page.getByRole('checkbox', { name: 'files.metadata.read' })).toBeVisible();
-  await capture(page, 'choose-connector-custom-scopes', continueButton(page));
+  const picker = page.getByRole('region', { name: 'Scopes your product needs' });
+  await capture(page, 'choose-connector-custom-scopes', continueButton(page), { show: picker });
+  // The picker filtered: only matching scopes, under their topic headings, the count kept.
+  await page.getByRole('checkbox', { name: 'files.content.read' }).check();
+  await page.getByLabel('Filter scopes').fill('members');
+  await expect(page.getByRole('checkbox', { name: 'files.metadata.read' })).toHaveCount(0);
+  await expect(page.getByRole('group', { name: 'Team members' })).toBeVisible();
+  await capture(page, 'choose-connector-custom-filtered', continueButton(page), { show: picker });
+  await page.getByLabel('Filter scopes').fill('');
   await page.getByRole('radio', { name: 'Snow Atlas', exact: true }).check();
   await capture(page, 'choose-connector-snow-atlas', continueButton(page));
 
@@ -111,6 +124,17 @@ test('Snow Atlas: each screen keeps its primary action in view at 1280×800 and 
     await expect(page.getByLabel('App secret', { exact: true })).toBeInViewport({ ratio: 1 });
   }
   await page.setViewportSize(SIZES[0]);
+  // The guide's steps opened: the drawings of the App Console screens, the fields still in view.
+  const guide = page.getByRole('region', { name: 'In the App Console' });
+  const summaries = guide.locator('summary');
+  for (const text of [/Choose Scoped access/, /redirect URI/, /Copy App key/]) {
+    await summaries.filter({ hasText: text }).click();
+  }
+  await expect(guide.getByRole('img')).toHaveCount(3);
+  await capture(page, 'create-app-guide-open', continueButton(page), { dark: true });
+  for (const text of [/Choose Scoped access/, /redirect URI/, /Copy App key/]) {
+    await summaries.filter({ hasText: text }).click();
+  }
 
   await submitCredentials(page, { key: SNOW_APP.key, secret: 'wrongsecret0000' });
   await expect(page.getByText('Dropbox rejected this app key and secret.').first()).toBeVisible();
@@ -205,4 +229,12 @@ test('error states keep their fix in view: a cancelled sign-in, a failed Verify,
   await pressAndCatchTab(page, BROWSER_SIGN_IN);
   await expect(page.getByText(/Waiting for Dropbox/)).toBeVisible();
   await capture(page, 'authorize-waiting', button(page, 'Cancel'));
+  // After a short wait: what Dropbox's page is likely saying, and the paste way in.
+  await expect(button(page, 'Paste the code or address')).toBeVisible({ timeout: 15_000 });
+  await capture(page, 'authorize-waiting-hints', button(page, 'Cancel'));
+  await button(page, 'Paste the code or address').click();
+  await expect(page.getByLabel('Authorization code', { exact: true })).toBeFocused();
+  await capture(page, 'authorize-waiting-paste', continueButton(page), {
+    show: page.getByRole('region', { name: 'Paste the code' }),
+  });
 });

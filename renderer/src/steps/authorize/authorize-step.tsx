@@ -40,12 +40,16 @@ export function AuthorizeStep() {
   const [code, setCode] = useState('');
   const [hint, setHint] = useState<string | null>(null);
   const [lastMethod, setLastMethod] = useState<AuthorizeMethod | null>(null);
+  /** The waiting attempt the admin chose to finish by pasting (the slow sign-in hints). */
+  const [pasteFor, setPasteFor] = useState<unknown>(null);
   const firstOptionRef = useRef<HTMLButtonElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
 
   if (!session || !target) return null;
 
   const isElectron = session.mode === 'electron';
+  /** Waiting, and the admin opened the paste field from the hints: Continue exchanges it. */
+  const pasting = authorization.phase === 'waiting' && pasteFor === authorization.start.attemptId;
   /** The app has no redirect URI: the shown code is the way, the redirect ones are a fallback. */
   const manualMode = session.progress.redirectMode === 'manual';
   const holdsToken =
@@ -70,7 +74,7 @@ export function AuthorizeStep() {
   };
 
   const onContinue = (): void => {
-    if (authorization.phase === 'code') {
+    if (authorization.phase === 'code' || pasting) {
       const trimmed = code.trim();
       if (!trimmed) {
         setHint('Paste the code Dropbox showed you after you pressed Allow.');
@@ -299,6 +303,12 @@ export function AuthorizeStep() {
             key={authorization.start.attemptId}
             teamAdmin={teamAdmin}
             inWindow={authorization.start.method === 'internal'}
+            pasting={pasting}
+            onPaste={() => {
+              setPasteFor(authorization.start.attemptId);
+              // Focus after React renders the field.
+              window.setTimeout(() => codeRef.current?.focus(), 0);
+            }}
           />
         </div>
       ) : null}
@@ -322,13 +332,23 @@ export function AuthorizeStep() {
         </p>
       ) : null}
 
-      {authorization.phase === 'code' ? (
+      {authorization.phase === 'code' || pasting ? (
         <section className="panel" aria-labelledby="code-heading">
           <h2 id="code-heading">Paste the code</h2>
-          <p>
-            Sign in, press Allow, and copy the code Dropbox shows. It works once and expires within
-            minutes.
-          </p>
+          {pasting ? (
+            <p>
+              Paste the code Dropbox shows, or the whole address from the{' '}
+              {authorization.phase === 'waiting' && authorization.start.method === 'internal'
+                ? 'sign-in window'
+                : "Dropbox tab's address bar"}{' '}
+              if the page there did not load.
+            </p>
+          ) : (
+            <p>
+              Sign in, press Allow, and copy the code Dropbox shows. It works once and expires
+              within minutes.
+            </p>
+          )}
           <div className="field">
             <label htmlFor="authorization-code">Authorization code</label>
             <input
@@ -356,34 +376,77 @@ export function AuthorizeStep() {
   );
 }
 
-/** After this long without an answer, the waiting box says what usually holds a sign-in up. */
-const SLOW_SIGN_IN_MS = 20_000;
+/**
+ * After this long without an answer, the waiting box says what Dropbox's own page most likely
+ * shows (the wizard cannot see it) and the fix. Short: a refusal page is read in seconds.
+ */
+const SLOW_SIGN_IN_MS = 8_000;
 
 /**
- * Hints for a sign-in that takes long. The live region is mounted from the start (empty), so the
- * hints are announced when they appear.
+ * What Dropbox's page is most likely showing when a sign-in takes long, with the fix, and the
+ * pasted-code way in. The live region is mounted from the start (empty), so the hints are
+ * announced when they appear.
  */
-function SlowSignInHints({ teamAdmin, inWindow }: { teamAdmin: boolean; inWindow: boolean }) {
+function SlowSignInHints({
+  teamAdmin,
+  inWindow,
+  pasting,
+  onPaste,
+}: {
+  teamAdmin: boolean;
+  inWindow: boolean;
+  pasting: boolean;
+  onPaste: () => void;
+}) {
   const [slow, setSlow] = useState(false);
   useEffect(() => {
     const timer = window.setTimeout(() => setSlow(true), SLOW_SIGN_IN_MS);
     return () => window.clearTimeout(timer);
   }, []);
+  const where = inWindow ? 'sign-in window' : 'Dropbox tab';
   return (
     <div className="waiting-hints" aria-live="polite">
       {slow ? (
-        <ul>
-          {teamAdmin ? (
+        <>
+          <p className="waiting-hints-title">
+            Taking a while? Check the {where}: Dropbox may be showing one of these.
+          </p>
+          <ul className="hint-list">
+            {teamAdmin ? (
+              <li>
+                <strong>Dropbox may be saying only a team admin can allow this app:</strong> sign in
+                with a team admin account. Tick <em>Sign out of Dropbox first</em> above and sign in
+                again.
+              </li>
+            ) : null}
             <li>
-              Dropbox says only a team admin can link this app? Tick "Sign out of Dropbox first",
-              then sign in as a team admin.
+              <strong>Dropbox may be saying the app has reached its user limit:</strong> App Console
+              → Settings →{' '}
+              {teamAdmin ? (
+                <>
+                  <em>Enable additional teams</em>
+                </>
+              ) : (
+                <>
+                  <em>Apply for production</em> or <em>Enable additional users</em>
+                </>
+              )}
+              , then sign in again. A new app is in development and links only a few{' '}
+              {teamAdmin ? 'teams' : 'users'}.
             </li>
-          ) : null}
-          <li>
-            Nothing happening? Check the Dropbox {inWindow ? 'sign-in window' : 'tab'}; press Cancel
-            to choose another way.
-          </li>
-        </ul>
+            <li className="hint-paste">
+              <span>
+                <strong>Sign-in finished but nothing happened?</strong> Paste the code or the
+                address Dropbox shows.
+              </span>
+              {pasting ? null : (
+                <button type="button" className="button small" onClick={onPaste}>
+                  Paste the code or address
+                </button>
+              )}
+            </li>
+          </ul>
+        </>
       ) : null}
     </div>
   );

@@ -17,6 +17,36 @@ import {
   useWizardStore,
 } from '../../store/wizard-store';
 
+/** Drawn (not captured) App Console screens, bundled by Vite as image assets. */
+const ILLUSTRATIONS = {
+  createFullDropbox: new URL(
+    '../../../../assets/illustrations/app-console-create-full-dropbox.svg',
+    import.meta.url,
+  ).href,
+  createAppFolder: new URL(
+    '../../../../assets/illustrations/app-console-create-app-folder.svg',
+    import.meta.url,
+  ).href,
+  settingsRedirectUris: new URL(
+    '../../../../assets/illustrations/app-console-settings-redirect-uris.svg',
+    import.meta.url,
+  ).href,
+  settingsKeys: new URL(
+    '../../../../assets/illustrations/app-console-settings-keys.svg',
+    import.meta.url,
+  ).href,
+} as const;
+
+/** A drawing of the App Console screen a step happens on; the alt text says what to do there. */
+export function Illustration({ src, alt }: { src: string; alt: string }) {
+  return <img className="illustration" src={src} alt={alt} width={360} height={200} />;
+}
+
+const ACCESS_SHORT = {
+  full_dropbox: 'Full Dropbox',
+  app_folder: 'App folder',
+} as const;
+
 const ACCESS_CONSOLE_WORDING = {
   full_dropbox: "Full Dropbox – Access to all files and folders in a user's Dropbox",
   app_folder: 'App folder – Access to a single folder created specifically for your app',
@@ -164,7 +194,17 @@ export function CreateAppStep() {
       {/* The guide and the fields side by side: the fields are in view while the guide is read. */}
       <div className="create-app-columns">
         <section className="guide" aria-labelledby="guide-heading">
-          <h2 id="guide-heading">In the App Console</h2>
+          <div className="guide-head">
+            <h2 id="guide-heading">In the App Console</h2>
+            <button
+              type="button"
+              className="button small"
+              onClick={() => void appConsoleRequested()}
+              title={session.appConsoleUrl}
+            >
+              Open App Console
+            </button>
+          </div>
           {target.appConsole.notes.length > 0 ? (
             <ul className="notes" aria-label={`About ${target.name}`}>
               {target.appConsole.notes.map((note) => (
@@ -174,95 +214,141 @@ export function CreateAppStep() {
               ))}
             </ul>
           ) : null}
-          <ol className="instructions">
-            <li>
-              <p>
-                Open the App Console and sign in
-                {teamAdmin ? ' with a team admin account' : ''}, then press{' '}
-                <strong>Create app</strong>.
-              </p>
-              <p>
-                <button
-                  type="button"
-                  className="button secondary"
-                  onClick={() => void appConsoleRequested()}
-                >
-                  Open App Console
-                </button>{' '}
-                <span className="muted">
-                  or go to <span className="mono">{session.appConsoleUrl}</span>
-                </span>
-              </p>
-              {teamAdmin ? (
-                <p className="note">
-                  <StatusIcon status="info" decorative />{' '}
-                  {target.scopes.editable
-                    ? 'The team scopes you ticked read'
-                    : `${target.name} reads`}{' '}
-                  team data, which only a <strong>team admin</strong> of your Dropbox team can
-                  approve. Use a team admin account here and again when you authorize.
+          {/* One line per step; the exact labels and a drawing of the screen open in place. */}
+          <ol className="guide-steps">
+            <li className="guide-step">
+              <details className="guide-more">
+                <summary>
+                  Sign in
+                  {teamAdmin ? (
+                    <>
+                      {' '}
+                      as a <strong>team admin</strong>
+                    </>
+                  ) : null}{' '}
+                  and press <strong>Create app</strong>.
+                </summary>
+                {teamAdmin ? (
+                  <p>
+                    {target.scopes.editable
+                      ? 'The team scopes you ticked read'
+                      : `${target.name} reads`}{' '}
+                    team data, which only a <strong>team admin</strong> of your Dropbox team can
+                    approve. Use a team admin account here and again when you authorize.
+                  </p>
+                ) : null}
+                <p className="muted">
+                  The App Console is at <span className="mono">{session.appConsoleUrl}</span>
                 </p>
-              ) : null}
+              </details>
             </li>
-            <li>
-              Under <em>Choose an API</em>, select <strong>Scoped access</strong>.
+            <li className="guide-step">
+              <details className="guide-more">
+                <summary>
+                  Choose <strong>Scoped access</strong> and{' '}
+                  <strong>{ACCESS_SHORT[target.access]}</strong>.
+                </summary>
+                <Illustration
+                  src={
+                    target.access === 'full_dropbox'
+                      ? ILLUSTRATIONS.createFullDropbox
+                      : ILLUSTRATIONS.createAppFolder
+                  }
+                  alt={`Drawing of the App Console's Create a new app form: under Choose an API select Scoped access, under Choose the type of access select ${ACCESS_SHORT[target.access]}, name the app, then press Create app.`}
+                />
+                <p>
+                  Under <em>Choose an API</em>: <strong>Scoped access</strong>. Under{' '}
+                  <em>Choose the type of access you need</em>:{' '}
+                  <strong>{ACCESS_CONSOLE_WORDING[target.access]}</strong>.
+                  {target.access === 'full_dropbox' ? null : (
+                    <span className="muted">
+                      {' '}
+                      The access type cannot be changed after the app is created.
+                    </span>
+                  )}
+                </p>
+              </details>
             </li>
-            <li>
-              Under <em>Choose the type of access you need</em>, select{' '}
-              <strong>{ACCESS_CONSOLE_WORDING[target.access]}</strong>.
-              {target.access === 'full_dropbox' ? null : (
-                <span className="muted">
-                  {' '}
-                  The access type cannot be changed after the app is created.
-                </span>
-              )}
-            </li>
-            <li>
-              <p>
-                Under <em>Name your app</em>, enter a name that is unique across Dropbox, for
-                example:
-              </p>
-              <p className="copy-row">
+            <li className="guide-step">
+              <div className="guide-line">
+                <span>Name it</span>
                 <code className="copy-value">{target.appConsole.suggestedName}</code>
                 <CopyButton value={target.appConsole.suggestedName} what="suggested app name" />
-              </p>
-              <p className="muted">If Dropbox says the name is taken, add your company's name.</p>
+              </div>
             </li>
-            <li>
-              Press <strong>Create app</strong>. Dropbox opens the app's <strong>Settings</strong>{' '}
-              tab.
+            <li className="guide-step">
+              <details className="guide-more">
+                <summary>
+                  Press <strong>Create app</strong>: the app&apos;s <strong>Settings</strong> tab
+                  opens.
+                </summary>
+                <p>
+                  The name must be unique across Dropbox: if Dropbox says it is taken, add your
+                  company&apos;s name and press <strong>Create app</strong> again.
+                </p>
+              </details>
             </li>
             {target.appConsole.settings
               .filter((setting) => !/^Choose (an API|the type of access)/.test(setting.name))
               .map((setting) => (
-                <li key={setting.name}>
-                  On the Settings tab, set <em>{setting.name}</em> to{' '}
-                  <strong>{setting.value}</strong>.
-                  {setting.why ? <span className="muted"> {setting.why}</span> : null}
+                <li key={setting.name} className="guide-step">
+                  {setting.why ? (
+                    <details className="guide-more">
+                      <summary>
+                        Set <em>{setting.name}</em> to <strong>{setting.value}</strong>.
+                      </summary>
+                      <p>{setting.why}</p>
+                    </details>
+                  ) : (
+                    <div className="guide-line">
+                      <span>
+                        Set <em>{setting.name}</em> to <strong>{setting.value}</strong>.
+                      </span>
+                    </div>
+                  )}
                 </li>
               ))}
-            <li>
-              <p>
-                On the Settings tab, under <strong>OAuth 2 → Redirect URIs</strong>, add each
-                address below and press <strong>Add</strong>. Add all three so a busy port never
-                blocks you.
-              </p>
-              <ul
-                className={noRedirectUri ? 'uri-list dimmed' : 'uri-list'}
-                aria-label="Redirect URIs to register"
-                aria-describedby={noRedirectUri ? 'no-redirect-note' : undefined}
-              >
-                {redirectUris.map((uri, index) => (
-                  <li key={uri} className="copy-row">
-                    <code className="copy-value">{uri}</code>
-                    <CopyButton value={uri} what={`redirect URI ${uri}`} />
-                    {index === 0 ? <span className="badge">default</span> : null}
-                  </li>
-                ))}
-              </ul>
+            <li className="guide-step">
+              {noRedirectUri ? (
+                <div className="guide-line">
+                  <span>
+                    Redirect URIs:{' '}
+                    <span id="no-redirect-note" className="guide-skip">
+                      Not needed: you will paste the code Dropbox shows.
+                    </span>
+                  </span>
+                </div>
+              ) : (
+                <details className="guide-more">
+                  <summary>
+                    Add {redirectUris.length > 1 ? 'these redirect URIs' : 'this redirect URI'}{' '}
+                    under <strong>OAuth 2 → Redirect URIs</strong>.
+                  </summary>
+                  <Illustration
+                    src={ILLUSTRATIONS.settingsRedirectUris}
+                    alt="Drawing of the app's Settings tab: under OAuth 2, paste each address into the Redirect URIs box and press Add."
+                  />
+                  <p>
+                    Paste each address and press <strong>Add</strong>.
+                    {redirectUris.length > 1
+                      ? ' The wizard uses the first; add them all, so a busy port never blocks you.'
+                      : null}
+                  </p>
+                </details>
+              )}
+              {noRedirectUri ? null : (
+                <ul className="uri-list" aria-label="Redirect URIs to register">
+                  {redirectUris.map((uri) => (
+                    <li key={uri} className="copy-row">
+                      <code className="copy-value">{uri}</code>
+                      <CopyButton value={uri} what={`redirect URI ${uri}`} />
+                    </li>
+                  ))}
+                </ul>
+              )}
               {plan.productRedirectUris.length > 0 ? (
                 <>
-                  <p>
+                  <p className="guide-sub">
                     {target.name} signs in to Dropbox by itself: add{' '}
                     {plan.productRedirectUris.length > 1
                       ? 'these redirect URIs'
@@ -279,27 +365,33 @@ export function CreateAppStep() {
                   </ul>
                 </>
               ) : null}
-              <div className="checkbox-field">
+              <div className="checkbox-field guide-check">
                 <input
                   id="no-redirect-uri"
                   type="checkbox"
                   checked={noRedirectUri}
                   onChange={(event) => setNoRedirectUri(event.target.checked)}
+                  aria-describedby={noRedirectUri ? 'no-redirect-note' : undefined}
                 />
                 <label htmlFor="no-redirect-uri">
                   I can't register a redirect URI: I will paste the code Dropbox shows instead
                 </label>
               </div>
-              {noRedirectUri ? (
-                <p id="no-redirect-note" className="muted small-print">
-                  The wizard's redirect URIs above are not needed then: you will sign in with{' '}
-                  <strong>Dropbox showed me a code</strong>.
-                </p>
-              ) : null}
             </li>
-            <li>
-              On the same tab, copy <strong>App key</strong> and <strong>App secret</strong> (press{' '}
-              <em>Show</em> next to the secret) into <em>Your app&apos;s credentials</em>.
+            <li className="guide-step">
+              <details className="guide-more">
+                <summary>
+                  Copy <strong>App key</strong> and <strong>App secret</strong> (press <em>Show</em>
+                  ) into the fields.
+                </summary>
+                <Illustration
+                  src={ILLUSTRATIONS.settingsKeys}
+                  alt="Drawing of the app's Settings tab: copy the App key, press Show next to App secret and copy it, then paste both into Your app's credentials."
+                />
+                <p>
+                  Both are on the Settings tab. Pasting the secret checks both with Dropbox at once.
+                </p>
+              </details>
             </li>
           </ol>
         </section>

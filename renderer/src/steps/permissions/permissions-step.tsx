@@ -5,6 +5,12 @@ import { StepLayout } from '../../components/step-layout';
 import { wizardSelectors } from '../../store/selectors';
 import { appConsoleRequested, permissionsReviewed, useWizardStore } from '../../store/wizard-store';
 
+/** Drawn, not captured: the App Console's Permissions tab with the scope boxes and Submit marked. */
+const PERMISSIONS_TAB = new URL(
+  '../../../../assets/illustrations/app-console-permissions.svg',
+  import.meta.url,
+).href;
+
 export function PermissionsStep() {
   const target = useWizardStore(wizardSelectors.selectedTarget);
   const scopes = useWizardStore(useShallow(wizardSelectors.requiredScopeInfos));
@@ -28,14 +34,29 @@ export function PermissionsStep() {
         </button>
         <span className="muted">then your app → Permissions tab</span>
       </p>
-      <section className="panel" aria-labelledby="scopes-heading">
-        <h2 id="scopes-heading">Tick these on the Permissions tab</h2>
-        {scopes.length === 0 ? (
-          <p>No scopes are listed for this connector.</p>
-        ) : (
-          <ScopeChecklist scopes={scopes} idPrefix="required-scope" />
-        )}
-      </section>
+      <div className="permissions-columns">
+        <section className="panel" aria-labelledby="scopes-heading">
+          <h2 id="scopes-heading">Tick these on the Permissions tab</h2>
+          {scopes.length === 0 ? (
+            <p>No scopes are listed for this connector.</p>
+          ) : (
+            <ScopeChecklist scopes={scopes} idPrefix="required-scope" />
+          )}
+        </section>
+        {/* A drawing of the tab (not a capture of Dropbox's page), with the controls marked. */}
+        <figure className="illustration-figure">
+          <img
+            className="illustration"
+            src={PERMISSIONS_TAB}
+            width={360}
+            height={200}
+            alt="Drawing of the app's Permissions tab: tick each scope listed here, then press Submit at the bottom of the tab."
+          />
+          <figcaption className="muted small-print">
+            Your app → <strong>Permissions</strong>: tick, then <strong>Submit</strong>.
+          </figcaption>
+        </figure>
+      </div>
 
       <p className="callout callout-primary">
         Press <strong>Submit</strong> at the bottom of the Permissions tab.
