@@ -91,7 +91,7 @@ export function createConnectors(deps: ConnectorDeps) {
       account: record.identity?.email ?? null,
       team: record.identity?.teamName ?? null,
       status: statusOf(record, target),
-      lastChecked: record.health?.checkedAt ?? null,
+      lastChecked: lastHealth(record)?.checkedAt ?? null,
       formatsExported: record.exportedFormats,
       active: id === session.connectorId(),
     };

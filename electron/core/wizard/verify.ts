@@ -19,6 +19,7 @@ export interface VerifyDeps {
   readonly tokens: TokenKeeper;
   readonly ctx: DropboxContext;
   readonly log: (line: string) => void;
+  readonly now: () => Date;
 }
 
 export async function runVerify(deps: VerifyDeps): Promise<Result<VerifyReport>> {
@@ -73,6 +74,9 @@ export async function runVerify(deps: VerifyDeps): Promise<Result<VerifyReport>>
   session.save({
     identity: report.identity,
     verifyChecks: checks,
+    // Verify is the connector's first health check: the home screen shows when, and the next
+    // check is compared with it.
+    health: { checkedAt: deps.now().toISOString(), passed, checks },
     completed: passed ? withCompleted(base.completed ?? [], 'verify') : (base.completed ?? []),
   });
   deps.log(`[wizard] verify: ${checks.map((c) => `${c.id}=${c.status}`).join(' ')}`);

@@ -168,7 +168,7 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
       return ok(null);
     },
 
-    runVerify: () => runVerify({ session, tokens, ctx, log }),
+    runVerify: () => runVerify({ session, tokens, ctx, log, now }),
     revealSecret: async ({ field }) => exports.reveal(field),
     copySecret: async ({ field }) => exports.copy(field),
     exportConfig: (args) => exports.write(args),
