@@ -473,7 +473,9 @@ export function nextAuthorizePort(state: WizardState): number | null {
 
 async function authorizationSucceeded(summary: AuthorizationSummary): Promise<void> {
   set({ authorization: { phase: 'authorized', summary }, verifyReport: null, stepError: null });
-  await refreshSession();
+  // Nothing to read on Authorize once Dropbox answered: go on to Verify, which checks at once
+  // (the admin pressed Allow; a Continue here would be a click that decides nothing).
+  await advanceFrom('authorize');
 }
 
 /**

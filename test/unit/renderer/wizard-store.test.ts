@@ -500,7 +500,7 @@ describe('the retry countdown', () => {
 });
 
 describe('signing in (step 4)', () => {
-  it('keeps waiting while Dropbox answers pending, shows the sign-in done, and goes to Verify on Continue', async () => {
+  it('keeps waiting while Dropbox answers pending, then goes on to Verify by itself', async () => {
     const core = fakeCore();
     core.bridge.waitForAuthorization
       .mockResolvedValueOnce(pending())
@@ -516,18 +516,14 @@ describe('signing in (step 4)', () => {
       attemptId: 'attempt-internal',
     });
     expect(store.state().authorization).toEqual({ phase: 'authorized', summary: SUMMARY });
-    // Core records Authorize and stays there: the admin sees who signed in, then continues.
+    // Core records Authorize and stays; the store asks for Verify itself (nothing to decide on
+    // Authorize once Dropbox answered), so the admin lands on Verify without a click.
     expect(core.progress().completed).toContain('authorize');
-    expect(store.screen()).toBe('authorize');
-    expect(core.bridge.goToStep).not.toHaveBeenCalled();
+    expect(core.bridge.goToStep).toHaveBeenCalledWith({ step: 'verify' });
+    expect(store.screen()).toBe('verify');
     expect(store.state().stepError).toBeNull();
     // Electron opened the sign-in itself; the page must not open it a second time.
     expect(store.window.open).not.toHaveBeenCalled();
-
-    await store.authorizationConfirmed();
-
-    expect(core.bridge.goToStep).toHaveBeenCalledWith({ step: 'verify' });
-    expect(store.screen()).toBe('verify');
   });
 
   it('shows the waiting state while the long poll is open', async () => {
@@ -996,7 +992,7 @@ describe('a reload while a sign-in is running', () => {
     await store.authorizationCancelled();
   });
 
-  it('shows the sign-in done when the resumed attempt delivers, and Verify on Continue', async () => {
+  it('goes on to Verify when the resumed attempt delivers', async () => {
     const core = fakeCore({ mode: 'browser' });
     core.update({ targetId: 'rclone', step: 'authorize', completed: ON_AUTHORIZE });
     core.setPendingAuthorization(RUNNING);
@@ -1010,11 +1006,8 @@ describe('a reload while a sign-in is running', () => {
     await vi.waitFor(() =>
       expect(store.state().authorization).toEqual({ phase: 'authorized', summary: SUMMARY }),
     );
-    expect(store.screen()).toBe('authorize');
     expect(store.state().session?.progress.completed).toContain('authorize');
-
-    await store.authorizationConfirmed();
-    expect(store.screen()).toBe('verify');
+    await vi.waitFor(() => expect(store.screen()).toBe('verify'));
   });
 
   it('shows the code field again for a shown-code attempt', async () => {
@@ -1030,7 +1023,7 @@ describe('a reload while a sign-in is running', () => {
     expect(core.bridge.waitForAuthorization).not.toHaveBeenCalled();
   });
 
-  it('shows the sign-in done when the attempt finished between the reload and the poll', async () => {
+  it('goes on to Verify when the attempt finished between the reload and the poll', async () => {
     const core = fakeCore();
     core.update({ targetId: 'rclone', step: 'authorize', completed: ON_AUTHORIZE });
     core.setPendingAuthorization(RUNNING);
@@ -1047,7 +1040,7 @@ describe('a reload while a sign-in is running', () => {
     await vi.waitFor(() =>
       expect(store.state().authorization).toEqual({ phase: 'authorized', summary: SUMMARY }),
     );
-    expect(store.screen()).toBe('authorize');
+    await vi.waitFor(() => expect(store.screen()).toBe('verify'));
     expect(store.state().stepError).toBeNull();
   });
 
