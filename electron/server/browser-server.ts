@@ -2,6 +2,7 @@
  * Browser mode: the built renderer plus the bridge contract over HTTP, on 127.0.0.1 only.
  * The same `dispatchBridgeCall` as the IPC transport, so both modes run the same checks.
  */
+import { readdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -17,7 +18,7 @@ import type { EventSink } from '../core/platform';
 import { constantTimeEqual } from '../core/net/constant-time';
 import { isLoopbackHostHeader } from '../core/net/loopback-names';
 import { isAllowedOrigin } from './request-guards';
-import { loadStatic } from './static-files';
+import { createStaticCache, pickEncoding } from './static-files';
 
 /** Same policy as the renderer's meta tag; sent as a header too so no page is ever without one. */
 export const BROWSER_MODE_CSP =
@@ -165,6 +166,7 @@ export async function startBrowserServer(
   const log = options.log ?? (() => undefined);
   const limits: ServerLimits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   const subscribers = new Set<ServerResponse>();
+  const staticFiles = createStaticCache(options.rendererDir);
   /** Connections beyond `maxConnections`: their one request is answered 503 and they close. */
   const overflow = new WeakSet<object>();
   let openConnections = 0;
@@ -322,19 +324,34 @@ export async function startBrowserServer(
       res.end('Method not allowed\n');
       return done(405);
     }
-    const file = await loadStatic(options.rendererDir, path);
+    const file = await staticFiles.get(path);
     if (!file) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Not found\n');
       return done(404);
     }
-    res.writeHead(200, {
+    // Hashed build output never changes under its name; the page itself is never cached.
+    const immutable = path.startsWith('/assets/');
+    const headers: Record<string, string> = {
       'Content-Type': file.type,
-      'Cache-Control': path.startsWith('/assets/')
-        ? 'public, max-age=31536000, immutable'
-        : 'no-store',
-    });
-    res.end(req.method === 'HEAD' ? undefined : file.body);
+      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-store',
+      Vary: 'Accept-Encoding',
+    };
+    if (immutable) {
+      headers.ETag = file.etag;
+      const given = req.headers['if-none-match'];
+      if (typeof given === 'string' && given.split(',').some((tag) => tag.trim() === file.etag)) {
+        res.writeHead(304, headers);
+        res.end();
+        return done(304);
+      }
+    }
+    const accept = req.headers['accept-encoding'];
+    const { coding, body } = pickEncoding(file, typeof accept === 'string' ? accept : undefined);
+    if (coding !== 'identity') headers['Content-Encoding'] = coding;
+    headers['Content-Length'] = String(body.length);
+    res.writeHead(200, headers);
+    res.end(req.method === 'HEAD' ? undefined : body);
     return done(200);
   }
 
@@ -353,6 +370,10 @@ export async function startBrowserServer(
     });
   });
   const port = (server.address() as AddressInfo).port;
+  // Read and compress the page and its build output now, while no browser waits for them.
+  void readdir(`${options.rendererDir}/assets`)
+    .catch(() => [] as string[])
+    .then((names) => staticFiles.warm(['/', ...names.map((name) => `/assets/${name}`)]));
   return {
     server,
     port,

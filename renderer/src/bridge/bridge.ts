@@ -372,11 +372,50 @@ function currentTransport(): Transport {
   return transport;
 }
 
+/**
+ * Read-only calls the page may start before React and the store have loaded (`main.tsx`), so
+ * their round trips overlap the download and parse of the rest of the renderer. Nothing that
+ * changes wizard state is ever started early.
+ */
+const PREFETCHABLE: ReadonlySet<BridgeMethod> = new Set<BridgeMethod>([
+  'getSession',
+  'listTargets',
+  'listScopes',
+  'listConnectors',
+]);
+
+/** A prefetched answer older than this is dropped and the call made again. */
+const PREFETCH_TTL_MS = 10_000;
+
+const prefetched = new Map<
+  BridgeMethod,
+  { readonly reply: Promise<Result<unknown>>; readonly at: number }
+>();
+
+/**
+ * Starts these argument-less read-only calls now, over the same transport and token as any call.
+ * The next `bridge.<method>({})` takes the answer (once); later calls go to the service again.
+ */
+export function prefetchBridgeCalls(methods: readonly BridgeMethod[]): void {
+  for (const method of methods) {
+    if (!PREFETCHABLE.has(method) || prefetched.has(method)) continue;
+    prefetched.set(method, { reply: currentTransport().call(method, {}), at: Date.now() });
+  }
+}
+
+function takePrefetched(method: BridgeMethod, args: unknown): Promise<Result<unknown>> | null {
+  const entry = prefetched.get(method);
+  if (!entry) return null;
+  prefetched.delete(method);
+  const empty = typeof args === 'object' && args !== null && Object.keys(args).length === 0;
+  return empty && Date.now() - entry.at < PREFETCH_TTL_MS ? entry.reply : null;
+}
+
 /** The contract as an object: `bridge.selectTarget({ targetId })`. */
 export const bridge: BridgeApi = Object.fromEntries(
   BRIDGE_METHODS.map((method) => [
     method,
-    (args: unknown) => currentTransport().call(method, args),
+    (args: unknown) => takePrefetched(method, args) ?? currentTransport().call(method, args),
   ]),
 ) as unknown as BridgeApi;
 
