@@ -59,22 +59,37 @@ const ENTRY_FILES = ['index.html', 'src/main.tsx'].map((file) =>
 );
 
 /**
- * The entry and everything it imports statically stay in the entry chunk; all else (React, the
- * store, the screens: what the entry imports dynamically) goes in one `wizard` chunk.
+ * The entry and everything it imports statically stay in the entry chunk; what the entry imports
+ * dynamically (React, the store, the first screens) and everything that imports statically goes
+ * in one `wizard` chunk. The screens a cold start never shows, which the wizard imports lazily
+ * (`React.lazy` in app.tsx), are left to the default split: a chunk each, loaded when needed.
  */
 function wizardChunkName(): (id: string, ctx: ChunkingContext) => string | null {
-  let entrySide: Set<string> | null = null;
-  return (id, ctx) => {
-    if (!entrySide) {
-      entrySide = new Set<string>();
-      const queue = [...ENTRY_FILES];
-      for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
-        if (entrySide.has(next)) continue;
-        entrySide.add(next);
-        queue.push(...(ctx.getModuleInfo(next)?.importedIds ?? []));
-      }
+  let wizardSide: Set<string> | null = null;
+  /** `start` and every module it reaches through static imports, except `stop`'s. */
+  const staticClosure = (
+    start: readonly string[],
+    ctx: ChunkingContext,
+    stop: ReadonlySet<string> = new Set(),
+  ): Set<string> => {
+    const seen = new Set<string>();
+    const queue = [...start];
+    for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+      if (seen.has(next) || stop.has(next)) continue;
+      seen.add(next);
+      queue.push(...(ctx.getModuleInfo(next)?.importedIds ?? []));
     }
-    return entrySide.has(id) ? null : 'wizard';
+    return seen;
+  };
+  return (id, ctx) => {
+    if (!wizardSide) {
+      const entrySide = staticClosure(ENTRY_FILES, ctx);
+      const wizardRoots = [...entrySide].flatMap(
+        (module) => ctx.getModuleInfo(module)?.dynamicallyImportedIds ?? [],
+      );
+      wizardSide = staticClosure(wizardRoots, ctx, entrySide);
+    }
+    return wizardSide.has(id) ? 'wizard' : null;
   };
 }
 

@@ -1,21 +1,152 @@
+import {
+  Component,
+  lazy,
+  Suspense,
+  useEffect,
+  useState,
+  type ComponentType,
+  type ReactNode,
+} from 'react';
 import { type StepId } from '../../electron/shared/steps';
 import { ErrorBox } from './components/error-box';
 import { StatusIcon } from './components/status-icon';
 import { StepList } from './components/step-list';
 import { ServerLostBanner } from './components/server-lost-banner';
 import { WaitingBanner } from './components/waiting-banner';
-import { ConnectorPage } from './home/connector-page';
 import { HomeScreen } from './home/home-screen';
 import { homeRequested } from './store/connector-actions';
 import { wizardSelectors } from './store/selectors';
 import { useWizardStore, wizardOpened } from './store/wizard-store';
-import { AuthorizeStep } from './steps/authorize/authorize-step';
-import { ChecklistStep } from './steps/checklist/checklist-step';
-import { CreateAppStep } from './steps/create-app/create-app-step';
-import { ExportStep } from './steps/export/export-step';
-import { PermissionsStep } from './steps/permissions/permissions-step';
 import { TargetStep } from './steps/target/target-step';
-import { VerifyStep } from './steps/verify/verify-step';
+
+/**
+ * A screen a cold start never shows, in a chunk of its own: loaded when first shown or, before
+ * that, when the browser is idle (`preload`). Once loaded it renders at once, without suspending.
+ */
+function lazyScreen<Props extends object>(
+  load: () => Promise<ComponentType<Props>>,
+): { Screen: ComponentType<Props>; preload: () => void } {
+  let loaded: ComponentType<Props> | null = null;
+  let pending: Promise<{ default: ComponentType<Props> }> | null = null;
+  const start = (): Promise<{ default: ComponentType<Props> }> =>
+    (pending ??= load().then(
+      (screen) => {
+        loaded = screen;
+        return { default: screen };
+      },
+      (error: unknown) => {
+        pending = null; // a later attempt (the error screen's Reload) may fetch it again
+        throw error;
+      },
+    ));
+  const Lazy = lazy(start);
+  function Screen(props: Props) {
+    const Loaded = loaded;
+    return Loaded ? <Loaded {...props} /> : <Lazy {...props} />;
+  }
+  return { Screen, preload: () => void start().catch(() => {}) };
+}
+
+const createApp = lazyScreen(() =>
+  import('./steps/create-app/create-app-step').then((m) => m.CreateAppStep),
+);
+const permissions = lazyScreen(() =>
+  import('./steps/permissions/permissions-step').then((m) => m.PermissionsStep),
+);
+const authorize = lazyScreen(() =>
+  import('./steps/authorize/authorize-step').then((m) => m.AuthorizeStep),
+);
+const verify = lazyScreen(() => import('./steps/verify/verify-step').then((m) => m.VerifyStep));
+const exportStep = lazyScreen(() => import('./steps/export/export-step').then((m) => m.ExportStep));
+const checklist = lazyScreen(() =>
+  import('./steps/checklist/checklist-step').then((m) => m.ChecklistStep),
+);
+const connectorPage = lazyScreen(() =>
+  import('./home/connector-page').then((m) => m.ConnectorPage),
+);
+
+/** What may come after each screen: fetched when the browser is idle, so Continue rarely waits. */
+const NEXT: Readonly<Record<StepId | 'home', readonly { preload: () => void }[]>> = {
+  home: [connectorPage, createApp, checklist],
+  target: [createApp, checklist],
+  checklist: [exportStep],
+  'create-app': [permissions],
+  permissions: [authorize],
+  authorize: [verify],
+  verify: [exportStep],
+  export: [],
+};
+
+/**
+ * After the screen has been painted (a frame, then a task), when the browser is idle: compiling
+ * the next chunk must never delay the frame that shows this screen.
+ */
+function usePrefetchAfter(screen: StepId | 'home' | null): void {
+  useEffect(() => {
+    if (screen === null) return;
+    let cancelled = false;
+    const run = (): void => {
+      if (!cancelled) NEXT[screen].forEach((next) => next.preload());
+    };
+    const whenIdle = (): void => {
+      if (typeof window.requestIdleCallback === 'function') {
+        window.requestIdleCallback(run, { timeout: 2000 });
+      } else {
+        window.setTimeout(run, 200);
+      }
+    };
+    window.requestAnimationFrame(() => window.setTimeout(whenIdle, 0));
+    return () => {
+      cancelled = true;
+    };
+  }, [screen]);
+}
+
+/** How long a loading screen shows nothing: a fast load (the usual) never flashes a spinner. */
+const FALLBACK_DELAY_MS = 150;
+
+function LoadingScreen() {
+  const [show, setShow] = useState(false);
+  useEffect(() => {
+    const id = window.setTimeout(() => setShow(true), FALLBACK_DELAY_MS);
+    return () => window.clearTimeout(id);
+  }, []);
+  return show ? (
+    <p role="status">
+      <span className="spinner" aria-hidden="true" /> Loading…
+    </p>
+  ) : null;
+}
+
+/** A screen whose code could not be fetched (the server went away): say so and offer a reload. */
+class ScreenLoadBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+  override render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <div role="alert">
+        <h1 tabIndex={-1}>This screen could not load</h1>
+        <p>The wizard could not fetch this screen&apos;s code. Reload to try again.</p>
+        <p>
+          <button type="button" className="button primary" onClick={() => location.reload()}>
+            Reload
+          </button>
+        </p>
+      </div>
+    );
+  }
+}
+
+function LazyScreen({ children }: { children: ReactNode }) {
+  return (
+    <ScreenLoadBoundary>
+      <Suspense fallback={<LoadingScreen />}>{children}</Suspense>
+    </ScreenLoadBoundary>
+  );
+}
 
 function assertNever(value: never): never {
   throw new Error(`Unknown step ${String(value)}`);
@@ -26,17 +157,17 @@ function CurrentStep({ step }: { step: StepId }) {
     case 'target':
       return <TargetStep />;
     case 'checklist':
-      return <ChecklistStep />;
+      return <checklist.Screen />;
     case 'create-app':
-      return <CreateAppStep />;
+      return <createApp.Screen />;
     case 'permissions':
-      return <PermissionsStep />;
+      return <permissions.Screen />;
     case 'authorize':
-      return <AuthorizeStep />;
+      return <authorize.Screen />;
     case 'verify':
-      return <VerifyStep />;
+      return <verify.Screen />;
     case 'export':
-      return <ExportStep />;
+      return <exportStep.Screen />;
     default:
       return assertNever(step);
   }
@@ -51,6 +182,9 @@ export function App() {
   const view = useWizardStore(wizardSelectors.view);
   const connectors = useWizardStore(wizardSelectors.connectors);
   const inWizard = view.screen === 'wizard';
+  usePrefetchAfter(
+    boot.status !== 'ready' ? null : view.screen === 'home' ? 'home' : inWizard ? step : null,
+  );
 
   return (
     <div className="app">
@@ -109,13 +243,17 @@ export function App() {
         </main>
       ) : view.screen === 'connector' ? (
         <main id="main" className="main home-main" aria-label="Connector">
-          <ConnectorPage key={view.connectorId} connectorId={view.connectorId} />
+          <LazyScreen>
+            <connectorPage.Screen key={view.connectorId} connectorId={view.connectorId} />
+          </LazyScreen>
         </main>
       ) : (
         <div className="layout">
           <StepList />
           <main id="main" className="main" aria-label={stepTitle}>
-            <CurrentStep key={step} step={step} />
+            <LazyScreen key={step}>
+              <CurrentStep step={step} />
+            </LazyScreen>
           </main>
         </div>
       )}
