@@ -12,6 +12,7 @@ import {
   button,
   chooseTarget,
   continueButton,
+  expectCloseThisTab,
   expectVerifyPassed,
   heading,
   openWizard,
@@ -157,6 +158,8 @@ test('Snow Atlas: every screen and state has no serious or critical axe violatio
   await expect(page.getByLabel('Authorization code', { exact: true })).toBeFocused();
   await expectNoSeriousA11yViolations(page, 'Authorize: waiting, paste field');
   await signInOnDropbox(tab, TEAM_ADMIN);
+  // The tab shows the outcome once the exchange is done; closing it earlier races the exchange.
+  await expectCloseThisTab(tab);
   await tab.close();
   await onToVerify(page);
 
