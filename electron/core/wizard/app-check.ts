@@ -12,6 +12,7 @@ import type {
 } from '../../shared/contract';
 import { fail, ok, type Result, type WizardError } from '../../shared/result';
 import { checkAppCredentials as checkAppOnDropbox } from '../dropbox/checks';
+import { result } from '../dropbox/check-result';
 import type { DropboxContext } from '../dropbox/context';
 import type { DropboxEndpoints } from '../dropbox/endpoints';
 import { toWizardError } from '../dropbox/failure';
@@ -30,15 +31,8 @@ export interface AppCheckDeps {
   readonly log: (line: string) => void;
 }
 
-function check(
-  id: string,
-  label: string,
-  status: CheckResult['status'],
-  detail: string,
-  error?: WizardError,
-): CheckResult {
-  return error ? { id, label, status, detail, error } : { id, label, status, detail };
-}
+// One CheckResult builder for every check, Dropbox's and the wizard's.
+const check = result;
 
 /** Pre-flights one authorize URL; the error Dropbox's page names, or null when it is accepted. */
 async function preflight(

@@ -9,6 +9,7 @@
  * exercise the renderer against believable snapshots. Tests override single calls with
  * mockResolvedValueOnce & co.
  */
+import { initialProgress } from '../../../../electron/core/wizard/saved-state';
 import { type Mock, vi } from 'vitest';
 import { getExporter, exportFormatInfo } from '../../../../electron/core/export/registry';
 import { TARGETS as CORE_TARGETS, getTarget } from '../../../../electron/core/targets/registry';
@@ -100,26 +101,8 @@ export function error(code: WizardError['code'], message = `failed: ${code}`): W
 const PENDING: Result<AuthorizationWait> = ok({ status: 'pending' });
 export const pending = (): Result<AuthorizationWait> => PENDING;
 
-const INITIAL_PROGRESS: Progress = {
-  targetId: null,
-  inputs: {},
-  pkceAllowed: null,
-  step: 'target',
-  completed: [],
-  appKey: '',
-  customScopes: ['account_info.read'],
-  appChecks: [],
-  identity: null,
-  tokenKind: null,
-  grantedScopes: [],
-  verifyChecks: [],
-  exportedPath: null,
-  redirectMode: 'loopback',
-  name: '',
-  exportedFormats: [],
-  health: null,
-  updatedAt: '2025-01-01T00:00:00.000Z',
-};
+// Core's own initial record (a fixed time keeps snapshots comparable).
+const INITIAL_PROGRESS: Progress = initialProgress(new Date('2025-01-01T00:00:00.000Z'));
 
 /** A connector that finished its wizard (rclone, verified, exported), for home-screen tests. */
 export function savedProgress(patch: Partial<Progress> = {}): Progress {
