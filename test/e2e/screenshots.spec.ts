@@ -19,6 +19,7 @@ import {
   pressAndCatchTab,
   signInOnDropbox,
   submitCredentials,
+  expectCloseThisTab,
 } from './support/wizard-steps';
 import {
   ADMIN_IDENTITY,
@@ -174,6 +175,8 @@ test('Snow Atlas: each screen keeps its primary action in view at 1280×800 and 
 
   const tab = await pressAndCatchTab(page, BROWSER_SIGN_IN);
   await signInOnDropbox(tab, TEAM_ADMIN);
+  // The tab shows the outcome once the exchange is done; closing it earlier races the exchange.
+  await expectCloseThisTab(tab);
   await tab.close();
   await onToVerify(page, true);
 
@@ -223,6 +226,8 @@ test('error states keep their fix in view: a cancelled sign-in, a failed Verify,
 
   tab = await pressAndCatchTab(page, BROWSER_SIGN_IN);
   await signInOnDropbox(tab, TEAM_ADMIN);
+  // The tab shows the outcome once the exchange is done; closing it earlier races the exchange.
+  await expectCloseThisTab(tab);
   await tab.close();
   await onToVerify(page, false);
   await expect(page.getByRole('region', { name: 'Scopes missing from the token' })).toBeVisible({
