@@ -3,8 +3,10 @@
  * dotenv dialect most tools accept (optional `export `, single or double quotes, `#` comments).
  *
  * The env exporter writes a header comment `# dropbox-connector-wizard: target=<id> format=env/v1`
- * naming the target. Hand-written or older files lack it: then the target is null and the file
- * is checked as Custom, which is still a useful refresh-and-identity check.
+ * naming the target, then `# token_kind: team|user` and `# scopes: a b c` (formats/env.ts), so an
+ * import restores the same target, token kind and scopes. Hand-written or older files lack them:
+ * then the target is null and the file is checked as Custom, which is still a useful
+ * refresh-and-identity check.
  */
 import { invalid, redacted, REDACTED_VALUE, type ImportResult } from './types';
 
@@ -17,6 +19,9 @@ export const ENV_KEYS = {
 const HEADER = /^#\s*dropbox-connector-wizard:\s*(.*)$/i;
 const ASSIGNMENT = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/;
 const TARGET_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const TOKEN_KIND = /^#\s*token_kind:\s*(team|user)\s*$/;
+const SCOPES = /^#\s*scopes:(.*)$/;
+const SCOPE_ID = /^[a-z_:]+(\.[a-z_]+)*$/;
 
 /** Does the text look like an env export (folder scans ask)? */
 export function looksLikeEnv(text: string): boolean {
@@ -26,6 +31,8 @@ export function looksLikeEnv(text: string): boolean {
 export function parseEnvFile(text: string): ImportResult[] {
   const values = new Map<string, string>();
   let target: string | null = null;
+  let tokenKind: 'team' | 'user' | undefined;
+  let scopes: string[] | undefined;
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   for (let i = 0; i < lines.length; i += 1) {
     const line = (lines[i] ?? '').trim();
@@ -33,6 +40,10 @@ export function parseEnvFile(text: string): ImportResult[] {
     if (line.startsWith('#')) {
       const header = HEADER.exec(line);
       if (header) target = headerTarget(header[1] ?? '') ?? target;
+      const kind = TOKEN_KIND.exec(line);
+      if (kind) tokenKind = kind[1] as 'team' | 'user';
+      const listed = SCOPES.exec(line);
+      if (listed) scopes = scopeList(listed[1] ?? '') ?? scopes;
       continue;
     }
     const assignment = ASSIGNMENT.exec(line);
@@ -53,7 +64,27 @@ export function parseEnvFile(text: string): ImportResult[] {
     .filter(([field]) => values.get(ENV_KEYS[field as keyof typeof ENV_KEYS]) === '')
     .map(([, key]) => key);
   if (empty.length > 0) return [invalid('env', `${empty.join(', ')} empty`)];
-  return [{ ok: true, credentials: { format: 'env', target, appKey, appSecret, refreshToken } }];
+  return [
+    {
+      ok: true,
+      credentials: {
+        format: 'env',
+        target,
+        appKey,
+        appSecret,
+        refreshToken,
+        ...(scopes !== undefined ? { scopes } : {}),
+        ...(tokenKind !== undefined ? { tokenKind } : {}),
+      },
+    },
+  ];
+}
+
+/** `a.read b.write` → sorted ids; null when any word is not a scope id (a hand-edited line). */
+function scopeList(rest: string): string[] | null {
+  const words = rest.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0 || !words.every((w) => SCOPE_ID.test(w))) return null;
+  return [...new Set(words)].sort();
 }
 
 /** `target=<id> format=env/v1` → the id, when it is a well-formed target id. */
