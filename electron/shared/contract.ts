@@ -138,6 +138,8 @@ export interface ExportFormatInfo {
   readonly label: string;
   readonly extension: string;
   readonly description: string;
+  /** Before the extension in suggested names (`-cerb-package` → `…-cerb-package.json`). */
+  readonly nameSuffix?: string;
 }
 
 export interface PlanStep {

@@ -31,8 +31,8 @@ export function getExporter(id: string): Exporter | undefined {
 
 /** What the renderer may see of an exporter (no render function, no requirements). */
 export function exportFormatInfo(exporter: Exporter): ExportFormatInfo {
-  const { id, label, extension, description } = exporter;
-  return { id, label, extension, description };
+  const { id, label, extension, description, nameSuffix } = exporter;
+  return { id, label, extension, description, ...(nameSuffix ? { nameSuffix } : {}) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ExportResult, SecretField, SecretState } from '../../../../electron/shared/contract';
 import type { RemedyAction, WizardError } from '../../../../electron/shared/result';
+import { pathForFormat } from '../../../../electron/shared/export-path';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorBox } from '../../components/error-box';
 import { StatusIcon } from '../../components/status-icon';
@@ -43,6 +44,8 @@ export function ExportStep() {
   const [exportPath, setExportPath] = useState(
     session?.progress.exportedPath ?? session?.defaultExportPath ?? '',
   );
+  /** The admin typed in the Export file field: from then on the path is theirs, not suggested. */
+  const [pathEdited, setPathEdited] = useState(false);
   // The last file of each kind written on this screen (both may show: the export and its copy).
   const [written, setWritten] = useState<{
     full: ExportResult | null;
@@ -267,10 +270,13 @@ export function ExportStep() {
                 id="export-format"
                 value={format?.id ?? ''}
                 onChange={(event) => {
+                  const next = formats.find((f) => f.id === event.target.value);
                   setFormatId(event.target.value);
-                  // The default name carries the default format's extension: let core pick the
-                  // name for the new format unless the admin typed a path of their own.
-                  if (exportPath === session.defaultExportPath) setExportPath('');
+                  // The suggested name follows the format (also after an export wrote it), so
+                  // a Replace never puts a .env in a .txt; a path the admin typed stays theirs.
+                  if (!pathEdited && format && next) {
+                    setExportPath(pathForFormat(exportPath, format, next));
+                  }
                 }}
               >
                 {formats.map((f) => (
@@ -293,7 +299,10 @@ export function ExportStep() {
                 type="text"
                 className="mono wide"
                 value={exportPath}
-                onChange={(event) => setExportPath(event.target.value)}
+                onChange={(event) => {
+                  setPathEdited(true);
+                  setExportPath(event.target.value);
+                }}
                 placeholder="A file in the exports folder, named for the format"
                 autoComplete="off"
                 spellCheck={false}
