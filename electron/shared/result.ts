@@ -86,7 +86,13 @@ export interface WizardError {
 
 /** Fields an error can point at: the app key/secret, the pasted code, the export path, an input. */
 export type ErrorField =
-  'app_key' | 'app_secret' | 'authorization_code' | 'export_path' | 'scopes' | `input:${string}`;
+  | 'app_key'
+  | 'app_secret'
+  | 'authorization_code'
+  | 'export_path'
+  | 'connector_name'
+  | 'scopes'
+  | `input:${string}`;
 
 export type Result<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: WizardError };

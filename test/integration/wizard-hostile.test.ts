@@ -4,7 +4,8 @@
  * guarded over the bridge (no overwrite without a Node-issued confirmation, no escape from the
  * exports folder, no control or bidi characters, no secret kept as a path).
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -144,6 +145,61 @@ describe('export path guard (over the bridge)', () => {
     expect(again.ok).toBe(false);
   });
 
+  it('two quick Export presses: the first Replace confirmation still replaces', async () => {
+    const bashrc = path.join(home, '.bashrc');
+    await writeFile(bashrc, 'old\n');
+    const [first, second] = await Promise.all([
+      h.call<ExportResult>('exportConfig', { path: '~/.bashrc' }),
+      h.call<ExportResult>('exportConfig', { path: '~/.bashrc' }),
+    ]);
+    expect(first.ok || second.ok).toBe(false);
+    if (first.ok || second.ok) return;
+    const replaced = await h.call<ExportResult>('exportConfig', {
+      path: '~/.bashrc',
+      replace: first.error.confirmation,
+    });
+    expect(replaced.ok).toBe(true);
+    expect(await readFile(bashrc, 'utf8')).toContain('"app_key"');
+  });
+
+  it('a linked folder inside exports/ cannot carry a relative path out of it', async () => {
+    const outside = await mkdtemp(path.join(os.tmpdir(), 'wizard-outside-'));
+    try {
+      await mkdir(path.join(h.dataDir, 'exports'), { recursive: true });
+      await symlink(outside, path.join(h.dataDir, 'exports', 'shared'));
+      for (const typed of ['shared/escape.json', 'shared/new/deeper.json']) {
+        const result = await h.call('exportConfig', { path: typed });
+        expect(result.ok, typed).toBe(false);
+        if (!result.ok)
+          expect(result.error, typed).toMatchObject({
+            code: 'invalid_input',
+            field: 'export_path',
+          });
+      }
+      expect(await readdir(outside)).toEqual([]);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'Replace never turns a FIFO into a file of secrets',
+    async () => {
+      const fifo = path.join(home, 'pipe');
+      execFileSync('mkfifo', [fifo]);
+      const first = await h.call<ExportResult>('exportConfig', { path: '~/pipe' });
+      expect(first.ok).toBe(false);
+      if (first.ok) return;
+      const replaced = await h.call<ExportResult>('exportConfig', {
+        path: '~/pipe',
+        replace: first.error.confirmation,
+      });
+      expect(replaced.ok).toBe(false);
+      if (!replaced.ok) expect(replaced.error.message).toMatch(/pipe/);
+      expect((await lstat(fifo)).isFIFO()).toBe(true);
+    },
+  );
+
   it('a relative path cannot leave the exports folder', async () => {
     for (const escape of ['../escape.json', 'a/../../escape.json', '..']) {
       const result = await h.call('exportConfig', { path: escape });
@@ -159,6 +215,13 @@ describe('export path guard (over the bridge)', () => {
     ['a newline', 'snow\n.json'],
     ['an ESC', 'snow\u001b[31m.json'],
     ['a right-to-left override', 'snow\u202enosj.exe'],
+    ...[
+      0x200e, 0x200f, 0x061c, 0x2028, 0x2029, 0x200b, 0x00ad, 0xfeff, 0x180e, 0x034f, 0xe0001,
+      0x0007, 0x0085, 0x2066, 0x2069,
+    ].map((cp): [string, string] => [
+      `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`,
+      `snow${String.fromCodePoint(cp)}atlas.json`,
+    ]),
   ])('refuses a file name with %s', async (_, name) => {
     const result = await h.call('exportConfig', { path: name });
     expect(result.ok).toBe(false);
@@ -181,5 +244,37 @@ describe('export path guard (over the bridge)', () => {
     expect(JSON.stringify(h.store.load())).not.toContain(token);
     expect(h.logs.join('\n')).not.toContain(token);
     expect(await h.dataDirText()).not.toContain(token);
+  });
+});
+
+describe('names never hold a secret or a bidi trick', () => {
+  it('a connector renamed to the held App secret, or with U+202E, is refused and the name is not kept', async () => {
+    await signInThroughBrowser(h);
+    await h.must('runVerify');
+    const { connectorId } = await h.must<{ connectorId: string }>('getSession');
+    for (const name of [SNOW.secret, `prod ${SNOW.secret}`, 'prod\u202elanigiro']) {
+      const result = await h.call('renameConnector', { connectorId, name });
+      expect(result.ok, name).toBe(false);
+      if (!result.ok) {
+        expect(result.error).toMatchObject({ code: 'invalid_input', field: 'connector_name' });
+        expect(JSON.stringify(result.error)).not.toContain(SNOW.secret);
+      }
+    }
+    expect(JSON.stringify(h.store.load())).not.toContain(SNOW.secret);
+    expect(JSON.stringify(h.store.load())).not.toContain('\u202e');
+    await h.must('renameConnector', { connectorId, name: 'Snow Atlas (production)' });
+  });
+
+  it('an rclone remote name equal to the held App secret is refused and not kept', async () => {
+    await h.must('newConnector');
+    await h.must('selectTarget', { targetId: 'rclone' });
+    await h.must('checkAppCredentials', { appKey: SNOW.key, appSecret: SNOW.secret });
+    const result = await h.call('setInputs', { inputs: { remote_name: SNOW.secret } });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error).toMatchObject({ code: 'invalid_input', field: 'input:remote_name' });
+      expect(JSON.stringify(result.error)).not.toContain(SNOW.secret);
+    }
+    expect(JSON.stringify(h.store.load())).not.toContain(SNOW.secret);
   });
 });

@@ -20,6 +20,7 @@ import { refreshAccessToken, type TokenSet } from '../dropbox/oauth';
 
 import { checkCredentials } from '../connectors/health';
 import { diffHealth } from '../connectors/health-diff';
+import { nameProblem } from '../input/name-guard';
 import { getTarget } from '../targets/registry';
 import { recordTokens, type ExchangeDeps } from './code-exchange';
 import { asCheckResult, importConnectors } from './connector-import';
@@ -226,6 +227,14 @@ export function createConnectors(deps: ConnectorDeps) {
     rename(id: string, name: string): Result<null> {
       const record = needsConnector(id);
       if (!record.ok) return record;
+      // Never persist a held secret (or a bidi trick) as a name.
+      const problem = nameProblem('connector name', name, [
+        session.secretOf(id, 'appSecret'),
+        session.secretOf(id, 'refreshToken'),
+        session.secret('appSecret'),
+        session.secret('refreshToken'),
+      ]);
+      if (problem) return fail({ code: 'invalid_input', ...problem, field: 'connector_name' });
       session.update(id, { name: name.trim() });
       return ok(null);
     },

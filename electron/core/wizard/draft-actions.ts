@@ -7,6 +7,7 @@ import { fail, ok, type Result } from '../../shared/result';
 import { type StepId, stepIndex } from '../../shared/steps';
 import { catalogueError } from '../errors';
 import { getTarget } from '../targets/registry';
+import { nameProblem } from '../input/name-guard';
 import { initialCustomScopes, inputProblem } from '../targets/rules';
 import { isKnownScope } from '../targets/scopes';
 import { canOpenStep, invalidateFrom, withCompleted } from './draft';
@@ -72,6 +73,12 @@ export function createDraftActions({ session, log, dropAuthorization }: DraftAct
             remedy: 'Reload the wizard window.',
           });
         }
+        // A secret pasted as the rclone remote name would be stored in plain text: refused.
+        const unsafe = nameProblem(input.label.toLowerCase(), value, [
+          session.secret('appSecret'),
+          session.secret('refreshToken'),
+        ]);
+        if (unsafe) return fail({ code: 'invalid_input', ...unsafe, field: `input:${id}` });
         const problem = inputProblem(input, value);
         if (problem) {
           return fail({

@@ -7,7 +7,7 @@
  * only source of a path.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CopyResult, ExportResult, OutputKey } from '../../shared/contract';
@@ -16,6 +16,7 @@ import { toWizardError } from '../dropbox/failure';
 import { writeSecretFileAtomic } from '../export/atomic-write';
 import type { ExportInput } from '../export/exporter';
 import { exportFileName, getExporter, renderExport } from '../export/registry';
+import { containsSecret, hasUnsafeNameCharacter } from '../input/name-guard';
 import type { HostShell } from '../platform';
 import { withCompleted } from './draft';
 import type { Session } from './session';
@@ -23,11 +24,6 @@ import type { TokenKeeper } from './tokens';
 
 /** The clipboard is cleared this long after a copy (the UI says so). */
 export const CLIPBOARD_CLEAR_SECONDS = 60;
-
-// C0/C1 controls, DEL, and the bidi overrides/isolates (U+202A–202E, U+2066–2069) that make a
-// name display differently from what it is.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE_NAME = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 export interface ExportDeps {
   readonly session: Session;
@@ -94,16 +90,13 @@ export function createExports(deps: ExportDeps) {
     const trimmed = input.trim();
     const refuse = (message: string, remedy: string): Result<string> =>
       fail({ code: 'invalid_input', message, remedy, field: 'export_path' });
-    if (UNSAFE_NAME.test(trimmed)) {
+    if (hasUnsafeNameCharacter(trimmed)) {
       return refuse(
-        'The file name contains control or direction-changing characters.',
+        'The file name contains control, invisible or direction-changing characters.',
         'Type the name again using letters, digits, spaces, dots, dashes and underscores.',
       );
     }
-    const secrets = [session.secret('appSecret'), session.secret('refreshToken')].filter(
-      (s): s is string => Boolean(s),
-    );
-    if (secrets.some((s) => trimmed.includes(s)) || /\bsl\.[A-Za-z0-9_-]{20,}/.test(trimmed)) {
+    if (containsSecret(trimmed, [session.secret('appSecret'), session.secret('refreshToken')])) {
       return refuse(
         'That looks like a secret, not a file path, so it was not used or kept.',
         'Type a file name such as snow-atlas.json, or a full path.',
@@ -115,7 +108,12 @@ export function createExports(deps: ExportDeps) {
     }
     if (path.isAbsolute(trimmed)) return ok(path.resolve(trimmed));
     const resolved = path.resolve(exportsDir, trimmed);
-    if (!resolved.startsWith(`${exportsDir}${path.sep}`)) {
+    // Lexically inside is not enough: a linked folder inside exports/ may point anywhere. Both
+    // sides are compared as the file system resolves them.
+    if (
+      !resolved.startsWith(`${exportsDir}${path.sep}`) ||
+      !realPathOf(resolved).startsWith(`${realPathOf(exportsDir)}${path.sep}`)
+    ) {
       return refuse(
         `A relative path must stay inside the exports folder (${exportsDir}).`,
         'Type a file name without "..", or a full path starting with / or ~.',
@@ -192,7 +190,9 @@ export function createExports(deps: ExportDeps) {
     if (!deps.shell.chooseExportPath && existsSync(destination)) {
       const issued = confirmations.get(destination);
       if (!args.replace || args.replace !== issued) {
-        const confirmation = randomBytes(16).toString('base64url');
+        // A second press before Replace gets the same confirmation, so the first dialog's
+        // Replace still works; it is spent once used.
+        const confirmation = issued ?? randomBytes(16).toString('base64url');
         confirmations.set(destination, confirmation);
         return fail({
           code: 'file_exists',
@@ -314,6 +314,25 @@ export function createExports(deps: ExportDeps) {
 }
 
 export type Exports = ReturnType<typeof createExports>;
+
+/**
+ * The real path of `target`: its deepest existing ancestor resolved through links, then the
+ * parts that do not exist yet (they cannot be links).
+ */
+function realPathOf(target: string): string {
+  const rest: string[] = [];
+  let current = target;
+  for (;;) {
+    try {
+      return path.join(realpathSync(current), ...rest);
+    } catch {
+      const parent = path.dirname(current);
+      if (parent === current) return target;
+      rest.unshift(path.basename(current));
+      current = parent;
+    }
+  }
+}
 
 /** `name.json` → `name.redacted.json`; `name` → `name.redacted`. */
 function withRedactedSuffix(file: string): string {
