@@ -13,6 +13,13 @@ import { requiredScopesFor } from '../targets/rules';
 import { withCompleted } from './draft';
 import type { Session } from './session';
 
+/**
+ * One import checks each credential set at Dropbox and saves it as a connector: a file with
+ * hundreds of remotes would run for minutes and flood the home screen. No real export holds
+ * anywhere near this many (one export is one connector; an rclone.conf has a few remotes).
+ */
+export const MAX_CONNECTORS_PER_IMPORT = 50;
+
 export interface ImportDeps {
   readonly session: Session;
   readonly ctx: DropboxContext;
@@ -54,6 +61,13 @@ export async function importConnectors(
       message: `${fileName} cannot be imported: ${reason}.`,
       remedy:
         'Choose the real export (not the redacted support copy): a dropbox-connector JSON, a .env or an rclone.conf.',
+    });
+  }
+  if (good.length > MAX_CONNECTORS_PER_IMPORT) {
+    return fail({
+      code: 'invalid_input',
+      message: `${fileName} holds ${good.length} Dropbox credential sets; one import takes at most ${MAX_CONNECTORS_PER_IMPORT}. Nothing was imported.`,
+      remedy: `Split the file so each part has at most ${MAX_CONNECTORS_PER_IMPORT} (for an rclone.conf, only the [remote] sections you want), then import each part.`,
     });
   }
   const imported: ConnectorSummary[] = [];
