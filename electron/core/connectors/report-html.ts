@@ -2,15 +2,8 @@
  * The verification report as one self-contained, printable HTML page: inline CSS and a CSP that
  * blocks everything external; every value is escaped.
  */
+import { escapeHtml as h, htmlBdi } from '../../shared/text-safety';
 import { type Model, NO_SECRET_FOOTER, SCOPE_TEXT, STATUS_TEXT } from './report-model';
-function h(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; font-src 'none'; connect-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'";
@@ -68,7 +61,7 @@ export function renderHtml(m: Model): string {
     '<table class="facts"><tbody>',
   );
   for (const [name, value] of m.facts) {
-    out.push(`<tr><th scope="row">${h(name)}</th><td>${h(value)}</td></tr>`);
+    out.push(`<tr><th scope="row">${h(name)}</th><td>${htmlBdi(value)}</td></tr>`);
   }
   out.push('</tbody></table>', '<h2>Scopes</h2>', `<p>${h(m.scopeSummary)}</p>`);
   if (m.scopes.length > 0) {
@@ -96,7 +89,7 @@ export function renderHtml(m: Model): string {
     );
     for (const c of m.checks) {
       out.push(
-        `<tr><td class="status ${c.status}">${h(STATUS_TEXT[c.status])}</td><td>${h(c.label)}</td><td>${h(c.detail)}</td><td>${c.requestId ? `<code>${h(c.requestId)}</code>` : '—'}</td></tr>`,
+        `<tr><td class="status ${c.status}">${h(STATUS_TEXT[c.status])}</td><td>${h(c.label)}</td><td>${htmlBdi(c.detail)}</td><td>${c.requestId ? `<code>${h(c.requestId)}</code>` : '—'}</td></tr>`,
       );
     }
     out.push('</tbody></table>');

@@ -1,17 +1,15 @@
 /**
  * The verification report as Markdown: tables an admin pastes into a change ticket. Every cell
- * is escaped, so nothing in a value becomes a link, HTML or a broken table.
+ * is escaped, so nothing in a value becomes a link (bare URLs and addresses, which GFM would
+ * autolink, are shown as code), HTML or a broken table; values that came from Dropbox or the
+ * admin (facts, check details) are bidi-isolated (shared/text-safety.ts).
  */
+import {
+  markdownCode as mdCode,
+  markdownIsolated,
+  markdownText as md,
+} from '../../shared/text-safety';
 import { type Model, NO_SECRET_FOOTER, SCOPE_TEXT, STATUS_TEXT } from './report-model';
-/** Text in a Markdown table cell: no HTML, no links, no code or bold, no cell breaks. */
-function md(value: string): string {
-  return value.replace(/[\\`*[\]<>|]/g, (c) => `\\${c}`);
-}
-
-/** An identifier in a table cell, as code (read literally; a pipe must still be escaped). */
-function mdCode(value: string): string {
-  return `\`${value.replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
-}
 
 export function renderMarkdown(m: Model): string {
   const lines: string[] = [];
@@ -21,7 +19,7 @@ export function renderMarkdown(m: Model): string {
   lines.push(`- **Generated:** ${md(m.generated)} by ${md(m.wizard)}`, '');
 
   lines.push('## Connector', '', '| | |', '|---|---|');
-  for (const [name, value] of m.facts) lines.push(`| ${md(name)} | ${md(value)} |`);
+  for (const [name, value] of m.facts) lines.push(`| ${md(name)} | ${markdownIsolated(value)} |`);
   lines.push('');
 
   lines.push('## Scopes', '', md(m.scopeSummary), '');
@@ -42,7 +40,7 @@ export function renderMarkdown(m: Model): string {
     lines.push('| Result | Check | Detail | Dropbox request id |', '|---|---|---|---|');
     for (const c of m.checks) {
       lines.push(
-        `| ${STATUS_TEXT[c.status]} | ${md(c.label)} | ${md(c.detail)} | ${c.requestId ? mdCode(c.requestId) : '—'} |`,
+        `| ${STATUS_TEXT[c.status]} | ${md(c.label)} | ${markdownIsolated(c.detail)} | ${c.requestId ? mdCode(c.requestId) : '—'} |`,
       );
     }
     lines.push('');

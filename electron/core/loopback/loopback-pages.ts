@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import { escapeHtml } from '../../shared/text-safety';
 
 export const PRODUCT_NAME = 'Dropbox Connector Wizard';
 
@@ -132,15 +133,6 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   // One request per connection: the listener can stop right after answering.
   Connection: 'close',
 };
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 function renderPage(page: Page): string {
   const paragraphs = page.text.map((line) => `<p>${escapeHtml(line)}</p>`).join('');

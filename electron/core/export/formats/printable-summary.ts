@@ -7,21 +7,13 @@
  */
 import type { Exporter } from '../exporter';
 import { formatCreatedAt } from '../export-format';
+import { escapeHtml } from '../../../shared/text-safety';
 import { WIZARD_HEADER_PREFIX } from '../wizard-header';
 
 export const PRINTABLE_SUMMARY_FORMAT_VERSION = 'printable-summary/v1';
 
-const ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
+// The one HTML escaper (shared/text-safety.ts); re-exported for this module's callers.
+export { escapeHtml };
 
 const STYLE = `
   body { font: 11pt/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #111; max-width: 44em; margin: 2em auto; padding: 0 1em; }

@@ -235,7 +235,7 @@ describe('content', () => {
     expect(md).toContain('| App key | k7x2m9q4w1e8r5t |');
     expect(md).toContain('| Team | Acme Corp (dbtid:AABUnTcBrTfkdFw_cgbfBGQ5-kYcXw0rAIM) |');
     expect(md).toContain(
-      '| Admin (signed in) | Dana Admin, it-admin@acme.example (dbid:AACxzyFl3qbXBJc3tx7WmwJ1u4s4XXSz5CQ) |',
+      '| Admin (signed in) | Dana Admin, `it-admin@acme.example` (dbid:AACxzyFl3qbXBJc3tx7WmwJ1u4s4XXSz5CQ) |',
     );
     expect(md).toContain('| `members.read` | yes | yes | ✓ |');
     expect(md).not.toContain('## What to fix');
@@ -248,7 +248,7 @@ describe('content', () => {
     expect(md).toContain('7 required, 7 granted, 1 missing, 1 extra.');
     expect(md).toContain('| `files.content.write` | yes | no | missing |');
     expect(md).toContain('| `file_requests.read` | no | yes | extra |');
-    expect(md).toContain('| Signed-in account | Backup Robot, backup@example.org');
+    expect(md).toContain('| Signed-in account | Backup Robot, `backup@example.org`');
     expect(md).toContain('| Team | None (personal account) |');
     expect(md).toContain(`\`${REQUEST_ID}\``);
     expect(md).toContain('`a1b2c3d4e5f60718293a4b5c6d7e8f90`');
@@ -378,7 +378,8 @@ describe('escaping', () => {
     // Every < is backslash-escaped, so no HTML tag can open.
     expect(md).not.toMatch(/(?<!\\)</);
     expect(md).toContain('\\<script\\>');
-    expect(md).toContain('\\[click\\](https://evil.example)');
+    // A bare URL is a code span: GFM's autolink extension never links inside one.
+    expect(md).toContain('\\[click\\](`https://evil.example`)');
     expect(md).toContain('line one line two \\| \\<iframe');
     for (const line of md.split('\n').filter((l) => l.startsWith('| '))) {
       // Unescaped pipes only at cell borders: each row of a table has its header's cell count.
