@@ -1,12 +1,16 @@
 /**
- * Turns the command line's paths into the files to check. A folder means every export file in it
- * (not its subfolders): *.json that are dropbox-connector/v1, *.env, *.conf. Support copies
- * (`*.redacted.*`) have no secrets to check and are skipped with a note; other files in a folder
- * are ignored silently (a folder of exports often holds a README or the field sheet).
+ * Turns the command line's paths into the files to check. A folder means every export-named file
+ * in it (not its subfolders): *.json, *.env, *.conf. Support copies (`*.redacted.*`) have no
+ * secrets to check and are skipped with a note. Every other file with those endings is checked,
+ * so a truncated, empty or foreign one is reported (exit 2) instead of skipped: an unattended
+ * job must not turn green because an export was corrupted.
+ *
+ * Nothing here opens a file: only `stat`, so a FIFO, socket or device is reported as what it is
+ * and never read (reading a FIFO would hang the job; /dev/zero never ends).
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
-import { looksLikeGenericJson } from '../core/export/import/generic-json';
 
 export interface CollectedFiles {
   /** Paths to check, in command-line order, folders' contents sorted by name. */
@@ -19,6 +23,18 @@ export interface CollectedFiles {
 
 const REDACTED_NAME = /\.redacted\./i;
 const EXPORT_NAME = /(\.json|\.env|\.conf)$|^\.env$/i;
+
+/** Why a path is not a regular file, in words; null for a regular file. */
+export function notRegularReason(info: Stats): string | null {
+  if (info.isFile()) return null;
+  if (info.isDirectory()) return 'is a folder';
+  if (info.isFIFO()) return 'is a pipe (FIFO), not a file; it was not opened';
+  if (info.isSocket()) return 'is a socket, not a file; it was not opened';
+  if (info.isCharacterDevice() || info.isBlockDevice()) {
+    return 'is a device, not a file; it was not opened';
+  }
+  return 'is not a regular file; it was not opened';
+}
 
 export async function collectFiles(paths: readonly string[]): Promise<CollectedFiles> {
   const files: string[] = [];
@@ -41,7 +57,9 @@ export async function collectFiles(paths: readonly string[]): Promise<CollectedF
       continue;
     }
     if (!info.isDirectory()) {
-      add(given);
+      const why = notRegularReason(info);
+      if (why === null) add(given);
+      else unreadable.push([given, why]);
       continue;
     }
     let names: string[];
@@ -59,16 +77,19 @@ export async function collectFiles(paths: readonly string[]): Promise<CollectedF
         notes.push(`${file}: skipped, the redacted support copy (it has no secrets to check)`);
         continue;
       }
+      let entry: Stats;
       try {
-        if (!(await stat(file)).isFile()) continue;
-        // Other JSON files (package.json, a field sheet's data) are not exports: skip quietly.
-        if (name.toLowerCase().endsWith('.json')) {
-          if (!looksLikeGenericJson(await readFile(file, 'utf8'))) continue;
-        }
-      } catch {
-        // Unreadable now: let the checker report it for this file with its reason.
+        entry = await stat(file);
+      } catch (err) {
+        unreadable.push([file, fsReason(err)]);
+        found += 1;
+        continue;
       }
-      add(file);
+      // A subfolder named like an export is not a file to check: skip it quietly.
+      if (entry.isDirectory()) continue;
+      const why = notRegularReason(entry);
+      if (why !== null) unreadable.push([file, why]);
+      else add(file);
       found += 1;
     }
     if (found === 0) notes.push(`${given}: no export files in this folder`);
@@ -90,6 +111,8 @@ export function fsReason(err: unknown): string {
     case 'EMFILE':
     case 'ENFILE':
       return 'too many open files';
+    case 'ELOOP':
+      return 'is a link that loops';
     default:
       return typeof code === 'string' ? `cannot be read (${code})` : 'cannot be read';
   }

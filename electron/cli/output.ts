@@ -1,10 +1,13 @@
 /**
  * What `verify` prints. Text: one aligned line per check, then a summary an admin can act on from
- * a cron mail. JSON: exactly one object. Both pass through the redactor last, so even a detail
- * that somehow carried a secret from a file is printed as "[redacted]".
+ * a cron mail; every field passes through `terminalText`, so a team or display name from Dropbox
+ * (or a file name) cannot send ESC/BEL sequences or reverse the line with U+202E. JSON: exactly
+ * one object. JUnit and Prometheus: output-formats.ts. All pass through the redactor last, so even
+ * a detail that somehow carried a secret from a file is printed as "[redacted]".
  */
 import type { HealthStatus } from '../core/connectors/health';
 import type { Redactor } from '../core/log/redact';
+import { terminalText } from '../shared/text-safety';
 import type { FileResult } from './verify';
 
 export const EXIT = { passed: 0, failed: 1, unreadable: 2 } as const;
@@ -22,17 +25,17 @@ export function exitCodeFor(results: readonly FileResult[]): number {
   return results.every((r) => r.passed) ? EXIT.passed : EXIT.failed;
 }
 
-function fileLabel(result: FileResult): string {
+export function fileLabel(result: FileResult): string {
   return result.remote !== undefined ? `${result.file} [${result.remote}]` : result.file;
 }
 
 export function renderText(results: readonly FileResult[], rateLimitWaits: number): string {
   const rows: [string, string, string, string][] = [];
   for (const result of results) {
-    const file = fileLabel(result);
-    const target = result.target ?? '-';
+    const file = oneLine(fileLabel(result));
+    const target = oneLine(result.target ?? '-');
     if (result.error !== undefined) {
-      rows.push([file, target, 'ERROR', `cannot check this file: ${result.error}`]);
+      rows.push([file, target, 'ERROR', `cannot check this file: ${oneLine(result.error)}`]);
       continue;
     }
     // Checks skipped after a failed refresh share one line: the FAIL line above says it all.
@@ -68,12 +71,15 @@ export function renderText(results: readonly FileResult[], rateLimitWaits: numbe
       `Failed: ${failed
         .map((r) => {
           const first = r.checks.find((c) => c.status === 'fail');
-          return first ? `${fileLabel(r)} (${first.id})` : fileLabel(r);
+          const label = oneLine(fileLabel(r));
+          return first ? `${label} (${oneLine(first.id)})` : label;
         })
         .join(', ')}`,
     );
   }
-  if (broken.length > 0) summary.push(`Unreadable: ${broken.map(fileLabel).join(', ')}`);
+  if (broken.length > 0) {
+    summary.push(`Unreadable: ${broken.map((r) => oneLine(fileLabel(r))).join(', ')}`);
+  }
   if (rateLimitWaits > 0) {
     summary.push(
       `Dropbox asked to slow down ${rateLimitWaits} time${rateLimitWaits === 1 ? '' : 's'}; each wait was honoured.`,
@@ -101,6 +107,7 @@ export function scrub(text: string, redactor: Redactor): string {
   return redactor.redact(text);
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+/** One line for a terminal: no control, separator or bidi character (shared/text-safety). */
+export function oneLine(text: string): string {
+  return terminalText(text).replace(/\s+/g, ' ').trim();
 }

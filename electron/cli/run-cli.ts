@@ -5,8 +5,12 @@
 import { createCore, type Core } from '../core/compose';
 import { parseCliArgs, USAGE, UsageError } from './args';
 import { collectFiles } from './collect';
+import { writeSecretFileAtomic } from '../core/export/atomic-write';
+import { terminalText } from '../shared/text-safety';
+import type { OutputFormat } from './args';
 import { EXIT, exitCodeFor, renderJson, renderText, scrub } from './output';
-import { verifyFiles, type FileResult } from './verify';
+import { previousLastSuccess, renderJunit, renderPrometheus } from './output-formats';
+import { readExportText, verifyFiles, type FileResult } from './verify';
 
 export interface CliIo {
   readonly argv: readonly string[];
@@ -14,6 +18,8 @@ export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly fetch?: typeof fetch;
+  /** The run's clock (JUnit timestamps, Prometheus times); tests fix it. */
+  readonly now?: () => Date;
 }
 
 /** Runs one command and returns the exit status; never throws, never calls process.exit. */
@@ -57,10 +63,50 @@ export async function runCli(io: CliIo): Promise<number> {
     io.stderr('dropbox-connector-wizard: no export files to check\n');
     return EXIT.unreadable;
   }
-  const text = command.json ? renderJson(results) : renderText(results, run.rateLimitWaits);
-  io.stdout(scrub(text, run.redactor));
+  const now = (io.now ?? (() => new Date()))();
+  const previous =
+    command.format === 'prometheus' && command.textfile !== null
+      ? await readExportText(command.textfile)
+      : null;
+  const text = scrub(
+    render(command.format, results, run.rateLimitWaits, now, previous?.ok ? previous.text : ''),
+    run.redactor,
+  );
   for (const result of results) {
-    if (result.error !== undefined) io.stderr(`${result.file}: ${result.error}\n`);
+    if (result.error !== undefined) {
+      io.stderr(`${terminalText(result.file)}: ${terminalText(result.error)}\n`);
+    }
+  }
+  if (command.format === 'prometheus' && command.textfile !== null) {
+    try {
+      // node_exporter runs as its own user: the textfile (no secret in it) is readable by all.
+      await writeSecretFileAtomic(command.textfile, text, { mode: 0o644 });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : 'cannot be written';
+      io.stderr(`dropbox-connector-wizard: ${terminalText(message)}\n`);
+      return EXIT.unreadable;
+    }
+  } else {
+    io.stdout(text);
   }
   return exitCodeFor(results);
+}
+
+function render(
+  format: OutputFormat,
+  results: readonly FileResult[],
+  rateLimitWaits: number,
+  now: Date,
+  previousTextfile: string,
+): string {
+  switch (format) {
+    case 'json':
+      return renderJson(results);
+    case 'junit':
+      return renderJunit(results, now);
+    case 'prometheus':
+      return renderPrometheus(results, now, previousLastSuccess(previousTextfile));
+    case 'text':
+      return renderText(results, rateLimitWaits);
+  }
 }

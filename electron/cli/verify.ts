@@ -4,13 +4,14 @@
  * error, Dropbox refusing, rate limits outlasting the retries, even a check that hangs past the
  * per-file deadline. Secrets read from the files are collected so the output can be scrubbed.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Core } from '../core/compose';
 import { checkCredentials, resolveCheckTarget, type HealthCheck } from '../core/connectors/health';
 import type { DropboxContext, RetryPolicy } from '../core/dropbox/context';
 import { parseExportFile, type ImportedCredentials } from '../core/export/import/index';
 import { createRedactor, type Redactor } from '../core/log/redact';
-import { fsReason } from './collect';
+import { fsReason, notRegularReason } from './collect';
 import { mapPool } from './pool';
 
 export interface FileResult {
@@ -96,15 +97,9 @@ async function verifyOneFile(
   redactor: Redactor,
   deadlineMs: number,
 ): Promise<FileResult[]> {
-  let text: string;
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) return [unreadable(file, 'is a folder')];
-    if (info.size > MAX_FILE_BYTES) return [unreadable(file, 'too large to be an export file')];
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    return [unreadable(file, fsReason(err))];
-  }
+  const read = await readExportText(file);
+  if (!read.ok) return [unreadable(file, read.reason)];
+  const text = read.text;
 
   const parsed = parseExportFile(file, text);
   for (const entry of parsed) {
@@ -119,6 +114,49 @@ async function verifyOneFile(
         : unreadable(file, entry.problem.reason, entry.problem.remote),
     ),
   );
+}
+
+/**
+ * Reads at most MAX_FILE_BYTES + 1 bytes, whatever `stat` says (a sparse file, /dev/zero or a
+ * file still growing cannot make it read more). Opened non-blocking so a FIFO that appeared
+ * since collect's `stat` cannot hang the job, then refused by `fstat` unless it is a regular file.
+ */
+export async function readExportText(
+  file: string,
+): Promise<{ ok: true; text: string } | { ok: false; reason: string }> {
+  let handle;
+  try {
+    handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    return { ok: false, reason: fsReason(err) };
+  }
+  try {
+    const why = notRegularReason(await handle.stat());
+    if (why !== null) return { ok: false, reason: why };
+    const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > MAX_FILE_BYTES) {
+      return { ok: false, reason: 'too large to be an export file (over 1 MB)' };
+    }
+    if (length === 0) return { ok: false, reason: 'empty file' };
+    try {
+      return {
+        ok: true,
+        text: new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, length)),
+      };
+    } catch {
+      return { ok: false, reason: 'not UTF-8 text' };
+    }
+  } catch (err) {
+    return { ok: false, reason: fsReason(err) };
+  } finally {
+    await handle.close();
+  }
 }
 
 async function checkOne(

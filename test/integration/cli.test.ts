@@ -154,7 +154,7 @@ describe('dropbox-connector-wizard verify', () => {
     const userToken = await mint('noRedirect');
     await write('folder/snow-atlas.json', exportJson(SNOW_ATLAS, snowToken));
     await write('folder/snow-atlas.redacted.json', exportJson(SNOW_ATLAS, snowToken, true));
-    await write('folder/package.json', '{"name":"not-an-export"}\n');
+    // Not an export name: ignored. (A *.json that is not an export is reported: cli-unattended.)
     await write('folder/README.md', 'exports live here\n');
     await write(
       'folder/custom.env',

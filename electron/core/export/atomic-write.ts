@@ -30,6 +30,11 @@ export const TEMP_OPEN_FLAGS =
 const TEMP_ATTEMPTS = 8;
 
 export interface SecretWriteOptions {
+  /**
+   * The file's mode (default 0600). Only for files with no secret that another user must read:
+   * the CLI's Prometheus textfile, read by node_exporter.
+   */
+  readonly mode?: number;
   /** Test seam: the temp file name to try (default: `.<name>.<32 random hex>.tmp`). */
   readonly tempName?: (fileName: string) => string;
 }
@@ -68,7 +73,7 @@ export async function writeSecretFileAtomic(
     try {
       try {
         // The mode given to open is reduced by the umask; fchmod makes it exactly 0600.
-        await handle.chmod(SECRET_FILE_MODE);
+        await handle.chmod(options.mode ?? SECRET_FILE_MODE);
         await handle.writeFile(contents, 'utf8');
         await handle.sync();
       } finally {
