@@ -4,7 +4,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import {
   type BridgeApi,
   type BridgeEvent,
@@ -43,6 +43,20 @@ export interface ServerLimits {
   readonly requestTimeoutMs: number;
   /** Open connections served; more get a 503 and are closed. */
   readonly maxConnections: number;
+  /**
+   * Connections that have not yet sent a request carrying the token (the page and its assets
+   * load without it) get their own small share. Beyond it, or at the cap, the oldest such
+   * connection that is between requests is dropped to make room, so idle sockets from anyone on
+   * this machine can never keep the real page out.
+   */
+  readonly maxUnauthenticated: number;
+  /**
+   * How long a connection without the token may sit without a request in progress (including
+   * sending its headers) before it is dropped: a short header timeout for strangers.
+   */
+  readonly unauthenticatedIdleMs: number;
+  /** Event streams open at once (all carry the token); a new one ends the oldest. Below the cap. */
+  readonly maxEventStreams: number;
   /** After a refusal, how long an unread body may keep arriving before the socket is dropped. */
   readonly lingerMs: number;
 }
@@ -54,8 +68,20 @@ export const DEFAULT_SERVER_LIMITS: ServerLimits = {
   requestTimeoutMs: 15_000,
   // One tab uses the event stream, a long poll and a few calls; a handful of tabs fit easily.
   maxConnections: 64,
+  maxUnauthenticated: 16,
+  unauthenticatedIdleMs: 3_000,
+  maxEventStreams: 8,
   lingerMs: 500,
 };
+
+/** What the server knows about one connection. */
+interface SocketState {
+  /** A request on it carried the token: it is the page's, not a stranger's. */
+  authenticated: boolean;
+  /** Requests received and not yet answered. */
+  active: number;
+  timer: NodeJS.Timeout | null;
+}
 
 export interface BrowserServerOptions {
   readonly service: BridgeApi;
@@ -169,7 +195,7 @@ export async function startBrowserServer(
   const staticFiles = createStaticCache(options.rendererDir);
   /** Connections beyond `maxConnections`: their one request is answered 503 and they close. */
   const overflow = new WeakSet<object>();
-  let openConnections = 0;
+  const sockets = new Map<Socket, SocketState>();
   const events: EventSink = {
     emit(event: BridgeEvent) {
       const frame = `data: ${JSON.stringify(event)}\n\n`;
@@ -188,11 +214,62 @@ export async function startBrowserServer(
       });
     },
   );
-  server.on('connection', (socket) => {
-    openConnections += 1;
-    if (openConnections > limits.maxConnections) overflow.add(socket);
+  const unauthenticatedCount = (): number => {
+    let n = 0;
+    for (const state of sockets.values()) if (!state.authenticated) n += 1;
+    return n;
+  };
+  /** Drops a stranger's connection that sits without a request once its grace time is up. */
+  const armIdle = (socket: Socket, state: SocketState): void => {
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = null;
+    if (state.authenticated || state.active > 0) return;
+    state.timer = setTimeout(() => {
+      if (!state.authenticated && state.active === 0) socket.destroy();
+    }, limits.unauthenticatedIdleMs);
+    state.timer.unref();
+  };
+  /** The oldest stranger's connection between requests (Map order is arrival order). */
+  const evictable = (except: Socket): Socket | null => {
+    for (const [socket, state] of sockets) {
+      if (socket !== except && !state.authenticated && state.active === 0) return socket;
+    }
+    return null;
+  };
+  server.on('connection', (socket: Socket) => {
+    const state: SocketState = { authenticated: false, active: 0, timer: null };
+    sockets.set(socket, state);
     socket.once('close', () => {
-      openConnections -= 1;
+      if (state.timer) clearTimeout(state.timer);
+      sockets.delete(socket);
+    });
+    while (
+      sockets.size > limits.maxConnections ||
+      unauthenticatedCount() > limits.maxUnauthenticated
+    ) {
+      const victim = evictable(socket);
+      if (!victim) break;
+      sockets.delete(victim);
+      victim.destroy();
+    }
+    if (
+      sockets.size > limits.maxConnections ||
+      unauthenticatedCount() > limits.maxUnauthenticated
+    ) {
+      overflow.add(socket);
+    }
+    armIdle(socket, state);
+  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    const state = sockets.get(socket);
+    if (!state) return;
+    state.active += 1;
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = null;
+    res.once('close', () => {
+      state.active -= 1;
+      armIdle(socket, state);
     });
   });
 
@@ -248,6 +325,8 @@ export async function startBrowserServer(
           ),
         );
       }
+      const state = sockets.get(req.socket);
+      if (state) state.authenticated = true;
       let method: string;
       try {
         method = decodeURIComponent(path.slice(HTTP_API_PREFIX.length));
@@ -265,6 +344,16 @@ export async function startBrowserServer(
           Connection: 'keep-alive',
         });
         res.write(': connected\n\n');
+        // A page reloading in a loop (or many tabs) must not hold every connection: a new stream
+        // ends the oldest one beyond the cap; a live page reconnects its stream on its own.
+        while (subscribers.size >= limits.maxEventStreams) {
+          const oldest = subscribers.values().next().value;
+          if (!oldest) break;
+          subscribers.delete(oldest);
+          // Its connection goes too, or the ended stream's keep-alive socket would still count.
+          const socket = oldest.socket;
+          oldest.end(() => socket?.destroy());
+        }
         subscribers.add(res);
         req.on('close', () => subscribers.delete(res));
         return done(200);

@@ -179,22 +179,25 @@ describe('browser-mode server limits', () => {
     expect(outcome.closedAfterMs).toBeLessThan(1_000);
   });
 
-  it('refuses connections beyond the cap with a clear 503, and serves again once they close', async () => {
+  it('refuses connections beyond the cap with a clear 503 when every one is busy with the token, and serves again once they finish', async () => {
     const server = await start({
       ...FAST,
       headersTimeoutMs: 5_000,
       requestTimeoutMs: 5_000,
       maxConnections: 2,
     });
-    // Two connections that are open but have not sent anything yet.
-    const idle = await Promise.all(
-      [0, 1].map(
-        () =>
-          new Promise<ReturnType<typeof connect>>((resolve) => {
-            const socket = connect({ host: '127.0.0.1', port: server.port }, () => resolve(socket));
-          }),
+    // Two connections busy with the page's own long polls: nothing a stranger holds to drop.
+    const polls = [0, 1].map(() =>
+      raw(
+        server.port,
+        apiHead(server.port, '/api/waitForAuthorization', {
+          ...withToken,
+          'content-length': '2',
+          connection: 'close',
+        }) + '{}',
       ),
     );
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const over = await raw(
       server.port,
       apiHead(server.port, '/api/getSession', { ...withToken, 'content-length': '2' }) + '{}',
@@ -204,7 +207,7 @@ describe('browser-mode server limits', () => {
     expect(over.data.toLowerCase()).toContain('retry-after: 2');
     expect(over.closedAfterMs).toBeLessThan(1_000);
 
-    for (const socket of idle) socket.destroy();
+    for (const poll of await Promise.all(polls)) expect(poll.data).toMatch(/^HTTP\/1\.1 200 /);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const after = await raw(
       server.port,
@@ -240,5 +243,89 @@ describe('browser-mode server limits', () => {
     });
     // Node answers 408 itself (or just closes); what matters is that the socket does not stay.
     expect(outcome.closedAfterMs).toBeLessThan(2_000);
+  });
+
+  it('70 idle connections without the token do not lock out a request that carries it (default limits)', async () => {
+    const server = await start({});
+    const idle: ReturnType<typeof connect>[] = [];
+    const closed = new Set<ReturnType<typeof connect>>();
+    try {
+      for (let i = 0; i < 70; i += 1) {
+        idle.push(
+          await new Promise<ReturnType<typeof connect>>((resolve) => {
+            const socket = connect({ host: '127.0.0.1', port: server.port }, () => resolve(socket));
+            socket.on('error', () => undefined);
+            socket.on('close', () => closed.add(socket));
+          }),
+        );
+      }
+      const started = Date.now();
+      const page = await raw(
+        server.port,
+        apiHead(server.port, '/api/getSession', {
+          ...withToken,
+          'content-length': '2',
+          connection: 'close',
+        }) + '{}',
+      );
+      expect(page.data).toMatch(/^HTTP\/1\.1 200 /);
+      expect(page.data).toContain('"value":"session"');
+      expect(Date.now() - started).toBeLessThan(2_000);
+      // The strangers' share was kept small: most of the 70 were dropped to make room.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(idle.filter((socket) => !closed.has(socket)).length).toBeLessThanOrEqual(16);
+    } finally {
+      for (const socket of idle) socket.destroy();
+    }
+  });
+
+  it('a stranger that connects and sends nothing is dropped after the short header timeout', async () => {
+    const server = await start({
+      ...FAST,
+      headersTimeoutMs: 5_000,
+      requestTimeoutMs: 5_000,
+      unauthenticatedIdleMs: 200,
+    });
+    const outcome = await raw(server.port, '', { giveUpMs: 3_000 });
+    expect(outcome.closedAfterMs).toBeLessThan(1_500);
+  });
+
+  it('64 event streams with the token do not lock out a request that carries it', async () => {
+    const server = await start({});
+    const streams: ReturnType<typeof connect>[] = [];
+    const ended = new Set<ReturnType<typeof connect>>();
+    try {
+      for (let i = 0; i < 64; i += 1) {
+        streams.push(
+          await new Promise<ReturnType<typeof connect>>((resolve) => {
+            const socket = connect({ host: '127.0.0.1', port: server.port }, () => {
+              socket.write(
+                `GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nx-wizard-token: ${TOKEN}\r\n\r\n`,
+              );
+              socket.once('data', () => resolve(socket));
+            });
+            socket.on('error', () => undefined);
+            socket.on('close', () => {
+              ended.add(socket);
+              resolve(socket);
+            });
+          }),
+        );
+      }
+      const page = await raw(
+        server.port,
+        apiHead(server.port, '/api/getSession', {
+          ...withToken,
+          'content-length': '2',
+          connection: 'close',
+        }) + '{}',
+      );
+      expect(page.data).toMatch(/^HTTP\/1\.1 200 /);
+      // Older streams were ended with their connections: at most the default 8 are held.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(streams.filter((socket) => !ended.has(socket)).length).toBeLessThanOrEqual(8);
+    } finally {
+      for (const socket of streams) socket.destroy();
+    }
   });
 });
