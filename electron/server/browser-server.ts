@@ -17,13 +17,12 @@ import { dispatchBridgeCall } from '../core/bridge/dispatch';
 import type { EventSink } from '../core/platform';
 import { constantTimeEqual } from '../core/net/constant-time';
 import { isLoopbackHostHeader } from '../core/net/loopback-names';
+import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../shared/security-headers';
 import { isAllowedOrigin } from './request-guards';
 import { createStaticCache, pickEncoding } from './static-files';
 
-/** Same policy as the renderer's meta tag; sent as a header too so no page is ever without one. */
-export const BROWSER_MODE_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-  "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
+/** The app's one policy (shared/security-headers), also sent by the desktop app's protocol. */
+export const BROWSER_MODE_CSP = CONTENT_SECURITY_POLICY;
 
 /**
  * How long and how much one client may take. A page on this machine sends small JSON bodies at
@@ -103,12 +102,7 @@ export interface RunningBrowserServer {
 }
 
 function securityHeaders(res: ServerResponse): void {
-  res.setHeader('Content-Security-Policy', BROWSER_MODE_CSP);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

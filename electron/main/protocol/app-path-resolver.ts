@@ -4,6 +4,7 @@
  * directly with hostile URLs.
  */
 import path from 'node:path';
+import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../shared/security-headers';
 
 export type AppPathResolution =
   | { readonly kind: 'file'; readonly filePath: string }
@@ -92,28 +93,20 @@ export function mimeTypeFor(filePath: string): string {
   return MIME_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
 }
 
-/** Headers for one response; the CSP goes on every HTML document. */
+/** Headers for one response; the CSP goes on every HTML document (shared/security-headers). */
 export function responseHeaders(filePath: string): Record<string, string> {
   const contentType = mimeTypeFor(filePath);
+  const { 'Content-Security-Policy': csp, ...always } = SECURITY_HEADERS;
   const headers: Record<string, string> = {
     'Content-Type': contentType,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
+    ...always,
     'Cache-Control': 'no-cache',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Resource-Policy': 'same-origin',
   };
-  if (contentType.startsWith('text/html')) {
-    // Checklist item 7: a strict CSP as a response header (unlike a meta tag it also covers what
-    // comes before <head> is parsed). Nothing but the app's own files may load; the page reaches
-    // the Node side only through the preload bridge. Written as one literal so Electronegativity's
-    // CSP evaluator reads the real policy (security-scan.mjs).
-    headers['Content-Security-Policy'] =
-      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
-  }
+  // Checklist item 7: a strict CSP as a response header (unlike a meta tag it also covers what
+  // comes before <head> is parsed).
+  if (contentType.startsWith('text/html')) headers['Content-Security-Policy'] = csp;
   return headers;
 }
 
-/** The policy every HTML response carries (derived, so there is exactly one copy). */
-export const CONTENT_SECURITY_POLICY: string =
-  responseHeaders('index.html')['Content-Security-Policy'] ?? '';
+/** The policy every HTML response carries (one copy, in shared/security-headers). */
+export { CONTENT_SECURITY_POLICY };

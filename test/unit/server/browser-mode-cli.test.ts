@@ -59,3 +59,15 @@ describe('browser mode command line', () => {
     expect(() => parseBrowserModeArgs(['--verbose'], {})).toThrow(/Usage: npm run start:browser/);
   });
 });
+
+describe('browser-mode arguments through util.parseArgs', () => {
+  it('refuses a stray word and a missing value with the usage', () => {
+    expect(() => parseBrowserModeArgs(['5000'], {})).toThrow(/Usage: npm run start:browser/);
+    expect(() => parseBrowserModeArgs(['--data-dir'], {})).toThrow(/--data-dir needs a value/);
+    expect(() => parseBrowserModeArgs(['--no-open=yes'], {})).toThrow(/Usage/);
+  });
+  it('takes --data-dir=DIR and -- ends the options', () => {
+    expect(parseBrowserModeArgs(['--data-dir=/tmp/x'], {})).toMatchObject({ dataDir: '/tmp/x' });
+    expect(() => parseBrowserModeArgs(['--', '--port'], {})).toThrow(/Usage/);
+  });
+});
