@@ -40,10 +40,10 @@ export function parseBrowserModeArgs(
     const code = (err as { code?: string }).code;
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
       const option = /'(--[a-z-]+)/.exec((err as Error).message)?.[1] ?? 'That option';
-      throw new Error(`${option} needs a value. ${USAGE}`);
+      throw new Error(`${option} needs a value. ${USAGE}`, { cause: err });
     }
     const given = /'([^']*)'/.exec((err as Error).message)?.[1] ?? argv.join(' ');
-    throw new Error(`Unknown option ${given.slice(0, 60)}. ${USAGE}`);
+    throw new Error(`Unknown option ${given.slice(0, 60)}. ${USAGE}`, { cause: err });
   }
   let port = DEFAULT_BROWSER_PORT;
   if (values.port !== undefined) {
