@@ -177,3 +177,13 @@ describe('--textfile', () => {
     if (posix) expect((await stat(prom)).mode & 0o777).toBe(0o644);
   });
 });
+
+describe('--format junit through the bin', () => {
+  it('an unreadable file is one test case with <error>, exit 2', async () => {
+    const result = await cli('verify', '/dev/zero', '--format', 'junit');
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /);
+    expect(result.stdout).toContain('errors="1"');
+    expect(result.stdout).toMatch(/<testcase [^>]*name="read"[^>]*>\s*<error type="unreadable"/);
+  });
+});
