@@ -4,7 +4,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import {
   type BridgeApi,
   type BridgeEvent,
@@ -18,6 +18,7 @@ import type { EventSink } from '../core/platform';
 import { constantTimeEqual } from '../core/net/constant-time';
 import { isLoopbackHostHeader } from '../core/net/loopback-names';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../shared/security-headers';
+import { trackConnections } from './connection-limits';
 import { isAllowedOrigin } from './request-guards';
 import { createStaticCache, pickEncoding } from './static-files';
 
@@ -42,19 +43,11 @@ export interface ServerLimits {
   readonly requestTimeoutMs: number;
   /** Open connections served; more get a 503 and are closed. */
   readonly maxConnections: number;
-  /**
-   * Connections that have not yet sent a request carrying the token (the page and its assets
-   * load without it) get their own small share. Beyond it, or at the cap, the oldest such
-   * connection that is between requests is dropped to make room, so idle sockets from anyone on
-   * this machine can never keep the real page out.
-   */
+  /** Connections without the token yet: their share (connection-limits.ts). */
   readonly maxUnauthenticated: number;
-  /**
-   * How long a connection without the token may sit without a request in progress (including
-   * sending its headers) before it is dropped: a short header timeout for strangers.
-   */
+  /** How long such a connection may sit without a request in progress (a header timeout). */
   readonly unauthenticatedIdleMs: number;
-  /** Event streams open at once (all carry the token); a new one ends the oldest. Below the cap. */
+  /** Event streams open at once (all carry the token); a new one ends the oldest. */
   readonly maxEventStreams: number;
   /** After a refusal, how long an unread body may keep arriving before the socket is dropped. */
   readonly lingerMs: number;
@@ -72,15 +65,6 @@ export const DEFAULT_SERVER_LIMITS: ServerLimits = {
   maxEventStreams: 8,
   lingerMs: 500,
 };
-
-/** What the server knows about one connection. */
-interface SocketState {
-  /** A request on it carried the token: it is the page's, not a stranger's. */
-  authenticated: boolean;
-  /** Requests received and not yet answered. */
-  active: number;
-  timer: NodeJS.Timeout | null;
-}
 
 export interface BrowserServerOptions {
   readonly service: BridgeApi;
@@ -187,9 +171,6 @@ export async function startBrowserServer(
   const limits: ServerLimits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   const subscribers = new Set<ServerResponse>();
   const staticFiles = createStaticCache(options.rendererDir);
-  /** Connections beyond `maxConnections`: their one request is answered 503 and they close. */
-  const overflow = new WeakSet<object>();
-  const sockets = new Map<Socket, SocketState>();
   const events: EventSink = {
     emit(event: BridgeEvent) {
       const frame = `data: ${JSON.stringify(event)}\n\n`;
@@ -208,64 +189,7 @@ export async function startBrowserServer(
       });
     },
   );
-  const unauthenticatedCount = (): number => {
-    let n = 0;
-    for (const state of sockets.values()) if (!state.authenticated) n += 1;
-    return n;
-  };
-  /** Drops a stranger's connection that sits without a request once its grace time is up. */
-  const armIdle = (socket: Socket, state: SocketState): void => {
-    if (state.timer) clearTimeout(state.timer);
-    state.timer = null;
-    if (state.authenticated || state.active > 0) return;
-    state.timer = setTimeout(() => {
-      if (!state.authenticated && state.active === 0) socket.destroy();
-    }, limits.unauthenticatedIdleMs);
-    state.timer.unref();
-  };
-  /** The oldest stranger's connection between requests (Map order is arrival order). */
-  const evictable = (except: Socket): Socket | null => {
-    for (const [socket, state] of sockets) {
-      if (socket !== except && !state.authenticated && state.active === 0) return socket;
-    }
-    return null;
-  };
-  server.on('connection', (socket: Socket) => {
-    const state: SocketState = { authenticated: false, active: 0, timer: null };
-    sockets.set(socket, state);
-    socket.once('close', () => {
-      if (state.timer) clearTimeout(state.timer);
-      sockets.delete(socket);
-    });
-    while (
-      sockets.size > limits.maxConnections ||
-      unauthenticatedCount() > limits.maxUnauthenticated
-    ) {
-      const victim = evictable(socket);
-      if (!victim) break;
-      sockets.delete(victim);
-      victim.destroy();
-    }
-    if (
-      sockets.size > limits.maxConnections ||
-      unauthenticatedCount() > limits.maxUnauthenticated
-    ) {
-      overflow.add(socket);
-    }
-    armIdle(socket, state);
-  });
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const socket = req.socket;
-    const state = sockets.get(socket);
-    if (!state) return;
-    state.active += 1;
-    if (state.timer) clearTimeout(state.timer);
-    state.timer = null;
-    res.once('close', () => {
-      state.active -= 1;
-      armIdle(socket, state);
-    });
-  });
+  const connections = trackConnections(server, limits);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     securityHeaders(res);
@@ -277,7 +201,7 @@ export async function startBrowserServer(
       done(status);
     };
 
-    if (overflow.has(req.socket)) {
+    if (connections.isOverflow(req.socket)) {
       res.setHeader('Retry-After', '2');
       return refuse(
         503,
@@ -319,8 +243,7 @@ export async function startBrowserServer(
           ),
         );
       }
-      const state = sockets.get(req.socket);
-      if (state) state.authenticated = true;
+      connections.authenticate(req.socket);
       let method: string;
       try {
         method = decodeURIComponent(path.slice(HTTP_API_PREFIX.length));
