@@ -49,7 +49,7 @@ export async function runCli(io: CliIo): Promise<number> {
   }
 
   const collected = await collectFiles(command.paths);
-  for (const note of collected.notes) io.stderr(`note: ${note}\n`);
+  for (const note of collected.notes) io.stderr(`note: ${terminalText(note)}\n`);
   const run = await verifyFiles(core, collected.files, { concurrency: command.concurrency });
   const unreadable: FileResult[] = collected.unreadable.map(([file, reason]) => ({
     file,

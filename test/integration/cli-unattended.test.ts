@@ -187,3 +187,18 @@ describe('--format junit through the bin', () => {
     expect(result.stdout).toMatch(/<testcase [^>]*name="read"[^>]*>\s*<error type="unreadable"/);
   });
 });
+
+describe('file names in notes and errors', () => {
+  it.skipIf(!posix)('a file name with ESC/BEL reaches stderr without them', async () => {
+    const folder = path.join(dir, 'names');
+    await mkdir(folder);
+    await writeFile(path.join(folder, 'a\u001b]0;x\u0007.redacted.json'), '{}');
+    await writeFile(path.join(folder, 'b\u001b[2J.json'), '');
+    const result = await cli('verify', folder);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('skipped, the redacted support copy');
+    expect(result.stderr).toContain('[2J.json');
+    // eslint-disable-next-line no-control-regex -- control characters are what must not appear
+    expect(result.stdout + result.stderr).not.toMatch(/[\u001b\u0007]/);
+  });
+});
