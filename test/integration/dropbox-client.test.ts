@@ -11,7 +11,7 @@ import {
 } from '../../electron/core/dropbox/checks';
 import type { DropboxContext, WaitInfo } from '../../electron/core/dropbox/context';
 import { resolveEndpoints } from '../../electron/core/dropbox/endpoints';
-import { WizardFailure } from '../../electron/core/dropbox/failure';
+import { WizardFailure } from '../../electron/core/failure';
 import {
   buildAuthorizeUrl,
   createPkce,

@@ -8,7 +8,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MemorySecretVault } from '../../electron/core/wizard/memory-secret-vault';
+import { MemorySecretVault } from '../../electron/server/memory-secret-vault';
 import type {
   AppCheckReport,
   ConnectorHealth,

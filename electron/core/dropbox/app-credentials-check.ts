@@ -6,7 +6,7 @@ import type { CheckResult } from '../../shared/contract';
 import type { ErrorCode } from '../../shared/result';
 import { nonce, result } from './check-result';
 import type { DropboxContext } from './context';
-import { failure, isWizardFailure, toWizardError } from './failure';
+import { failure, isWizardFailure, toWizardError } from '../failure';
 import { rpc } from './rpc';
 
 /** Failures that say nothing about the credentials themselves. */

@@ -8,7 +8,7 @@
  */
 import * as oauth from 'oauth4webapi';
 import type { DropboxEndpoints } from './endpoints';
-import { failure, type WizardFailure } from './failure';
+import { failure, type WizardFailure } from '../failure';
 
 /** Dropbox caps `state` at 500 bytes (reference §1.1). */
 const MAX_STATE_BYTES = 500;

@@ -11,7 +11,7 @@
 import type { CheckResult, ScopeInfo, TokenKind, VerifyReport } from '../../shared/contract';
 import { isScopeProblem, nonce, result, settle, type Call } from './check-result';
 import type { DropboxContext } from './context';
-import { failure, toWizardError } from './failure';
+import { failure, toWizardError } from '../failure';
 import { checkIdentity } from './identity-check';
 import { refreshAccessToken } from './oauth';
 import { checkProbe } from './probes';

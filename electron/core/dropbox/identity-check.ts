@@ -4,7 +4,7 @@
  */
 import type { CheckResult, Identity, TokenKind } from '../../shared/contract';
 import { isScopeProblem, result, settle, type Call } from './check-result';
-import { failure } from './failure';
+import { failure } from '../failure';
 
 /** What the identity check needs to know about the token and the connector. */
 export interface IdentityExpectation {

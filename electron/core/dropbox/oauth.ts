@@ -27,7 +27,7 @@ import { CREDENTIALS_REMEDY } from '../errors';
 import * as oauth from 'oauth4webapi';
 import { authorizationServer } from './authorize-request';
 import type { DropboxContext } from './context';
-import { failure, isWizardFailure, withAction } from './failure';
+import { failure, isWizardFailure, withAction } from '../failure';
 import type { HttpReply } from './http';
 import { send } from './retry';
 import { basicAuthorization, rpc } from './rpc';

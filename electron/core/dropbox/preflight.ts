@@ -8,7 +8,7 @@
  * (`Invalid redirect_uri: "…": It must…` then `Invalid redirect_uri. It must…`).
  */
 import type { DropboxContext } from './context';
-import { failure, type WizardFailure } from './failure';
+import { failure, type WizardFailure } from '../failure';
 import { describeReply, type HttpReply } from './http';
 import { send } from './retry';
 

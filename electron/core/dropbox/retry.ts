@@ -15,7 +15,7 @@ import {
   type RetryPolicy,
   type WaitInfo,
 } from './context';
-import { failure, type WizardFailure } from './failure';
+import { failure, type WizardFailure } from '../failure';
 import {
   describeReply,
   networkFailure,

@@ -9,7 +9,7 @@
 import { CREDENTIALS_REMEDY } from '../errors';
 import { createRedactor } from '../log/redact';
 import type { DropboxContext } from './context';
-import { failure, type DropboxErrorInfo, type FailureExtras, type WizardFailure } from './failure';
+import { failure, type DropboxErrorInfo, type FailureExtras, type WizardFailure } from '../failure';
 import { describeReply, type HttpReply } from './http';
 import { send } from './retry';
 

@@ -3,7 +3,7 @@
  * lenient JSON object parse, and the TokenSet built from a successful code exchange.
  */
 import type { TokenKind } from '../../shared/contract';
-import { failure } from './failure';
+import { failure } from '../failure';
 import type { HttpReply } from './http';
 
 export interface TokenSet {

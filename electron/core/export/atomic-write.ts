@@ -10,7 +10,7 @@ import { lstat, mkdir, open } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { WizardError } from '../../shared/result';
-import { WizardFailure } from '../dropbox/failure';
+import { WizardFailure } from '../failure';
 
 export const SECRET_FILE_MODE = 0o600;
 export const SECRET_DIR_MODE = 0o700;

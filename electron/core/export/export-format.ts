@@ -14,7 +14,7 @@ import type {
   TargetProfile,
   TokenKind,
 } from '../../shared/contract';
-import { WizardFailure } from '../dropbox/failure';
+import { WizardFailure } from '../failure';
 import { REDACTED } from './exporter';
 
 export const EXPORT_FORMAT = 'dropbox-connector/v1';

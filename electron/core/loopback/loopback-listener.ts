@@ -22,7 +22,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WizardError } from '../../shared/result';
-import { WizardFailure } from '../dropbox/failure';
+import { WizardFailure } from '../failure';
 import { constantTimeEqual } from '../net/constant-time';
 import { isLoopbackHostHeader } from '../net/loopback-names';
 import { REDIRECT_PATH } from '../targets/redirect-ports';

@@ -15,7 +15,7 @@ import { checkAppCredentials as checkAppOnDropbox } from '../dropbox/checks';
 import { result } from '../dropbox/check-result';
 import type { DropboxContext } from '../dropbox/context';
 import type { DropboxEndpoints } from '../dropbox/endpoints';
-import { toWizardError } from '../dropbox/failure';
+import { toWizardError } from '../failure';
 import { buildAuthorizeUrl, createPkce } from '../dropbox/oauth';
 import { preflightAuthorize } from '../dropbox/preflight';
 import { ERROR_CATALOGUE } from '../errors';

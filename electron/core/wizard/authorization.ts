@@ -19,7 +19,7 @@ import type {
 import { fail, ok, type Result } from '../../shared/result';
 import type { DropboxContext } from '../dropbox/context';
 import type { DropboxEndpoints } from '../dropbox/endpoints';
-import { toWizardError } from '../dropbox/failure';
+import { toWizardError } from '../failure';
 import {
   buildAuthorizeUrl,
   createPkce,

@@ -6,7 +6,7 @@
 import type { AuthorizationSummary, Identity } from '../../shared/contract';
 import { fail, ok, type Result } from '../../shared/result';
 import type { DropboxContext } from '../dropbox/context';
-import { toWizardError } from '../dropbox/failure';
+import { toWizardError } from '../failure';
 import { exchangeCode, type TokenSet } from '../dropbox/oauth';
 import { invalidateFrom, withCompleted } from './draft';
 import type { Session } from './session';

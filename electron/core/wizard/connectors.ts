@@ -15,7 +15,7 @@ import type {
 import { fail, ok, type Result } from '../../shared/result';
 import { checkAppCredentials } from '../dropbox/checks';
 import type { DropboxContext } from '../dropbox/context';
-import { toWizardError } from '../dropbox/failure';
+import { toWizardError } from '../failure';
 import { refreshAccessToken, type TokenSet } from '../dropbox/oauth';
 
 import { checkCredentials } from '../connectors/health';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAppCredentials, runVerifyChecks } from '../../../../electron/core/dropbox/checks';
 import type { DropboxContext } from '../../../../electron/core/dropbox/context';
 import { resolveEndpoints } from '../../../../electron/core/dropbox/endpoints';
-import { toWizardError } from '../../../../electron/core/dropbox/failure';
+import { toWizardError } from '../../../../electron/core/failure';
 import {
   buildAuthorizeUrl,
   createPkce,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WizardFailure } from '../../../../electron/core/dropbox/failure';
+import { WizardFailure } from '../../../../electron/core/failure';
 import { buildAuthorizeUrl } from '../../../../electron/core/dropbox/oauth';
 import { pageText, preflightAuthorize } from '../../../../electron/core/dropbox/preflight';
 import { endpoints, harness, html, networkError, type Handler } from './fake-dropbox';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WizardFailure } from '../../../../electron/core/dropbox/failure';
+import { WizardFailure } from '../../../../electron/core/failure';
 import { rpc } from '../../../../electron/core/dropbox/rpc';
 import {
   basic,

@@ -1,6 +1,6 @@
 /** Format rules the golden files cannot show: what each product would reject, and escaping. */
 import { describe, expect, it } from 'vitest';
-import { WizardFailure } from '../../../../electron/core/dropbox/failure';
+import { WizardFailure } from '../../../../electron/core/failure';
 import { getExporter, renderExport } from '../../../../electron/core/export/registry';
 import { rcloneRemoteName } from '../../../../electron/core/export/formats/rclone-conf';
 import { escapeHtml } from '../../../../electron/core/export/formats/printable-summary';

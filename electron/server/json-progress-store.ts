@@ -5,9 +5,9 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import type { ProgressStore, SavedState } from '../platform';
+import type { ProgressStore, SavedState } from '../core/platform';
 
-export const PROGRESS_FILE_NAME = 'progress.json';
+const PROGRESS_FILE_NAME = 'progress.json';
 
 export class JsonProgressStore implements ProgressStore {
   readonly file: string;
