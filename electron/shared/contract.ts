@@ -485,8 +485,6 @@ export interface BridgeApi {
 
 export type BridgeMethod = keyof BridgeApi;
 export type BridgeArgs<M extends BridgeMethod> = Parameters<BridgeApi[M]>[0];
-export type BridgeValue<M extends BridgeMethod> =
-  Awaited<ReturnType<BridgeApi[M]>> extends Result<infer T> ? T : never;
 
 /** The list both transports iterate; a method missing here cannot be called. */
 export const BRIDGE_METHODS = [
