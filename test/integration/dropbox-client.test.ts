@@ -4,24 +4,23 @@
  * backoff cost no wall time.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  checkAppCredentials,
-  runVerifyChecks,
-  type VerifyInput,
-} from '../../electron/core/dropbox/checks';
+import { runVerifyChecks, type VerifyInput } from '../../electron/core/dropbox/checks';
+import { checkAppCredentials } from '../../electron/core/dropbox/app-credentials-check';
 import type { DropboxContext, WaitInfo } from '../../electron/core/dropbox/context';
 import { resolveEndpoints } from '../../electron/core/dropbox/endpoints';
 import { WizardFailure } from '../../electron/core/failure';
 import {
+  exchangeCode,
+  refreshAccessToken,
+  revokeAccessToken,
+} from '../../electron/core/dropbox/oauth';
+import {
   buildAuthorizeUrl,
   createPkce,
   createState,
-  exchangeCode,
   parseAuthorizationRedirect,
-  refreshAccessToken,
-  revokeAccessToken,
-  type TokenSet,
-} from '../../electron/core/dropbox/oauth';
+} from '../../electron/core/dropbox/authorize-request';
+import type { TokenSet } from '../../electron/core/dropbox/token-reply';
 import { preflightAuthorize } from '../../electron/core/dropbox/preflight';
 import { rpc } from '../../electron/core/dropbox/rpc';
 import { SCOPES } from '../../electron/core/targets/scopes';

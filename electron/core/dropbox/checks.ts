@@ -17,9 +17,6 @@ import { refreshAccessToken } from './oauth';
 import { checkProbe } from './probes';
 import { rpc, type RpcAuth } from './rpc';
 
-export { checkAppCredentials } from './app-credentials-check';
-export { NOT_PROBED, PROBES, type ProbeSpec } from './probes';
-
 export interface VerifyInput {
   readonly appKey: string;
   readonly appSecret: string;

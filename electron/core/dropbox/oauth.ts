@@ -42,16 +42,6 @@ import {
   type TokenSet,
 } from './token-reply';
 
-export {
-  buildAuthorizeUrl,
-  createPkce,
-  createState,
-  parseAuthorizationRedirect,
-  type AuthorizeUrlOptions,
-} from './authorize-request';
-
-export type { TokenSet } from './token-reply';
-
 export interface RefreshResult {
   readonly accessToken: string;
   readonly expiresIn: number | null;

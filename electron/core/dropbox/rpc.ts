@@ -13,8 +13,6 @@ import { failure, type DropboxErrorInfo, type FailureExtras, type WizardFailure 
 import { describeReply, type HttpReply } from './http';
 import { send } from './retry';
 
-export type { DropboxContext, WaitInfo } from './context';
-
 export type RpcAuth =
   | { readonly kind: 'bearer'; readonly token: string }
   | { readonly kind: 'basic'; readonly appKey: string; readonly appSecret: string };

@@ -36,8 +36,6 @@ import {
 } from './loopback-errors';
 import { PAGES, failurePage, sendPage, successPage, type Page } from './loopback-pages';
 
-export { LOOPBACK_PAGE_CSP, PRODUCT_NAME } from './loopback-pages';
-
 export const LOOPBACK_HOST = '127.0.0.1';
 export const DEFAULT_AUTHORIZATION_TIMEOUT_MS = 5 * 60_000;
 /** A `complete` that never settles must not leave the browser tab spinning forever. */

@@ -17,8 +17,6 @@ import { STEP_IDS, STEP_TITLES, type StepId } from '../../shared/steps';
 import { ALWAYS_REQUIRED_SCOPE } from './profiles/shared-fields';
 import { getScope, isKnownScope, isTeamScope, SCOPE_DEPENDENCIES } from './scopes';
 
-export { ALWAYS_REQUIRED_SCOPE };
-
 function sortedUnique(scopes: Iterable<string>): string[] {
   return [...new Set(scopes)].sort();
 }

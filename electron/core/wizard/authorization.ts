@@ -25,7 +25,7 @@ import {
   createPkce,
   createState,
   parseAuthorizationRedirect,
-} from '../dropbox/oauth';
+} from '../dropbox/authorize-request';
 import { preflightAuthorize } from '../dropbox/preflight';
 import { catalogueError } from '../errors';
 import { cleanPastedValue } from '../input/paste-hygiene';

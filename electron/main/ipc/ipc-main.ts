@@ -12,8 +12,6 @@ import { BRIDGE_METHODS, IPC_INVOKE_PREFIX, type BridgeApi } from '../../shared/
 import { fail, type Result } from '../../shared/result';
 import { describeSender, validateSender, type InvokeEventLike } from './sender-validation';
 
-export { isTrustedSender, validateSender } from './sender-validation';
-
 export interface HandleBridgeOptions {
   /** True when the sending webContents is the wizard window's (see validateSender). */
   readonly isTrustedContents?: (sender: unknown) => boolean;

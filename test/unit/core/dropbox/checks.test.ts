@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult, TokenKind } from '../../../../electron/shared/contract';
-import {
-  checkAppCredentials,
-  NOT_PROBED,
-  PROBES,
-  runVerifyChecks,
-  type VerifyInput,
-} from '../../../../electron/core/dropbox/checks';
+import { runVerifyChecks, type VerifyInput } from '../../../../electron/core/dropbox/checks';
+import { checkAppCredentials } from '../../../../electron/core/dropbox/app-credentials-check';
+import { NOT_PROBED, PROBES } from '../../../../electron/core/dropbox/probes';
 import { SCOPES } from '../../../../electron/core/targets/scopes';
 import { basic, harness, json, text, type Handler, type Recorded } from './fake-dropbox';
 

@@ -2,14 +2,16 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { WizardFailure } from '../../../../electron/core/failure';
 import {
-  buildAuthorizeUrl,
-  createPkce,
-  createState,
   exchangeCode,
-  parseAuthorizationRedirect,
   refreshAccessToken,
   revokeAccessToken,
 } from '../../../../electron/core/dropbox/oauth';
+import {
+  buildAuthorizeUrl,
+  createPkce,
+  createState,
+  parseAuthorizationRedirect,
+} from '../../../../electron/core/dropbox/authorize-request';
 import {
   basic,
   endpoints,

@@ -3,7 +3,6 @@ import type { ExportFormatInfo, TargetProfile } from '../../../../electron/share
 import { STEP_IDS, STEP_TITLES } from '../../../../electron/shared/steps';
 import { getTarget } from '../../../../electron/core/targets/registry';
 import {
-  ALWAYS_REQUIRED_SCOPE,
   accountTypeFor,
   derivePlan,
   initialCustomScopes,
@@ -11,6 +10,7 @@ import {
   requiredScopesFor,
   stepPlan,
 } from '../../../../electron/core/targets/rules';
+import { ALWAYS_REQUIRED_SCOPE } from '../../../../electron/core/targets/profiles/shared-fields';
 
 function target(id: string): TargetProfile {
   const found = getTarget(id);
