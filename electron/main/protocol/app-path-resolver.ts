@@ -104,7 +104,7 @@ export function responseHeaders(filePath: string): Record<string, string> {
     'Cross-Origin-Resource-Policy': 'same-origin',
   };
   if (contentType.startsWith('text/html')) {
-    // Checklist item 7: a strict CSP as a response header (unlike a meta tag it also covers what
+    // A strict CSP as a response header (unlike a meta tag it also covers what
     // comes before <head> is parsed). Nothing but the app's own files may load; the page reaches
     // the Node side only through the preload bridge. Written as one literal so Electronegativity's
     // CSP evaluator reads the real policy (security-scan.mjs).
@@ -114,6 +114,6 @@ export function responseHeaders(filePath: string): Record<string, string> {
   return headers;
 }
 
-/** The policy every HTML response carries (derived, so there is exactly one copy). */
+/** The policy every app:// HTML response carries, read back from responseHeaders for the tests. */
 export const CONTENT_SECURITY_POLICY: string =
   responseHeaders('index.html')['Content-Security-Policy'] ?? '';

@@ -298,7 +298,7 @@ describe('exchangeCode', () => {
     expect(f.error.action).toBe('authorize_again');
   });
 
-  it('a network failure → offline with action authorize_again (the code may be consumed)', async () => {
+  it('a network failure → dropbox_unavailable with action authorize_again (the code may be consumed)', async () => {
     const { h, p } = exchange(() => networkError('ECONNRESET'));
     const f = await rejection(p);
     expect(h.requests).toHaveLength(1);
