@@ -83,7 +83,7 @@ export interface ProfileInput {
   readonly label: string;
   readonly help: string;
   readonly placeholder: string;
-  readonly kind: 'url' | 'text';
+  readonly kind: 'url' | 'text' | 'email';
   /** Pre-filled value, '' for none. */
   readonly defaultValue: string;
 }
@@ -126,7 +126,10 @@ export interface TargetProfile {
   readonly outputs: readonly ExportField[];
   /** Exporter ids (see electron/core/export/formats), the first is the default. */
   readonly formats: readonly string[];
-  /** What the admin does in the product afterwards, one step per entry. */
+  /**
+   * What the admin does in the product afterwards, one step per entry. `{input:<id>}` stands for
+   * the value of that input (rules.ts fills it in as `plan.handoff`).
+   */
   readonly handoff: readonly string[];
   /** prerequisites-only targets: the guided checklist. */
   readonly checklist: readonly ChecklistItem[];
@@ -162,6 +165,20 @@ export interface ConnectorPlan {
   readonly missingInputs: readonly string[];
   /** `connector`: the token is the output; `test`: proves the app, then is revoked; `none`. */
   readonly authorization: 'connector' | 'test' | 'none';
+  /**
+   * How the sign-in returns the code unless the admin chooses otherwise: `manual` (the code
+   * Dropbox shows) for app-only targets, so the product's live app needs no loopback redirect URI
+   * for the wizard's test sign-in; `loopback` otherwise.
+   */
+  readonly defaultRedirectMode: RedirectMode;
+  /**
+   * An app-only target whose app the admin set up with the wizard's loopback redirect URIs (the
+   * loopback path instead of the shown code): the product never uses them, so the finish screen
+   * says they can be removed from the app's Redirect URIs.
+   */
+  readonly wizardRedirectUrisRemovable: boolean;
+  /** The product's own steps (`target.handoff`) with the admin's inputs filled in. */
+  readonly handoff: readonly string[];
   readonly formats: readonly ExportFormatInfo[];
 }
 

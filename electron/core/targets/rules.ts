@@ -10,6 +10,7 @@ import type {
   ExportFormatInfo,
   PlanStep,
   ProfileInput,
+  RedirectMode,
   ScopeInfo,
   TargetProfile,
 } from '../../shared/contract';
@@ -75,6 +76,17 @@ export function stepPlan(target: TargetProfile): PlanStep[] {
   }));
 }
 
+/**
+ * How the sign-in returns the code unless the admin chooses otherwise. An app-only product signs
+ * in by itself through its own redirect URI; the wizard's sign-in is only a test, so it leaves out
+ * redirect_uri and Dropbox shows the code to paste back ("If the redirect URI is omitted, the code
+ * will be presented directly to the user": Dropbox .NET SDK, DropboxOAuth2Helper.GetAuthorizeUri).
+ * The product's live app then needs no loopback redirect URI for the wizard.
+ */
+export function defaultRedirectMode(target: TargetProfile): RedirectMode {
+  return target.flow === 'app-only' ? 'manual' : 'loopback';
+}
+
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
@@ -100,12 +112,18 @@ function normalizeBaseUrl(value: string): string | null {
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
+/** One @, something on each side, a dot in the domain, no spaces: enough to catch a slip. */
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 /** Why an input value is unusable, or null when it is fine. */
 export function inputProblem(input: ProfileInput, value: string): string | null {
   const trimmed = value.trim();
   if (trimmed === '') return `${input.label} is empty.`;
   if (trimmed.length > 512) return `${input.label} is too long.`;
   if (CONTROL_CHARACTERS.test(trimmed)) return `${input.label} must be on one line.`;
+  if (input.kind === 'email' && !EMAIL_SHAPE.test(trimmed)) {
+    return `${input.label} must be an email address, like admin@example.com.`;
+  }
   if (input.kind === 'url' && normalizeBaseUrl(trimmed) === null) {
     return `${input.label} must be a web address starting with https:// (as you see it in your browser).`;
   }
@@ -138,6 +156,23 @@ export function productRedirectUrisFor(
   return resolved;
 }
 
+/**
+ * The product's steps with `{input:<id>}` filled in. A value still missing reads as the input's
+ * label ("the Dropbox team admin's email"), so a step never shows a placeholder.
+ */
+export function handoffFor(
+  target: TargetProfile,
+  inputs: Readonly<Record<string, string>>,
+): string[] {
+  return target.handoff.map((line) =>
+    line.replace(/\{input:([a-z0-9_]+)\}/g, (_, id: string) => {
+      const input = target.inputs.find((candidate) => candidate.id === id);
+      if (!input) return '';
+      return inputValue(input, inputs[id]) ?? `the ${input.label}`;
+    }),
+  );
+}
+
 export function missingInputsFor(
   target: TargetProfile,
   inputs: Readonly<Record<string, string>>,
@@ -155,6 +190,8 @@ function scopeInfo(id: string): ScopeInfo {
 export interface PlanDraft {
   readonly customScopes: readonly string[];
   readonly inputs: Readonly<Record<string, string>>;
+  /** How the admin chose to return the code (absent: the target's default). */
+  readonly redirectMode?: RedirectMode;
 }
 
 /** The whole plan for the renderer, the CLI and health checks. */
@@ -174,6 +211,11 @@ export function derivePlan(
     missingInputs: missingInputsFor(target, draft.inputs),
     authorization:
       target.flow === 'full' ? 'connector' : target.flow === 'app-only' ? 'test' : 'none',
+    defaultRedirectMode: defaultRedirectMode(target),
+    wizardRedirectUrisRemovable:
+      target.flow === 'app-only' &&
+      (draft.redirectMode ?? defaultRedirectMode(target)) === 'loopback',
+    handoff: handoffFor(target, draft.inputs),
     formats: target.formats
       .map(formatInfo)
       .filter((info): info is ExportFormatInfo => info !== undefined),

@@ -180,9 +180,11 @@ export function AuthorizeStep() {
         Dropbox showed me a code
       </button>
       <p className="muted">
-        {primary
-          ? 'This app has no redirect URI: after you press Allow, Dropbox shows a code to paste here.'
-          : 'For when the redirect cannot reach this machine (SSH, another computer): Dropbox shows a code to paste here.'}
+        {primary && plan?.authorization === 'test'
+          ? 'This test sign-in needs no extra redirect URI on the app: after you press Allow, Dropbox shows a code to paste here.'
+          : primary
+            ? 'This app has no redirect URI: after you press Allow, Dropbox shows a code to paste here.'
+            : 'For when the redirect cannot reach this machine (SSH, another computer): Dropbox shows a code to paste here.'}
       </p>
     </div>
   );

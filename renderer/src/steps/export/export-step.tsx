@@ -16,6 +16,7 @@ import {
   tokenRevoked,
   useWizardStore,
 } from '../../store/wizard-store';
+import { RemovableRedirectUris } from './removable-redirect-uris';
 
 const MASK = '••••••••••••••••';
 
@@ -191,6 +192,7 @@ export function ExportStep() {
               ))}
             </ol>
           </section>
+          <RemovableRedirectUris />
 
           <section className="panel" aria-labelledby="values-heading">
             <h2 id="values-heading">Values</h2>

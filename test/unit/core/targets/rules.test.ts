@@ -220,3 +220,34 @@ describe('derivePlan', () => {
     expect(plan.requiredScopes.map((s) => s.id)).toEqual(['account_info.read', 'events.read']);
   });
 });
+
+describe('the test sign-in of app-only products leaves nothing on the app', () => {
+  const APP_ONLY = ['certero', 'cerb', 'visualcron'];
+  const draft = { customScopes: [], inputs: { cerb_base_url: 'https://cerb.example.com' } };
+
+  it('shows a code by default on app-only products, and redirects on the others', () => {
+    for (const id of APP_ONLY) {
+      expect(derivePlan(target(id), draft, formatInfo).defaultRedirectMode, id).toBe('manual');
+    }
+    for (const id of ['snow-atlas', 'rclone', 'custom']) {
+      expect(derivePlan(target(id), draft, formatInfo).defaultRedirectMode, id).toBe('loopback');
+    }
+  });
+
+  it("says the wizard's redirect URIs can be removed only where the admin chose the loopback way", () => {
+    for (const id of APP_ONLY) {
+      const plan = (redirectMode?: 'loopback' | 'manual') =>
+        derivePlan(target(id), { ...draft, ...(redirectMode ? { redirectMode } : {}) }, formatInfo);
+      expect(plan('loopback').wizardRedirectUrisRemovable, id).toBe(true);
+      expect(plan('manual').wizardRedirectUrisRemovable, id).toBe(false);
+      expect(plan().wizardRedirectUrisRemovable, id).toBe(false);
+    }
+    // A full-flow connector's token comes through them: they stay.
+    const snow = derivePlan(
+      target('snow-atlas'),
+      { ...draft, redirectMode: 'loopback' },
+      formatInfo,
+    );
+    expect(snow.wizardRedirectUrisRemovable).toBe(false);
+  });
+});
