@@ -200,6 +200,19 @@ describe('printable-summary', () => {
     expect(html).toContain('Nothing on this page was checked against Dropbox.');
   });
 
+  it("prints the team admin's email where the portal asks for it, escaped", () => {
+    const html = renderExport(
+      exporter,
+      fixtureInput(base, { inputs: { admin_email: 'a<script>@example.com' } }),
+      { redacted: false },
+    );
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('enter a&lt;script&gt;@example.com and click Generate link');
+    expect(html).toContain(
+      '<dt>Dropbox team admin&#39;s email</dt><dd>a&lt;script&gt;@example.com</dd>',
+    );
+  });
+
   it('escapes the five HTML-significant characters', () => {
     expect(escapeHtml(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&#39;');
   });

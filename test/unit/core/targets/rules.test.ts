@@ -144,6 +144,17 @@ describe('inputProblem', () => {
     expect(inputProblem(text, 'my dropbox')).toBeNull();
   });
 
+  it('refuses an email address with a slip in it, naming the input', () => {
+    const email = target('defender-for-cloud-apps').inputs[0];
+    if (!email) throw new Error('missing email input');
+    expect(inputProblem(email, 'it-admin@example.com')).toBeNull();
+    for (const slip of ['it-admin', 'it-admin@example', 'it admin@example.com', '@example.com']) {
+      expect(inputProblem(email, slip), slip).toBe(
+        "Dropbox team admin's email must be an email address, like admin@example.com.",
+      );
+    }
+  });
+
   it('names the problem with the input label', () => {
     expect(inputProblem(text, '   ')).toBe('Remote name is empty.');
     expect(inputProblem(text, 'x'.repeat(513))).toBe('Remote name is too long.');
@@ -193,7 +204,7 @@ describe('derivePlan', () => {
     expect(empty.missingInputs).toEqual(['cerb_base_url']);
   });
 
-  it('plans a prerequisites-only target: no sign-in, no scopes', () => {
+  it('plans a prerequisites-only target: no sign-in, no scopes, the admin email asked', () => {
     const plan = derivePlan(
       target('defender-for-cloud-apps'),
       { customScopes: ['members.read'], inputs: {} },
@@ -205,8 +216,15 @@ describe('derivePlan', () => {
       accountType: 'team_admin',
       requiredScopes: [],
       productRedirectUris: [],
-      missingInputs: [],
+      missingInputs: ['admin_email'],
     });
+    const given = derivePlan(
+      target('defender-for-cloud-apps'),
+      { customScopes: [], inputs: { admin_email: ' it-admin@example.com ' } },
+      formatInfo,
+    );
+    expect(given.missingInputs).toEqual([]);
+    expect(given.handoff.join(' ')).toContain('enter it-admin@example.com and click Generate link');
     expect(plan.steps.map((s) => s.id)).toEqual(['target', 'checklist', 'export']);
   });
 
