@@ -318,37 +318,56 @@ test('VisualCron: both localhost redirect URIs pre-flighted; a missing one fails
   expect(problems).toEqual([]);
 });
 
-test('Defender for Cloud Apps: the checklist and the printable summary, with no Dropbox call at all', async ({
+test("Defender for Cloud Apps: the admin's email asked once, one confirmation, a summary for the portal, no Dropbox call at all", async ({
   page,
   stack,
   outDir,
 }) => {
   const problems = watchConsole(page);
+  const adminEmail = 'it-admin@example.com';
   await stack.emulator.clearRequests();
   await openWizard(page, stack);
-  await choose(page, 'Microsoft Defender for Cloud Apps');
+  // A slip in the email is refused on the card, by name.
+  await choose(page, 'Microsoft Defender for Cloud Apps', {
+    inputs: { "Dropbox team admin's email": 'it-admin@example' },
+  });
+  await expect(page.getByText("Dropbox team admin's email must be an email address")).toBeVisible();
+  await choose(page, 'Microsoft Defender for Cloud Apps', {
+    inputs: { "Dropbox team admin's email": adminEmail },
+  });
   await expect(title(page, 'Prerequisites')).toBeVisible();
   const nav = page.getByRole('navigation', { name: 'Wizard steps' });
   await expect(nav).toContainText('Prerequisites');
   await expect(nav).toContainText('Summary');
   await expect(nav).not.toContainText('Create app');
 
-  // Continue asks for every tick first.
-  const items = page.getByRole('checkbox');
-  const count = await items.count();
-  expect(count).toBe(7);
+  // One confirmation, not a tick per line; the email shown back, not asked again.
+  await expect(page.getByRole('checkbox')).toHaveCount(1);
+  await expect(page.getByRole('textbox')).toHaveCount(0);
+  await expect(page.getByText(adminEmail)).toBeVisible();
   await continueButton(page).click();
-  await expect(page.getByRole('alert')).toContainText('(7 left)');
-  for (let i = 0; i < count; i += 1) await items.nth(i).check();
+  const confirm = page.getByRole('checkbox', { name: 'These are in place' });
+  await expect(page.getByRole('alert')).toContainText('Tick the box once these are in place.');
+  await expect(confirm).toBeFocused();
+  await confirm.check();
   await continueButton(page).click();
   await expect(title(page, 'Summary')).toBeVisible();
+
+  // The finish holds what the portal needs and nothing of the token flows.
+  await expect(page.getByRole('listitem').filter({ hasText: 'Generate link' })).toContainText(
+    `enter ${adminEmail} and click Generate link`,
+  );
+  await expect(page.getByRole('heading', { name: 'Values' })).toHaveCount(0);
+  await expect(button(page, 'Export redacted copy for support')).toHaveCount(0);
+  await expect(button(page, 'Revoke this token')).toHaveCount(0);
 
   const file = path.join(outDir, 'defender-summary.html');
   await page.getByLabel('Export file', { exact: true }).fill(file);
   await button(page, 'Export file').click();
   await expect(page.getByText(`Written to ${file}`)).toBeVisible();
   const summary = readFileSync(file, 'utf8');
-  expect(summary).toContain('Microsoft Defender for Cloud Apps');
+  expect(summary).toContain('Connect Dropbox to Microsoft Defender for Cloud Apps');
+  expect(summary).toContain(`enter ${adminEmail} and click Generate link`);
   expect(summary).toContain('Test API');
 
   const dropboxCalls = (await stack.emulator.requests())
