@@ -26,7 +26,7 @@ export interface ScopeInfo {
 }
 
 /**
- * How the wizard's work ends for a product (../shared/reference/products.md):
+ * How the wizard's work ends for a product:
  * - `full`: the wizard signs in and the refresh token is an output (Snow Atlas, rclone, Custom);
  * - `app-only`: the product signs in itself through its own redirect URI; the wizard proves the
  *   key, secret, redirect URI, scopes and account by a *test* authorization (online access);

@@ -48,7 +48,7 @@ export interface RefreshResult {
   /** Present only when Dropbox included `scope` in the refresh reply (UNCONFIRMED when it does). */
   readonly scopes: string[] | null;
   /**
-   * A new refresh token if Dropbox ever rotates it (it does not today, reference §2.4); the caller
+   * A new refresh token if Dropbox ever rotates it (it does not today: every observed refresh reply omits refresh_token); the caller
    * must then store it in place of the old one (RFC 9700 §2.2.2).
    */
   readonly newRefreshToken: string | null;

@@ -1,13 +1,12 @@
 /**
- * The loopback redirect listener for the system-browser sign-in (RFC 8252 §7.3/§8.3, reference
- * security-and-tooling §3.3). It exists for one authorization attempt:
+ * The loopback redirect listener for the system-browser sign-in (RFC 8252 §7.3/§8.3). It exists for one authorization attempt:
  *
  * - binds 127.0.0.1 only (never 0.0.0.0 or "localhost", which may resolve to other interfaces);
  * - answers GET on the one registered path; everything else is 404/405 and does not end the attempt;
  * - refuses requests whose Host is not a loopback name (DNS-rebinding pages cannot reach it);
  * - a request on the path with a wrong, missing or repeated `state` is answered 400 and changes
  *   nothing: it may be an old tab or a forged link, and letting it end the attempt would let any
- *   local page cancel the admin's sign-in (issue 10);
+ *   local page cancel the admin's sign-in;
  * - ends after the first request whose state matches (code, denial or error), on close() (cancel)
  *   or on timeout, and then stops listening;
  * - with `complete`, holds that request's response until the wizard has exchanged the code, so the

@@ -48,7 +48,7 @@ export function initialCustomScopes(target: TargetProfile): string[] {
 
 /**
  * Who must sign in. Any team scope makes Dropbox issue a team token, which only a team admin can
- * authorize (reference §1.3), whatever the profile says: a `user` target with editable scopes
+ * authorize ("Only team admins can perform the authorization for Dropbox Business API apps", dropbox-sdk-dotnet#22), whatever the profile says: a `user` target with editable scopes
  * (Cerb) where the admin ticks a team scope needs a team admin too. Otherwise the profile's fixed
  * requirement holds (Defender needs a team admin with no scopes at all); `by_scopes` means any
  * account will do.
@@ -92,7 +92,7 @@ const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '
 /**
  * Trims a base URL the admin pasted: no trailing slash, no query or fragment. Only https, or http
  * on a loopback host: URL inputs become redirect URIs, and Dropbox refuses an http redirect URI
- * on any other host (products.md, failure modes: "http redirect on a non-loopback host").
+ * on any other host (icidasset/diffuse#274: "Dropbox does not support HTTP redirect URIs").
  */
 function normalizeBaseUrl(value: string): string | null {
   let url: URL;

@@ -2,7 +2,7 @@
  * The bridge's IPC transport in main, and the ONLY module that imports `ipcMain` (lint rule).
  *
  * One `ipcMain.handle('bridge:<method>')` per method in BRIDGE_METHODS, each of which first
- * validates the sender (checklist item 17), then hands the raw arguments to core's
+ * validates the sender (Electron security checklist #17), then hands the raw arguments to core's
  * `dispatchBridgeCall`, which validates them with zod and never throws. Rejections are logged by
  * method and sender origin only: arguments can hold an app secret or an authorization code.
  */

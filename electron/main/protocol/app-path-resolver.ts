@@ -1,6 +1,6 @@
 /**
- * Pure request-to-file resolution for the app:// protocol (checklist item 18: serve the renderer
- * from a custom protocol, with path traversal rejected). No electron import, so it is unit-tested
+ * Pure request-to-file resolution for the app:// protocol (Electron security checklist #18: serve the
+ * renderer from a custom protocol, not file://, with path traversal rejected). No electron import, so it is unit-tested
  * directly with hostile URLs.
  */
 import path from 'node:path';
