@@ -268,7 +268,8 @@ describe('full flow: authorize → exchange → verify → refresh → revoke', 
       rpc(c, 'team/get_info', { auth: { kind: 'bearer', token: refreshed.accessToken } }),
     );
     expect(dead.error.code).toBe('token_invalid');
-    // Revoking disables the refresh token too (reference §3).
+    // Revoking disables the refresh token too (dropbox-api-spec auth.stone, token/revoke: "If there
+    // is a corresponding refresh token for the access token, this disables that refresh token").
     const gone = await rejection(
       refreshAccessToken(c, {
         appKey: APP_KEY,

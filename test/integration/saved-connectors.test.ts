@@ -1,5 +1,5 @@
 /**
- * Saved connectors (issue 9) through the bridge dispatcher against one emulator: two teams' Snow
+ * Saved connectors through the bridge dispatcher against one emulator: two teams' Snow
  * Atlas runs on the home screen, health checks months later (revoked grant, unticked scope,
  * demoted admin, disabled app), reconnect as a different account, delete with an honest revoke,
  * import of each export format, the error decoder with a connector, the verification report, and

@@ -72,7 +72,7 @@ describe('checkAppCredentials', () => {
     expect(JSON.stringify(result)).not.toContain(SECRET);
   });
 
-  // A captive portal, a proxy or a cut-off reply says nothing about the key and secret (issue 7).
+  // A captive portal, a proxy or a cut-off reply says nothing about the key and secret.
   it.each([
     ['200 wrong echo', () => json(200, { result: 'something else' })],
     ['200 not JSON', () => text(200, 'ok')],

@@ -147,7 +147,7 @@ describe.each(EACH)('%s', (_id, t) => {
   });
 });
 
-describe('flow, account and PKCE per products.md', () => {
+describe('flow, account and PKCE per product', () => {
   it.each([
     ['snow-atlas', 'full', 'team_admin', 'when_allowed'],
     ['certero', 'app-only', 'team_admin', 'never'],
@@ -183,7 +183,7 @@ describe('output labels exactly as each product names them', () => {
 });
 
 describe('Snow Atlas', () => {
-  it('is described exactly as its procedure does (seed 002)', () => {
+  it('is described exactly as its procedure does', () => {
     const snow = target('snow-atlas');
     expect(snow.name).toBe('Snow Atlas');
     expect(snow.scopes).toEqual({
@@ -213,7 +213,7 @@ describe('Custom', () => {
   });
 });
 
-describe('Certero (seed 004)', () => {
+describe('Certero', () => {
   const certero = target('certero');
 
   it('asks for exactly the six scopes of the guide', () => {
@@ -261,7 +261,7 @@ describe('Certero (seed 004)', () => {
   });
 });
 
-describe('Cerb (seed 003)', () => {
+describe('Cerb', () => {
   const cerb = target('cerb');
 
   it('starts from the read-only files preset and offers read-write', () => {
@@ -325,7 +325,7 @@ describe('Cerb (seed 003)', () => {
   });
 });
 
-describe('VisualCron (seed 001)', () => {
+describe('VisualCron', () => {
   const visualcron = target('visualcron');
 
   it('registers both localhost redirect URIs', () => {
