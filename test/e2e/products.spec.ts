@@ -236,7 +236,7 @@ test('Cerb: base URL asked first, exact redirect URI pre-flighted, the loopback 
     cerbUri,
   ]);
   // The admin chooses the loopback way for the test sign-in (the shown code is the default).
-  const showCode = page.getByLabel(/I will paste the code Dropbox shows/);
+  const showCode = page.getByLabel(/Test with the code Dropbox shows/);
   await expect(showCode).toBeChecked();
   await showCode.uncheck();
   await expect(page.getByRole('list', { name: 'Redirect URIs to register' })).toBeVisible();
