@@ -260,7 +260,11 @@ export function AuthorizeStep() {
             <>
               <div className="auth-options">{manualOption(true)}</div>
               <details className="help auth-more">
-                <summary>This app has a redirect URI after all</summary>
+                <summary>
+                  {plan?.authorization === 'test'
+                    ? "The app has the wizard's redirect URI: sign in that way"
+                    : 'This app has a redirect URI after all'}
+                </summary>
                 <div className="auth-options">{redirectOptions}</div>
               </details>
             </>
