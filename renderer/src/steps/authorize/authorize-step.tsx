@@ -364,10 +364,19 @@ export function AuthorizeStep() {
               className="mono"
               value={code}
               onChange={(event) => setCode(event.target.value)}
+              onPaste={(event) => {
+                // A pasted code is exchanged at once, as a pasted App secret is checked at once.
+                const pasted = event.clipboardData.getData('text').trim();
+                if (!pasted || pending !== null) return;
+                event.preventDefault();
+                setCode(pasted);
+                setHint(null);
+                void authorizationCodeSubmitted(pasted);
+              }}
               {...PASTED_VALUE_INPUT}
             />
           </div>
-          <p className="muted">Press Continue to exchange it.</p>
+          <p className="muted">Paste it: the wizard exchanges it at once (or press Continue).</p>
         </section>
       ) : null}
 
