@@ -18,6 +18,7 @@ import {
   expectCloseThisTab,
   expectVerifyPassed,
   openWizard,
+  pasteInto,
   pressAndCatchTab,
   signInOnDropbox,
   readShownCode,
@@ -88,7 +89,8 @@ async function signInByBrowser(
 
 /**
  * The test sign-in of an app-only product, as offered by default: "Dropbox showed me a code",
- * sign in on Dropbox's page, paste the code it shows; Continue → Verify.
+ * sign in on Dropbox's page, paste the code it shows: the paste alone exchanges it and the wizard
+ * goes on to Verify (no Continue).
  */
 async function signInByShownCode(
   page: Page,
@@ -98,8 +100,8 @@ async function signInByShownCode(
   await signInOnDropbox(tab, account);
   const code = await readShownCode(tab);
   await tab.close();
-  await page.getByLabel('Authorization code', { exact: true }).fill(code);
-  await continueButton(page).click();
+  await pasteInto(page.getByLabel('Authorization code', { exact: true }), code);
+  await expect(title(page, 'Verify')).toBeVisible({ timeout: 30_000 });
 }
 
 /** Verify → Continue → Copy & export; the default format written to `file`. */
