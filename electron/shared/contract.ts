@@ -300,7 +300,10 @@ export interface Progress {
   readonly grantedScopes: readonly string[];
   readonly verifyChecks: readonly CheckResult[];
   readonly exportedPath: string | null;
-  /** How the app returns the code: loopback redirect, or the code Dropbox shows (no redirect URI). */
+  /**
+   * How the wizard's sign-in returns the code: a loopback redirect, or the code Dropbox shows (no
+   * redirect_uri sent). Choosing a target sets its plan's `defaultRedirectMode`.
+   */
   readonly redirectMode: RedirectMode;
   /** The admin's name for this connector on the home screen ('' = derived from target and team). */
   readonly name: string;
