@@ -36,7 +36,7 @@ function layer({ paths = [], patterns = [] }) {
 
 const noElectron = {
   name: 'electron',
-  message: 'This layer must not import Electron (see architecture.md: layers).',
+  message: 'This layer must not import Electron: only electron/main and electron/preload may.',
 };
 const rawIpc = {
   name: 'electron',
@@ -83,7 +83,7 @@ const notRenderer = {
   message: 'Node-side code must not import the renderer.',
 };
 
-// ---- The renderer keeps no copy of core's rules (issue 7) -----------------------------------
+// ---- The renderer keeps no copy of core's rules ---------------------------------------------
 // Core derives the plan (required scopes, account type, steps and their titles) once, in
 // electron/core/targets/rules.ts, and sends it as `session.plan`. The renderer renders it. These
 // rules catch the usual ways a copy creeps back in; test/unit/lint/layer-rules.test.ts proves

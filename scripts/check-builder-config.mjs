@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Validates electron-builder.yml offline, two ways (security-and-tooling.md §7d):
+// Validates electron-builder.yml offline, two ways:
 //  1. against app-builder-lib/scheme.json with ajv (allErrors, strict false): every error listed;
 //  2. with electron-builder's own pre-build check (getConfig + validateConfiguration), the code
 //     path a real `electron-builder` run takes. That module is internal (not in `exports`), which

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Electronegativity gate (security-and-tooling.md §2, §7c).
+// Electronegativity gate (doyensec/electronegativity, run offline).
 //
 // Why the ceremony: Electronegativity exits 0 even with HIGH findings, so this script parses its
 // SARIF and fails on every finding, at any severity, that .electronegativity-allowlist.json does

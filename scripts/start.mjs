@@ -3,11 +3,16 @@
 // Arguments pass through: `npm start -- --data-dir ./.wizard-data`.
 //
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findElectronBinary } from './lib/electron-binary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// The version package.json pins, so this message never names a stale one.
+const pinnedElectron = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))
+  .devDependencies.electron;
 
 const found = findElectronBinary(root);
 if (!('path' in found)) {
@@ -20,7 +25,7 @@ if (!('path' in found)) {
       'The electron npm package downloads it from GitHub in its install script, and this machine could not reach',
       'GitHub (or the download was skipped), so node_modules/electron has no dist/ folder.',
       "To get it, reinstall with network access to Electron's downloads: rm -rf node_modules/electron && npm install",
-      '(or point ELECTRON_OVERRIDE_DIST_PATH at an unpacked Electron 45.6.0).',
+      `(or point ELECTRON_OVERRIDE_DIST_PATH at an unpacked Electron ${pinnedElectron}).`,
       'The wizard works right now in browser mode: npm run start:browser',
     ].join('\n'),
   );

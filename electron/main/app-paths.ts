@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 
-/** The custom scheme that serves the renderer (checklist item 18: no file://). */
+/** The custom scheme that serves the renderer (Electron security checklist #18: no file://). */
 export const APP_SCHEME = 'app';
 /** The one host the scheme answers for; the IPC sender check trusts only this origin. */
 export const APP_HOST = 'wizard';

@@ -79,7 +79,7 @@ function start(): void {
 
   const dataDir = app.getPath('userData');
   const store = openStateStore(dataDir, log);
-  // After ready: safeStorage reports the Linux backend as 'unknown' before it (reference §4).
+  // After ready: safeStorage reports the Linux backend as 'unknown' before it (Electron docs, safe-storage.md).
   const vault = new SafeStorageVault({
     safeStorage,
     store: new ElectronCiphertextStore(store),

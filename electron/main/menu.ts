@@ -9,7 +9,7 @@ export interface MenuOptions {
   readonly appName: string;
   readonly platform: NodeJS.Platform;
   readonly isPackaged: boolean;
-  /** Opens the App Console through the openExternal allowlist (checklist item 15). */
+  /** Opens the App Console through the openExternal allowlist (Electron security checklist #15). */
   readonly openAppConsole: () => void;
 }
 

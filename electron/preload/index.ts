@@ -1,6 +1,6 @@
 /**
  * The preload: exposes `window.wizardBridge`, one named function per bridge method plus
- * `onEvent`, and nothing else (checklist item 20: "Do not expose Electron APIs to untrusted web
+ * `onEvent`, and nothing else (Electron security checklist #20: "Do not expose Electron APIs to untrusted web
  * content"). `ipcRenderer` itself, `invoke`, `send` and the IpcRendererEvent never cross the
  * context bridge: a page that could call `ipcRenderer.invoke` could name any channel.
  *

@@ -27,8 +27,8 @@ export const BROWSER_MODE_CSP = CONTENT_SECURITY_POLICY;
 
 /**
  * How long and how much one client may take. A page on this machine sends small JSON bodies at
- * once, so anything slower or bigger is a stuck or hostile client holding a connection (issue 10:
- * a 1-byte-per-3-s body used to keep a socket for minutes, even after a 401). Responses are not
+ * once, so anything slower or bigger is a stuck or hostile client holding a connection (a
+ * 1-byte-per-3-s body would otherwise keep a socket for minutes, even after a 401). Responses are not
  * limited: the `waitForAuthorization` long poll and the event stream hold their *answer*, which
  * these limits never cut.
  */

@@ -39,20 +39,6 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   return resolved === base || resolved.startsWith(base + path.sep) ? resolved : null;
 }
 
-export async function loadStatic(
-  root: string,
-  urlPath: string,
-): Promise<{ body: Buffer; type: string } | null> {
-  const file = resolveStaticPath(root, urlPath);
-  if (!file) return null;
-  try {
-    const body = await readFile(file);
-    return { body, type: MIME[path.extname(file)] ?? 'application/octet-stream' };
-  } catch {
-    return null;
-  }
-}
-
 /** One file of the renderer as served: read once, compressed once (off the event loop). */
 export interface StaticAsset {
   readonly body: Buffer;

@@ -26,7 +26,7 @@ export interface ScopeInfo {
 }
 
 /**
- * How the wizard's work ends for a product (../shared/reference/products.md):
+ * How the wizard's work ends for a product:
  * - `full`: the wizard signs in and the refresh token is an output (Snow Atlas, rclone, Custom);
  * - `app-only`: the product signs in itself through its own redirect URI; the wizard proves the
  *   key, secret, redirect URI, scopes and account by a *test* authorization (online access);
@@ -83,7 +83,7 @@ export interface ProfileInput {
   readonly label: string;
   readonly help: string;
   readonly placeholder: string;
-  readonly kind: 'url' | 'text';
+  readonly kind: 'url' | 'text' | 'email';
   /** Pre-filled value, '' for none. */
   readonly defaultValue: string;
 }
@@ -126,7 +126,10 @@ export interface TargetProfile {
   readonly outputs: readonly ExportField[];
   /** Exporter ids (see electron/core/export/formats), the first is the default. */
   readonly formats: readonly string[];
-  /** What the admin does in the product afterwards, one step per entry. */
+  /**
+   * What the admin does in the product afterwards, one step per entry. `{input:<id>}` stands for
+   * the value of that input (rules.ts fills it in as `plan.handoff`).
+   */
   readonly handoff: readonly string[];
   /** prerequisites-only targets: the guided checklist. */
   readonly checklist: readonly ChecklistItem[];
@@ -164,6 +167,20 @@ export interface ConnectorPlan {
   readonly missingInputs: readonly string[];
   /** `connector`: the token is the output; `test`: proves the app, then is revoked; `none`. */
   readonly authorization: 'connector' | 'test' | 'none';
+  /**
+   * How the sign-in returns the code unless the admin chooses otherwise: `manual` (the code
+   * Dropbox shows) for app-only targets, so the product's live app needs no loopback redirect URI
+   * for the wizard's test sign-in; `loopback` otherwise.
+   */
+  readonly defaultRedirectMode: RedirectMode;
+  /**
+   * An app-only target whose app the admin set up with the wizard's loopback redirect URIs (the
+   * loopback path instead of the shown code): the product never uses them, so the finish screen
+   * says they can be removed from the app's Redirect URIs.
+   */
+  readonly wizardRedirectUrisRemovable: boolean;
+  /** The product's own steps (`target.handoff`) with the admin's inputs filled in. */
+  readonly handoff: readonly string[];
   readonly formats: readonly ExportFormatInfo[];
 }
 
@@ -285,7 +302,10 @@ export interface Progress {
   readonly grantedScopes: readonly string[];
   readonly verifyChecks: readonly CheckResult[];
   readonly exportedPath: string | null;
-  /** How the app returns the code: loopback redirect, or the code Dropbox shows (no redirect URI). */
+  /**
+   * How the wizard's sign-in returns the code: a loopback redirect, or the code Dropbox shows (no
+   * redirect_uri sent). Choosing a target sets its plan's `defaultRedirectMode`.
+   */
   readonly redirectMode: RedirectMode;
   /** The admin's name for this connector on the home screen ('' = derived from target and team). */
   readonly name: string;
@@ -487,8 +507,6 @@ export interface BridgeApi {
 
 export type BridgeMethod = keyof BridgeApi;
 export type BridgeArgs<M extends BridgeMethod> = Parameters<BridgeApi[M]>[0];
-export type BridgeValue<M extends BridgeMethod> =
-  Awaited<ReturnType<BridgeApi[M]>> extends Result<infer T> ? T : never;
 
 /** The list both transports iterate; a method missing here cannot be called. */
 export const BRIDGE_METHODS = [

@@ -104,7 +104,3 @@ export function ok<T>(value: T): Result<T> {
 export function fail<T = never>(error: WizardError): Result<T> {
   return { ok: false, error };
 }
-
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
-}

@@ -1,7 +1,7 @@
 /**
  * Smoke test of the desktop app through Playwright's Electron driver, against the built app
  * (`npm run build` → out/). It needs the real Electron binary, which these machines cannot
- * download (security-and-tooling.md §0.1), so it skips with a printed reason when it is absent.
+ * download (no network access to GitHub), so it skips with a printed reason when it is absent.
  * Renderer behaviour is covered by the browser-mode E2E tests in Chromium; this file checks only
  * what differs in Electron: the window, the preload bridge and the security flags.
  */

@@ -1,6 +1,6 @@
 /**
- * The emulator's authorize pages in Chromium (reference §1): sign in, Continue, consent, Allow,
- * then the code through /oauth2/token (§2) and the API (§4, §6), refresh and revoke (§3).
+ * The emulator's authorize pages in Chromium: sign in, Continue, consent, Allow, then the code
+ * through /oauth2/token and the API (check/user, team routes), refresh and revoke.
  * Set EMULATOR_SCREENSHOTS=<dir> to save screenshots of the sign-in, consent and error pages.
  */
 import { createServer, type Server } from 'node:http';
@@ -121,7 +121,7 @@ async function api(
   };
 }
 
-test('§1–§4 user: sign in, Continue, Allow → token → check/user → refresh → revoke → refresh fails', async ({
+test('user: sign in, Continue, Allow → token → check/user → refresh → revoke → refresh fails', async ({
   page,
 }) => {
   const errors = watchConsole(page);
@@ -166,7 +166,7 @@ test('§1–§4 user: sign in, Continue, Allow → token → check/user → refr
   expect(errors).toEqual([]);
 });
 
-test('§1.3 team admin with team scopes → team token → team/get_info → refresh → revoke refused (default), revoked with teamTokenRevoke "allow"', async ({
+test('team admin with team scopes → team token → team/get_info → refresh → revoke refused (default), revoked with teamTokenRevoke "allow"', async ({
   page,
 }) => {
   const errors = watchConsole(page);
@@ -196,7 +196,7 @@ test('§1.3 team admin with team scopes → team token → team/get_info → ref
   });
   const access = refreshed.body.access_token as string;
   expect((await api('team/get_info', access)).status).toBe(200);
-  // §3 default (teamTokenRevoke "refuse"): a team token without a select header gets Dropbox's
+  // Default (teamTokenRevoke "refuse"): a team token without a select header gets Dropbox's
   // 400 text, and nothing is revoked.
   expect(await api('auth/token/revoke', access)).toEqual({
     status: 400,
@@ -236,7 +236,7 @@ test('§1.3 team admin with team scopes → team token → team/get_info → ref
   expect(errors).toEqual([]);
 });
 
-test('§1.1 the session cookie skips sign-in the second time; force_reauthentication asks again', async ({
+test('the session cookie skips sign-in the second time; force_reauthentication asks again', async ({
   page,
 }) => {
   await page.goto(authorizeUrl({ state: 'first' }));
@@ -257,7 +257,7 @@ test('§1.1 the session cookie skips sign-in the second time; force_reauthentica
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 });
 
-test('§1.2 Cancel → redirect with error=access_denied and state', async ({ page }) => {
+test('Cancel → redirect with error=access_denied and state', async ({ page }) => {
   await page.goto(authorizeUrl({ state: 'deny-me' }));
   await signIn(page, 'admin@example.test');
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -270,7 +270,7 @@ test('§1.2 Cancel → redirect with error=access_denied and state', async ({ pa
   expect(url.searchParams.has('code')).toBe(false);
 });
 
-test('§1.2 an unregistered redirect URI shows "Error (400)" and does not navigate away', async ({
+test('an unregistered redirect URI shows "Error (400)" and does not navigate away', async ({
   page,
 }) => {
   const errors = watchConsole(page);
@@ -286,7 +286,7 @@ test('§1.2 an unregistered redirect URI shows "Error (400)" and does not naviga
   expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
 });
 
-test('§1.2 no redirect URI: the code is shown, labelled "Access code"', async ({ page }) => {
+test('no redirect URI: the code is shown, labelled "Access code"', async ({ page }) => {
   await page.goto(`${emu.origin}/oauth2/authorize?client_id=customnoredir01&response_type=code`);
   await signIn(page, 'personal@example.test');
   await page.getByRole('button', { name: 'Allow' }).click();
@@ -295,7 +295,7 @@ test('§1.2 no redirect URI: the code is shown, labelled "Access code"', async (
   await shot(page, 'access-code');
 });
 
-test('§1.3 a member asked for team scopes gets the refusal page', async ({ page }) => {
+test('a member asked for team scopes gets the refusal page', async ({ page }) => {
   await page.goto(authorizeUrl({ state: 'x' }));
   await signIn(page, 'member@example.test');
   await expect(

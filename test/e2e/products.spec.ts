@@ -1,9 +1,11 @@
 /**
- * The product profiles end to end (issues 7/8): each test starts its own emulator and wizard
- * server, registers on an emulator app what the admin would register in the App Console, and
- * drives the wizard to the product's own outcome: a verified app-only setup (Certero, Cerb), the
- * redirect URI pre-flights (VisualCron), a checklist with no Dropbox call at all (Defender), a
- * rclone.conf that rclone itself reads, and a Custom app whose team scope needs a team admin.
+ * The product profiles end to end: each test starts its own emulator and wizard server, registers
+ * on an emulator app what the admin would register in the App Console, and drives the wizard to
+ * the product's own outcome: a verified app-only setup (Certero through the code Dropbox shows,
+ * with only Certero's redirect URI on the app; Cerb the loopback way, whose finish says the
+ * wizard's URIs can go), the redirect URI pre-flights (VisualCron), Defender's one confirmation
+ * and printable summary with no Dropbox call at all, a rclone.conf that rclone itself reads, and
+ * a Custom app whose team scope needs a team admin.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,8 +18,10 @@ import {
   expectCloseThisTab,
   expectVerifyPassed,
   openWizard,
+  pasteInto,
   pressAndCatchTab,
   signInOnDropbox,
+  readShownCode,
   watchConsole,
 } from './support/wizard-steps';
 import { NO_REDIRECT_APP, PERSONAL_USER, SNOW_APP, TEAM_ADMIN } from './support/wizard-stack';
@@ -81,6 +85,23 @@ async function signInByBrowser(
   await expectCloseThisTab(tab);
   await tab.close();
   await continueToVerify(page);
+}
+
+/**
+ * The test sign-in of an app-only product, as offered by default: "Dropbox showed me a code",
+ * sign in on Dropbox's page, paste the code it shows: the paste alone exchanges it and the wizard
+ * goes on to Verify (no Continue).
+ */
+async function signInByShownCode(
+  page: Page,
+  account: { email: string; password: string },
+): Promise<void> {
+  const tab = await pressAndCatchTab(page, 'Dropbox showed me a code');
+  await signInOnDropbox(tab, account);
+  const code = await readShownCode(tab);
+  await tab.close();
+  await pasteInto(page.getByLabel('Authorization code', { exact: true }), code);
+  await expect(title(page, 'Verify')).toBeVisible({ timeout: 30_000 });
 }
 
 /** Verify → Continue → Copy & export; the default format written to `file`. */
@@ -153,27 +174,27 @@ test('Custom with a team scope: the team-admin note, a member is refused by name
   expect(problems).toEqual([]);
 });
 
-test('Certero: redirect URI pre-flight, test authorization as team admin, Verify, test token revoked, Client ID/Secret rows', async ({
+test('Certero: redirect URI pre-flight, test authorization through the shown code as team admin, Verify, test token revoked, Client ID/Secret rows', async ({
   page,
   stack,
 }) => {
   const problems = watchConsole(page);
-  // Registered as the admin would: Certero's URI and the wizard's (for its test sign-in).
-  await stack.emulator.patchApp(CERTERO_APP.key, {
-    redirectUris: [CERTERO_URI, ...stack.redirectUris],
-  });
+  // Registered as Certero's guide says: Certero's URI only. The test sign-in needs none of the
+  // wizard's, because by default it uses the code Dropbox shows.
+  await stack.emulator.patchApp(CERTERO_APP.key, { redirectUris: [CERTERO_URI] });
   await openWizard(page, stack);
   await choose(page, 'Certero');
   await expect(title(page, 'Create app')).toBeVisible();
   await expect(page.getByRole('list', { name: 'Certero redirect URIs' })).toContainText(
     CERTERO_URI,
   );
+  await expect(page.getByRole('list', { name: 'Redirect URIs to register' })).toHaveCount(0);
   await fillCredentials(page, CERTERO_APP);
   await throughPermissions(page, 'Test authorization');
   const created = await stack.emulator.state();
-  expect(created.apps.find((a) => a.key === CERTERO_APP.key)?.redirectUris).toContain(CERTERO_URI);
+  expect(created.apps.find((a) => a.key === CERTERO_APP.key)?.redirectUris).toEqual([CERTERO_URI]);
 
-  await signInByBrowser(page, TEAM_ADMIN);
+  await signInByShownCode(page, TEAM_ADMIN);
   await expectVerifyPassed(page, ADMIN_IDENTITY);
   const revoked = page
     .getByRole('list', { name: 'Verify checks' })
@@ -190,10 +211,12 @@ test('Certero: redirect URI pre-flight, test authorization as team admin, Verify
   await expect(valueRow(page, 'Client ID')).toContainText(CERTERO_APP.key);
   await expect(valueRow(page, 'Client Secret')).toContainText('hidden');
   await expect(page.getByText(CERTERO_APP.secret)).toHaveCount(0);
+  // Nothing of the wizard's was added to the app, so there is nothing to tidy up.
+  await expect(page.getByRole('heading', { name: 'Tidy up the app' })).toHaveCount(0);
   expect(problems).toEqual([]);
 });
 
-test('Cerb: base URL asked first, exact redirect URI pre-flighted, the Cerb package exported', async ({
+test('Cerb: base URL asked first, exact redirect URI pre-flighted, the loopback test sign-in, the Cerb package exported, the wizard URIs named for removal', async ({
   page,
   stack,
   outDir,
@@ -214,6 +237,11 @@ test('Cerb: base URL asked first, exact redirect URI pre-flighted, the Cerb pack
   await expect(page.getByRole('list', { name: 'Cerb redirect URIs' }).locator('code')).toHaveText([
     cerbUri,
   ]);
+  // The admin chooses the loopback way for the test sign-in (the shown code is the default).
+  const showCode = page.getByLabel(/Test with the code Dropbox shows/);
+  await expect(showCode).toBeChecked();
+  await showCode.uncheck();
+  await expect(page.getByRole('list', { name: 'Redirect URIs to register' })).toBeVisible();
   await fillCredentials(page, NO_REDIRECT_APP);
   await throughPermissions(page, 'Test authorization');
 
@@ -221,6 +249,10 @@ test('Cerb: base URL asked first, exact redirect URI pre-flighted, the Cerb pack
   await expectVerifyPassed(page, { name: 'Pat Personal', email: PERSONAL_USER.email });
   const file = path.join(outDir, 'cerb-package.json');
   await exportDefault(page, file);
+  // Cerb never uses the wizard's loopback URIs: the finish names them for removal.
+  const removable = page.getByRole('list', { name: 'Redirect URIs you can remove' });
+  await expect(removable.locator('code')).toHaveText([...stack.redirectUris]);
+  await expect(removable).not.toContainText(cerbUri);
 
   const pkg = JSON.parse(readFileSync(file, 'utf8')) as {
     records: { uid: string; params: Record<string, string> }[];
@@ -288,37 +320,56 @@ test('VisualCron: both localhost redirect URIs pre-flighted; a missing one fails
   expect(problems).toEqual([]);
 });
 
-test('Defender for Cloud Apps: the checklist and the printable summary, with no Dropbox call at all', async ({
+test("Defender for Cloud Apps: the admin's email asked once, one confirmation, a summary for the portal, no Dropbox call at all", async ({
   page,
   stack,
   outDir,
 }) => {
   const problems = watchConsole(page);
+  const adminEmail = 'it-admin@example.com';
   await stack.emulator.clearRequests();
   await openWizard(page, stack);
-  await choose(page, 'Microsoft Defender for Cloud Apps');
+  // A slip in the email is refused on the card, by name.
+  await choose(page, 'Microsoft Defender for Cloud Apps', {
+    inputs: { "Dropbox team admin's email": 'it-admin@example' },
+  });
+  await expect(page.getByText("Dropbox team admin's email must be an email address")).toBeVisible();
+  await choose(page, 'Microsoft Defender for Cloud Apps', {
+    inputs: { "Dropbox team admin's email": adminEmail },
+  });
   await expect(title(page, 'Prerequisites')).toBeVisible();
   const nav = page.getByRole('navigation', { name: 'Wizard steps' });
   await expect(nav).toContainText('Prerequisites');
   await expect(nav).toContainText('Summary');
   await expect(nav).not.toContainText('Create app');
 
-  // Continue asks for every tick first.
-  const items = page.getByRole('checkbox');
-  const count = await items.count();
-  expect(count).toBe(7);
+  // One confirmation, not a tick per line; the email shown back, not asked again.
+  await expect(page.getByRole('checkbox')).toHaveCount(1);
+  await expect(page.getByRole('textbox')).toHaveCount(0);
+  await expect(page.getByText(adminEmail)).toBeVisible();
   await continueButton(page).click();
-  await expect(page.getByRole('alert')).toContainText('(7 left)');
-  for (let i = 0; i < count; i += 1) await items.nth(i).check();
+  const confirm = page.getByRole('checkbox', { name: 'These are in place' });
+  await expect(page.getByRole('alert')).toContainText('Tick the box once these are in place.');
+  await expect(confirm).toBeFocused();
+  await confirm.check();
   await continueButton(page).click();
   await expect(title(page, 'Summary')).toBeVisible();
+
+  // The finish holds what the portal needs and nothing of the token flows.
+  await expect(page.getByRole('listitem').filter({ hasText: 'Generate link' })).toContainText(
+    `enter ${adminEmail} and click Generate link`,
+  );
+  await expect(page.getByRole('heading', { name: 'Values' })).toHaveCount(0);
+  await expect(button(page, 'Export redacted copy for support')).toHaveCount(0);
+  await expect(button(page, 'Revoke this token')).toHaveCount(0);
 
   const file = path.join(outDir, 'defender-summary.html');
   await page.getByLabel('Export file', { exact: true }).fill(file);
   await button(page, 'Export file').click();
   await expect(page.getByText(`Written to ${file}`)).toBeVisible();
   const summary = readFileSync(file, 'utf8');
-  expect(summary).toContain('Microsoft Defender for Cloud Apps');
+  expect(summary).toContain('Connect Dropbox to Microsoft Defender for Cloud Apps');
+  expect(summary).toContain(`enter ${adminEmail} and click Generate link`);
   expect(summary).toContain('Test API');
 
   const dropboxCalls = (await stack.emulator.requests())

@@ -1,5 +1,5 @@
 /**
- * Browser mode survives a restart of its local service (issue 10 item 4). The admin has typed
+ * Browser mode survives a restart of its local service. The admin has typed
  * into the page; the service stops; the page says so; the service is started again on the same
  * port and data dir and prints a new address (new token). Pasting that address, either into the
  * old tab's address bar (only the fragment changes, so no reload) or into the banner's field,

@@ -1,5 +1,5 @@
 /**
- * Saved connectors (issue 9) end to end in Chromium against the emulator, on one stack shared by
+ * Saved connectors end to end in Chromium against the emulator, on one stack shared by
  * the tests in order (each test builds on the connectors the ones before it saved): two Snow
  * Atlas runs for two teams give two Healthy connectors; a refresh token revoked in the emulator
  * turns that one Failing with the reconnect fix while the other stays Healthy (and Reconnect

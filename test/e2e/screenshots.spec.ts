@@ -1,5 +1,5 @@
 /**
- * Every screen and state at 1280×800 and 1024×700, the sizes ui.md measures. Always asserts that
+ * Every screen and state at 1280×800 and 1024×700 (a common laptop and a small window). Always asserts that
  * each screen's primary action is in view without scrolling (a behaviour, not a pixel diff). With
  * UPDATE_SCREENSHOTS=1 it also writes docs/screenshots/<screen>-<state>-<w>x<h>.png (light, plus
  * a dark Choose connector and Create app) for the README; the home screen and a connector's page

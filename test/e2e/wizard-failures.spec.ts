@@ -77,9 +77,8 @@ test('wrong app secret: Create app names the cause and the App Console fix, and 
   await expect(appSecretField(page)).toHaveValue(wrongSecret);
   await shot(page, '03-wrong-secret');
 
-  // The failure is announced, not only painted red: an alert like every other error. (Product
-  // bug at the time of writing: a failed app check renders as a compact ErrorBox without
-  // role="alert", and nothing else on Create app announces the outcome. See the report.)
+  // The failure is announced, not only painted red: a screen reader hears it as an alert, like
+  // every other error.
   const alert = page
     .getByRole('alert')
     .filter({ hasText: 'Dropbox rejected this app key and secret.' })

@@ -4,24 +4,23 @@
  * backoff cost no wall time.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  checkAppCredentials,
-  runVerifyChecks,
-  type VerifyInput,
-} from '../../electron/core/dropbox/checks';
+import { runVerifyChecks, type VerifyInput } from '../../electron/core/dropbox/checks';
+import { checkAppCredentials } from '../../electron/core/dropbox/app-credentials-check';
 import type { DropboxContext, WaitInfo } from '../../electron/core/dropbox/context';
 import { resolveEndpoints } from '../../electron/core/dropbox/endpoints';
-import { WizardFailure } from '../../electron/core/dropbox/failure';
+import { WizardFailure } from '../../electron/core/failure';
+import {
+  exchangeCode,
+  refreshAccessToken,
+  revokeAccessToken,
+} from '../../electron/core/dropbox/oauth';
 import {
   buildAuthorizeUrl,
   createPkce,
   createState,
-  exchangeCode,
   parseAuthorizationRedirect,
-  refreshAccessToken,
-  revokeAccessToken,
-  type TokenSet,
-} from '../../electron/core/dropbox/oauth';
+} from '../../electron/core/dropbox/authorize-request';
+import type { TokenSet } from '../../electron/core/dropbox/token-reply';
 import { preflightAuthorize } from '../../electron/core/dropbox/preflight';
 import { rpc } from '../../electron/core/dropbox/rpc';
 import { SCOPES } from '../../electron/core/targets/scopes';
@@ -269,7 +268,8 @@ describe('full flow: authorize → exchange → verify → refresh → revoke', 
       rpc(c, 'team/get_info', { auth: { kind: 'bearer', token: refreshed.accessToken } }),
     );
     expect(dead.error.code).toBe('token_invalid');
-    // Revoking disables the refresh token too (reference §3).
+    // Revoking disables the refresh token too (dropbox-api-spec auth.stone, token/revoke: "If there
+    // is a corresponding refresh token for the access token, this disables that refresh token").
     const gone = await rejection(
       refreshAccessToken(c, {
         appKey: APP_KEY,

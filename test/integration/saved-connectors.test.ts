@@ -1,5 +1,5 @@
 /**
- * Saved connectors (issue 9) through the bridge dispatcher against one emulator: two teams' Snow
+ * Saved connectors through the bridge dispatcher against one emulator: two teams' Snow
  * Atlas runs on the home screen, health checks months later (revoked grant, unticked scope,
  * demoted admin, disabled app), reconnect as a different account, delete with an honest revoke,
  * import of each export format, the error decoder with a connector, the verification report, and
@@ -8,7 +8,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MemorySecretVault } from '../../electron/core/wizard/memory-secret-vault';
+import { MemorySecretVault } from '../../electron/server/memory-secret-vault';
 import type {
   AppCheckReport,
   ConnectorHealth,

@@ -1,5 +1,5 @@
 /**
- * Issue 7's faults, as an admin meets them, against the emulator: an expired access token, a team
+ * Faults an admin can meet, as they meet them, against the emulator: an expired access token, a team
  * token Dropbox will not revoke, key and secret swapped, unreadable replies from check/app, and a
  * Custom connector with a team scope.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 10, Node side: a hostile request to the loopback listener cannot end a sign-in in
+ * Hostile local requests, Node side: a hostile request to the loopback listener cannot end a sign-in in
  * progress, the listener's page tells the real outcome of the exchange, and the export path is
  * guarded over the bridge (no overwrite without a Node-issued confirmation, no escape from the
  * exports folder, no control or bidi characters, no secret kept as a path).

@@ -1,7 +1,8 @@
 /**
- * PKCE where the app allows it and not where it doesn't (issue 10), and Certero end to end as an
- * app-only target (issue 7): its own redirect URI pre-flighted, a test sign-in with online access,
- * Verify proving the six scopes and a team admin, and the test token revoked or honestly reported.
+ * PKCE where the app allows it and not where it doesn't, and Certero end to end as an app-only
+ * target: its own redirect URI pre-flighted, a test sign-in with online access (by default through
+ * the code Dropbox shows, so the app needs none of the wizard's redirect URIs), Verify proving the
+ * six scopes and a team admin, and the test token revoked or honestly reported.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type {
@@ -159,6 +160,51 @@ describe('Certero (app-only)', () => {
     expect(tokens.length).toBeGreaterThan(0);
     expect(tokens.every((t) => t.revoked)).toBe(true);
     expect(tokens.some((t) => t.kind === 'refresh')).toBe(false);
+  });
+
+  it('tests through the code Dropbox shows by default: the app needs only Certero’s redirect URI', async () => {
+    // As Certero's guide sets the app up: its own redirect URI and nothing of the wizard's.
+    await emu.patchApp(CERTERO.key, { redirectUris: [CERTERO_REDIRECT] });
+    await chooseTarget(h, 'certero');
+    const chosen = await h.must<SessionSnapshot>('getSession');
+    expect(chosen.progress.redirectMode).toBe('manual');
+    expect(chosen.plan?.wizardRedirectUrisRemovable).toBe(false);
+
+    // The renderer sends the mode the session holds.
+    const app = await h.must<AppCheckReport>('checkAppCredentials', {
+      appKey: CERTERO.key,
+      appSecret: CERTERO.secret,
+      redirectMode: chosen.progress.redirectMode,
+    });
+    expect(app.checks.filter((c) => c.status === 'fail')).toEqual([]);
+    expect(app.passed).toBe(true);
+    await h.must('goToStep', { step: 'permissions' });
+    await h.must('goToStep', { step: 'authorize' });
+    const start = await h.must<AuthorizationStart>('startAuthorization', { method: 'manual' });
+    expect(start.redirectUri).toBeNull();
+    expect(params(start.authorizeUrl).has('redirect_uri')).toBe(false);
+    const shown = await authorizeOverHttp(start.authorizeUrl, ADMIN);
+    expect(shown.outcome).toBe('code_page');
+    await h.must('submitAuthorizationCode', { code: shown.code! });
+
+    const verify = await h.must<VerifyReport>('runVerify');
+    expect(verify.passed).toBe(true);
+    expect(verify.checks.find((c) => c.id === 'test_token_revoked')?.status).toBe('pass');
+    const after = await h.must<SessionSnapshot>('getSession');
+    expect(after.plan?.wizardRedirectUrisRemovable).toBe(false);
+  });
+
+  it('the loopback way, where the admin chose it: the finish may tell them to remove the wizard’s URIs', async () => {
+    await chooseTarget(h, 'certero');
+    await h.must('checkAppCredentials', {
+      appKey: CERTERO.key,
+      appSecret: CERTERO.secret,
+      redirectMode: 'loopback',
+    });
+    await signInThroughBrowser(h, ADMIN);
+    const session = await h.must<SessionSnapshot>('getSession');
+    expect(session.progress.redirectMode).toBe('loopback');
+    expect(session.plan?.wizardRedirectUrisRemovable).toBe(true);
   });
 
   it('where Dropbox refuses the revoke, a warn check says the test token is still live and where to remove it', async () => {

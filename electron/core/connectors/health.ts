@@ -18,7 +18,7 @@ import type { WizardError } from '../../shared/result';
 import { buildAuthorizeUrl } from '../dropbox/authorize-request';
 import { runVerifyChecks } from '../dropbox/checks';
 import type { DropboxContext } from '../dropbox/context';
-import { toWizardError } from '../dropbox/failure';
+import { toWizardError } from '../failure';
 import { refreshAccessToken, type RefreshResult } from '../dropbox/oauth';
 import { preflightAuthorize } from '../dropbox/preflight';
 import { accountTypeFor, requiredScopesFor } from '../targets/rules';

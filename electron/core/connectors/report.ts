@@ -13,16 +13,6 @@ import { renderHtml } from './report-html';
 import { renderMarkdown } from './report-markdown';
 import { buildModel, type ReportFormat, type ReportInput } from './report-model';
 
-export {
-  NO_SECRET_FOOTER,
-  REPORT_TITLE,
-  requestIdOf,
-  scrubTokens,
-  utc,
-  type ReportFormat,
-  type ReportInput,
-} from './report-model';
-
 /** The report as Markdown or as a self-contained HTML page. */
 export function renderVerificationReport(input: ReportInput, format: ReportFormat): string {
   const model = buildModel(input);

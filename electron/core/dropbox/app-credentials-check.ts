@@ -6,7 +6,7 @@ import type { CheckResult } from '../../shared/contract';
 import type { ErrorCode } from '../../shared/result';
 import { nonce, result } from './check-result';
 import type { DropboxContext } from './context';
-import { failure, isWizardFailure, toWizardError } from './failure';
+import { failure, isWizardFailure, toWizardError } from '../failure';
 import { rpc } from './rpc';
 
 /** Failures that say nothing about the credentials themselves. */
@@ -71,7 +71,7 @@ export async function checkAppCredentials(
     if (NOT_A_VERDICT.includes(error.code) || unreadable) {
       return result(id, label, 'fail', error.message, error);
     }
-    // Dropbox's reply to bad app credentials is not documented (reference §4): any refusal counts.
+    // Dropbox's reply to bad app credentials is not documented: any refusal counts.
     return rejected(error.detail ?? error.message);
   }
 }

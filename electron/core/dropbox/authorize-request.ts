@@ -8,9 +8,9 @@
  */
 import * as oauth from 'oauth4webapi';
 import type { DropboxEndpoints } from './endpoints';
-import { failure, type WizardFailure } from './failure';
+import { failure, type WizardFailure } from '../failure';
 
-/** Dropbox caps `state` at 500 bytes (reference §1.1). */
+/** Dropbox caps `state` at 500 bytes ("Up to 500 bytes of arbitrary data": the official SDKs' doc comments). */
 const MAX_STATE_BYTES = 500;
 
 /** A fresh CSRF `state`: 32 random bytes, base64url (256 bits). */

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CheckResult } from '../../shared/contract';
 import type { WizardError } from '../../shared/result';
-import { isWizardFailure, toWizardError, type WizardFailure } from './failure';
+import { isWizardFailure, toWizardError, type WizardFailure } from '../failure';
 
 export function result(
   id: string,

@@ -1,8 +1,8 @@
 /**
- * The checks behind "Create app" and "Verify" (reference §6.2). The app key check lives in
+ * The checks behind "Create app" and "Verify". The app key check lives in
  * `app-credentials-check.ts`, the identity check in `identity-check.ts`, the scope probes in
  * `probes.ts` and what they share in `check-result.ts`; this module runs Verify and keeps the
- * scope, token and refresh checks. Every name it exported before is re-exported here.
+ * scope, token and refresh checks.
  *
  * Verify runs its independent calls concurrently and shares identical calls (team/get_info serves
  * identity, token validity and the team_info.read probe), so it costs about one round trip of the
@@ -11,14 +11,11 @@
 import type { CheckResult, ScopeInfo, TokenKind, VerifyReport } from '../../shared/contract';
 import { isScopeProblem, nonce, result, settle, type Call } from './check-result';
 import type { DropboxContext } from './context';
-import { failure, toWizardError } from './failure';
+import { failure, toWizardError } from '../failure';
 import { checkIdentity } from './identity-check';
 import { refreshAccessToken } from './oauth';
 import { checkProbe } from './probes';
 import { rpc, type RpcAuth } from './rpc';
-
-export { checkAppCredentials } from './app-credentials-check';
-export { NOT_PROBED, PROBES, type ProbeSpec } from './probes';
 
 export interface VerifyInput {
   readonly appKey: string;

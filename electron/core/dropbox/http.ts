@@ -8,7 +8,7 @@
  * operation (a route such as `team/get_info`) and the host only.
  */
 import { DEFAULT_TIMEOUT_MS, type DropboxContext } from './context';
-import { failure, type WizardFailure } from './failure';
+import { failure, type WizardFailure } from '../failure';
 
 export interface HttpRequest {
   readonly method: 'GET' | 'POST';

@@ -4,7 +4,7 @@
  */
 import type { CheckResult, Identity, TokenKind } from '../../shared/contract';
 import { isScopeProblem, result, settle, type Call } from './check-result';
-import { failure } from './failure';
+import { failure } from '../failure';
 
 /** What the identity check needs to know about the token and the connector. */
 export interface IdentityExpectation {
@@ -72,7 +72,7 @@ export async function checkIdentity(
       displayName: profile?.name?.display_name ?? null,
       teamId: info.value?.team_id ?? null,
       teamName: info.value?.name ?? null,
-      // Only team admins can authorize a team app (reference §1.3), so a team token implies one.
+      // Only team admins can authorize a team app (dropbox-sdk-dotnet#22), so a team token implies one.
       isTeamAdmin: true,
     };
     const team = identity.teamName

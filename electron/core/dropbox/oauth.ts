@@ -27,7 +27,7 @@ import { CREDENTIALS_REMEDY } from '../errors';
 import * as oauth from 'oauth4webapi';
 import { authorizationServer } from './authorize-request';
 import type { DropboxContext } from './context';
-import { failure, isWizardFailure, withAction } from './failure';
+import { failure, isWizardFailure, withAction } from '../failure';
 import type { HttpReply } from './http';
 import { send } from './retry';
 import { basicAuthorization, rpc } from './rpc';
@@ -42,23 +42,13 @@ import {
   type TokenSet,
 } from './token-reply';
 
-export {
-  buildAuthorizeUrl,
-  createPkce,
-  createState,
-  parseAuthorizationRedirect,
-  type AuthorizeUrlOptions,
-} from './authorize-request';
-
-export type { TokenSet } from './token-reply';
-
 export interface RefreshResult {
   readonly accessToken: string;
   readonly expiresIn: number | null;
   /** Present only when Dropbox included `scope` in the refresh reply (UNCONFIRMED when it does). */
   readonly scopes: string[] | null;
   /**
-   * A new refresh token if Dropbox ever rotates it (it does not today, reference §2.4); the caller
+   * A new refresh token if Dropbox ever rotates it (it does not today: every observed refresh reply omits refresh_token); the caller
    * must then store it in place of the old one (RFC 9700 §2.2.2).
    */
   readonly newRefreshToken: string | null;

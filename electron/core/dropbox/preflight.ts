@@ -4,11 +4,12 @@
  * fetch the same URL ourselves, without cookies (a fresh browser's view: the sign-in page, or the
  * error page), read the page's text and turn the known error pages into the exact App Console fix.
  *
- * The texts are matched loosely: reference §1.2 shows Dropbox rewording them over the years
- * (`Invalid redirect_uri: "…": It must…` then `Invalid redirect_uri. It must…`).
+ * The texts are matched loosely: Dropbox has reworded them over the years
+ * (`Invalid redirect_uri: "…": It must…` in GClh#447, 2017, then `Invalid redirect_uri. It must…`
+ * in dropbox-sdk-python#203, 2020).
  */
 import type { DropboxContext } from './context';
-import { failure, type WizardFailure } from './failure';
+import { failure, type WizardFailure } from '../failure';
 import { describeReply, type HttpReply } from './http';
 import { send } from './retry';
 

@@ -4,7 +4,7 @@
  */
 import type { CheckResult, TokenKind } from '../../shared/contract';
 import { result, settle, type Call } from './check-result';
-import { failure } from './failure';
+import { failure } from '../failure';
 
 /** The one harmless read call per scope that proves a token can use it. */
 export interface ProbeSpec {

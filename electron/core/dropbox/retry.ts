@@ -1,6 +1,7 @@
 /**
  * Retry policy for calls that are safe to repeat. Dropbox asks clients to honour `Retry-After` on
- * 429 (reference §5.3); 5xx and network failures get a short bounded exponential backoff. A call
+ * 429 ("Rate limited responses always include a Retry-After header": Dropbox's performance
+ * guide, quoted in rdrop2#202); 5xx and network failures get a short bounded exponential backoff. A call
  * that is not idempotent (the single-use code exchange) is never repeated: the first 429, 5xx or
  * network failure is final, because a code the server may already have consumed cannot be sent
  * again.
@@ -15,7 +16,7 @@ import {
   type RetryPolicy,
   type WaitInfo,
 } from './context';
-import { failure, type WizardFailure } from './failure';
+import { failure, type WizardFailure } from '../failure';
 import {
   describeReply,
   networkFailure,

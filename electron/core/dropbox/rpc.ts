@@ -1,6 +1,7 @@
 /**
  * Dropbox RPC calls (`POST https://api.dropboxapi.com/2/<route>`, JSON in, JSON out) and the
- * mapping of Dropbox's replies to wizard errors, per reference §5.3:
+ * mapping of Dropbox's replies to wizard errors (status codes as dropbox-api-spec and the official
+ * SDKs' error handling read them):
  *   200 JSON result · 400 plain text · 401 JSON AuthError · 403 JSON AccessError ·
  *   409 JSON route error · 429/5xx → retry policy.
  * The official SDK is not used: we need the raw status, text body and request id to tell the
@@ -9,11 +10,9 @@
 import { CREDENTIALS_REMEDY } from '../errors';
 import { createRedactor } from '../log/redact';
 import type { DropboxContext } from './context';
-import { failure, type DropboxErrorInfo, type FailureExtras, type WizardFailure } from './failure';
+import { failure, type DropboxErrorInfo, type FailureExtras, type WizardFailure } from '../failure';
 import { describeReply, type HttpReply } from './http';
 import { send } from './retry';
-
-export type { DropboxContext, WaitInfo } from './context';
 
 export type RpcAuth =
   | { readonly kind: 'bearer'; readonly token: string }
@@ -36,7 +35,7 @@ export interface RpcOptions {
   readonly requireBody?: boolean;
 }
 
-/** `Basic base64(key:secret)`, exactly as Dropbox documents app auth (reference §4). */
+/** `Basic base64(key:secret)`, exactly as Dropbox documents app auth ("the app key and secret are given in place of the HTTP username and password": developers/reference/auth-types). */
 export function basicAuthorization(appKey: string, appSecret: string): string {
   return `Basic ${Buffer.from(`${appKey}:${appSecret}`, 'utf8').toString('base64')}`;
 }

@@ -11,7 +11,7 @@
 import { CREDENTIALS_REMEDY } from '../errors';
 import type { ErrorCode, RemedyAction } from '../../shared/result';
 import { createRedactor } from '../log/redact';
-import { failure, type WizardFailure } from './failure';
+import { failure, type WizardFailure } from '../failure';
 import { describeReply, type HttpReply } from './http';
 
 export type Grant = 'authorization_code' | 'refresh_token';

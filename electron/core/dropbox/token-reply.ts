@@ -3,7 +3,7 @@
  * lenient JSON object parse, and the TokenSet built from a successful code exchange.
  */
 import type { TokenKind } from '../../shared/contract';
-import { failure } from './failure';
+import { failure } from '../failure';
 import type { HttpReply } from './http';
 
 export interface TokenSet {
@@ -69,7 +69,8 @@ export function toTokenSet(json: Record<string, unknown>): TokenSet {
       { detail: 'token reply without uid, account_id and team_id', action: 'authorize_again' },
     );
   }
-  // A team token has team_id and uid "" (reference §2.4, §6.2).
+  // A team token has team_id and uid "" ("The OAuth response/redirect will include an
+  // additional team_id field"; Dropbox's teams documentation).
   const tokenKind: TokenKind = teamId || (!accountId && uid === '') ? 'team' : 'user';
   return {
     accessToken: json.access_token as string,

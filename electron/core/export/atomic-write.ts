@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { WizardError } from '../../shared/result';
-import { WizardFailure } from '../dropbox/failure';
+import { WizardFailure } from '../failure';
 
 export const SECRET_FILE_MODE = 0o600;
 export const SECRET_DIR_MODE = 0o700;

@@ -2,7 +2,7 @@
  * Where exports go when the admin does not choose: under the wizard's data folder, named so a
  * second export never overwrites the first and files sort by time.
  */
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 /** UTC so the name matches the file's created_at. */
 function exportTimestamp(now: Date): string {
@@ -23,23 +23,4 @@ export function exportBaseName(targetId: string, now: Date): string {
 /** `<dataDir>/exports/<target>-dropbox-connector-<YYYYMMDD-HHMMSS>.json` */
 export function defaultExportPath(dataDir: string, targetId: string, now: Date): string {
   return join(dataDir, 'exports', `${exportBaseName(targetId, now)}.json`);
-}
-
-/** The support copy beside an export: `name.json` → `name.redacted.json`. */
-export function redactedExportPath(exportPath: string): string {
-  return /\.json$/i.test(exportPath)
-    ? exportPath.replace(/\.json$/i, '.redacted.json')
-    : `${exportPath}.redacted.json`;
-}
-
-/**
- * Where a path the admin typed really points: `~` is the home folder, and a relative path lands
- * in the data dir's exports folder — never in whatever folder the wizard happened to start in.
- */
-export function resolveExportPath(input: string, dataDir: string, homeDir: string): string {
-  const trimmed = input.trim();
-  if (trimmed === '~') return homeDir;
-  if (trimmed.startsWith('~/') || trimmed.startsWith('~\\'))
-    return resolve(homeDir, trimmed.slice(2));
-  return isAbsolute(trimmed) ? resolve(trimmed) : resolve(dataDir, 'exports', trimmed);
 }

@@ -14,12 +14,9 @@ import type {
   TargetProfile,
   TokenKind,
 } from '../../shared/contract';
-import { WizardFailure } from '../dropbox/failure';
-import { REDACTED } from './exporter';
+import { WizardFailure } from '../failure';
 
 export const EXPORT_FORMAT = 'dropbox-connector/v1';
-// One spelling of the placeholder for every format (exporter.ts owns it).
-export { REDACTED };
 
 export interface ExportDocument {
   readonly format: typeof EXPORT_FORMAT;
@@ -105,19 +102,6 @@ export function buildExportDocument(input: ExportInput): ExportDocument {
       detail: check.detail,
     })),
   };
-}
-
-/**
- * The copy for support tickets: secret and refresh token replaced by "[redacted]" (not even a
- * suffix, which would help guessing). The app key stays: it is public in every authorize URL
- * and support needs it to find the app.
- */
-export function redactExportDocument(data: ExportDocument): ExportDocument {
-  return { ...data, app_secret: REDACTED, refresh_token: REDACTED };
-}
-
-export function buildRedactedExportDocument(input: ExportInput): ExportDocument {
-  return redactExportDocument(buildExportDocument(input));
 }
 
 /** Stable text form: two-space JSON, key order as above, trailing newline. */

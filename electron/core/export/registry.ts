@@ -70,7 +70,7 @@ export function renderExport(
 /**
  * Default file name: `<target>-dropbox-connector-<YYYYMMDD-HHMMSS>` plus the exporter's suffix and
  * extension (`.json`, `.env`, `.conf`, `.txt`, `.html`, `-cerb-package.json`); the support copy
- * has `.redacted` before the extension (`….redacted.json`, as redactedExportPath names it).
+ * has `.redacted` before the extension (`….redacted.json`).
  */
 export function exportFileName(
   exporter: Exporter,

@@ -5,7 +5,7 @@
  */
 import type { TargetProfile } from '../../shared/contract';
 import { STEP_TITLES } from '../../shared/steps';
-import { WizardFailure } from '../dropbox/failure';
+import { WizardFailure } from '../failure';
 import type { ExportInput, ExportRequirement } from './exporter';
 
 export interface MissingValue {

@@ -59,18 +59,3 @@ export function createRedactor(): Redactor {
     },
   };
 }
-
-export interface Logger {
-  log(scope: string, message: string): void;
-}
-
-export function createLogger(options: {
-  sink: (line: string) => void;
-  redactor: Redactor;
-}): Logger {
-  return {
-    log(scope, message) {
-      options.sink(options.redactor.redact(`[${scope}] ${message}`));
-    },
-  };
-}

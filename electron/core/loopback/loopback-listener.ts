@@ -1,13 +1,12 @@
 /**
- * The loopback redirect listener for the system-browser sign-in (RFC 8252 §7.3/§8.3, reference
- * security-and-tooling §3.3). It exists for one authorization attempt:
+ * The loopback redirect listener for the system-browser sign-in (RFC 8252 §7.3/§8.3). It exists for one authorization attempt:
  *
  * - binds 127.0.0.1 only (never 0.0.0.0 or "localhost", which may resolve to other interfaces);
  * - answers GET on the one registered path; everything else is 404/405 and does not end the attempt;
  * - refuses requests whose Host is not a loopback name (DNS-rebinding pages cannot reach it);
  * - a request on the path with a wrong, missing or repeated `state` is answered 400 and changes
  *   nothing: it may be an old tab or a forged link, and letting it end the attempt would let any
- *   local page cancel the admin's sign-in (issue 10);
+ *   local page cancel the admin's sign-in;
  * - ends after the first request whose state matches (code, denial or error), on close() (cancel)
  *   or on timeout, and then stops listening;
  * - with `complete`, holds that request's response until the wizard has exchanged the code, so the
@@ -22,7 +21,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WizardError } from '../../shared/result';
-import { WizardFailure } from '../dropbox/failure';
+import { WizardFailure } from '../failure';
 import { constantTimeEqual } from '../net/constant-time';
 import { isLoopbackHostHeader } from '../net/loopback-names';
 import { REDIRECT_PATH } from '../targets/redirect-ports';
@@ -35,8 +34,6 @@ import {
   timeoutError,
 } from './loopback-errors';
 import { PAGES, failurePage, sendPage, successPage, type Page } from './loopback-pages';
-
-export { LOOPBACK_PAGE_CSP, PRODUCT_NAME } from './loopback-pages';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 export const DEFAULT_AUTHORIZATION_TIMEOUT_MS = 5 * 60_000;

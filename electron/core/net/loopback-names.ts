@@ -1,5 +1,5 @@
 /**
- * The one definition of "this machine" for every network check in the app (issue 7: the copies in
+ * The one definition of "this machine" for every network check in the app (the copies in
  * the browser-mode server, the loopback listener, the endpoint parser and the Electron shell had
  * drifted apart). Two questions, deliberately different:
  *

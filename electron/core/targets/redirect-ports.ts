@@ -1,6 +1,6 @@
 /**
  * The loopback redirect URIs the admin registers in the App Console. Dropbox matches redirect
- * URIs exactly, port included (reference §1.4), so the wizard cannot pick a free port at random:
+ * URIs exactly, port included (dropbox-sdk-python#203, rclone#3815), so the wizard cannot pick a free port at random:
  * it uses one fixed default and two documented alternates, all of which the admin registers.
  */
 

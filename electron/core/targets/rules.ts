@@ -10,14 +10,13 @@ import type {
   ExportFormatInfo,
   PlanStep,
   ProfileInput,
+  RedirectMode,
   ScopeInfo,
   TargetProfile,
 } from '../../shared/contract';
 import { STEP_IDS, STEP_TITLES, type StepId } from '../../shared/steps';
 import { ALWAYS_REQUIRED_SCOPE } from './profiles/shared-fields';
 import { getScope, isKnownScope, isTeamScope, SCOPE_DEPENDENCIES } from './scopes';
-
-export { ALWAYS_REQUIRED_SCOPE };
 
 function sortedUnique(scopes: Iterable<string>): string[] {
   return [...new Set(scopes)].sort();
@@ -49,7 +48,7 @@ export function initialCustomScopes(target: TargetProfile): string[] {
 
 /**
  * Who must sign in. Any team scope makes Dropbox issue a team token, which only a team admin can
- * authorize (reference §1.3), whatever the profile says: a `user` target with editable scopes
+ * authorize ("Only team admins can perform the authorization for Dropbox Business API apps", dropbox-sdk-dotnet#22), whatever the profile says: a `user` target with editable scopes
  * (Cerb) where the admin ticks a team scope needs a team admin too. Otherwise the profile's fixed
  * requirement holds (Defender needs a team admin with no scopes at all); `by_scopes` means any
  * account will do.
@@ -77,12 +76,23 @@ export function stepPlan(target: TargetProfile): PlanStep[] {
   }));
 }
 
+/**
+ * How the sign-in returns the code unless the admin chooses otherwise. An app-only product signs
+ * in by itself through its own redirect URI; the wizard's sign-in is only a test, so it leaves out
+ * redirect_uri and Dropbox shows the code to paste back ("If the redirect URI is omitted, the code
+ * will be presented directly to the user": Dropbox .NET SDK, DropboxOAuth2Helper.GetAuthorizeUri).
+ * The product's live app then needs no loopback redirect URI for the wizard.
+ */
+export function defaultRedirectMode(target: TargetProfile): RedirectMode {
+  return target.flow === 'app-only' ? 'manual' : 'loopback';
+}
+
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * Trims a base URL the admin pasted: no trailing slash, no query or fragment. Only https, or http
  * on a loopback host: URL inputs become redirect URIs, and Dropbox refuses an http redirect URI
- * on any other host (products.md, failure modes: "http redirect on a non-loopback host").
+ * on any other host (icidasset/diffuse#274: "Dropbox does not support HTTP redirect URIs").
  */
 function normalizeBaseUrl(value: string): string | null {
   let url: URL;
@@ -102,12 +112,18 @@ function normalizeBaseUrl(value: string): string | null {
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
+/** One @, something on each side, a dot in the domain, no spaces: enough to catch a slip. */
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 /** Why an input value is unusable, or null when it is fine. */
 export function inputProblem(input: ProfileInput, value: string): string | null {
   const trimmed = value.trim();
   if (trimmed === '') return `${input.label} is empty.`;
   if (trimmed.length > 512) return `${input.label} is too long.`;
   if (CONTROL_CHARACTERS.test(trimmed)) return `${input.label} must be on one line.`;
+  if (input.kind === 'email' && !EMAIL_SHAPE.test(trimmed)) {
+    return `${input.label} must be an email address, like admin@example.com.`;
+  }
   if (input.kind === 'url' && normalizeBaseUrl(trimmed) === null) {
     return `${input.label} must be a web address starting with https:// (as you see it in your browser).`;
   }
@@ -140,6 +156,23 @@ export function productRedirectUrisFor(
   return resolved;
 }
 
+/**
+ * The product's steps with `{input:<id>}` filled in. A value still missing reads as the input's
+ * label ("the Dropbox team admin's email"), so a step never shows a placeholder.
+ */
+export function handoffFor(
+  target: TargetProfile,
+  inputs: Readonly<Record<string, string>>,
+): string[] {
+  return target.handoff.map((line) =>
+    line.replace(/\{input:([a-z0-9_]+)\}/g, (_, id: string) => {
+      const input = target.inputs.find((candidate) => candidate.id === id);
+      if (!input) return '';
+      return inputValue(input, inputs[id]) ?? `the ${input.label}`;
+    }),
+  );
+}
+
 export function missingInputsFor(
   target: TargetProfile,
   inputs: Readonly<Record<string, string>>,
@@ -157,6 +190,8 @@ function scopeInfo(id: string): ScopeInfo {
 export interface PlanDraft {
   readonly customScopes: readonly string[];
   readonly inputs: Readonly<Record<string, string>>;
+  /** How the admin chose to return the code (absent: the target's default). */
+  readonly redirectMode?: RedirectMode;
 }
 
 /** The whole plan for the renderer, the CLI and health checks. */
@@ -176,6 +211,11 @@ export function derivePlan(
     missingInputs: missingInputsFor(target, draft.inputs),
     authorization:
       target.flow === 'full' ? 'connector' : target.flow === 'app-only' ? 'test' : 'none',
+    defaultRedirectMode: defaultRedirectMode(target),
+    wizardRedirectUrisRemovable:
+      target.flow === 'app-only' &&
+      (draft.redirectMode ?? defaultRedirectMode(target)) === 'loopback',
+    handoff: handoffFor(target, draft.inputs),
     formats: target.formats
       .map(formatInfo)
       .filter((info): info is ExportFormatInfo => info !== undefined),

@@ -1,13 +1,13 @@
 /**
  * The Dropbox scope catalogue the wizard knows: every scope string an admin can tick on the App
- * Console's Permissions tab (reference dropbox-api.md §7.1), with the wording shown there and the
+ * Console's Permissions tab (dropbox/dropbox-api-spec names each route's scope), with the wording shown there and the
  * one harmless read call Verify makes to prove the scope works.
  *
  * `private:sharing.write` is left out on purpose: it appears on a single internal-looking route in
  * the API spec and is not something an admin can tick, so offering it would only confuse.
  *
- * Meanings follow the App Console wording as reproduced by third parties (§7.1 marks the exact
- * text UNCONFIRMED); where even that is missing, the text says what the scope's routes do.
+ * Meanings follow the App Console wording as reproduced by third parties (watermint/toolbox's
+ * messages; the exact text is UNCONFIRMED); where even that is missing, the text says what the scope's routes do.
  */
 import type { ScopeInfo } from '../../shared/contract';
 
@@ -93,7 +93,7 @@ export const SCOPES: readonly ScopeInfo[] = [
     meaning: 'View and manage your manually added Dropbox contacts',
     probe: null,
   },
-  // OpenID Connect sign-in. `email` and `profile` are its companions per §7.1 (list UNCONFIRMED);
+  // OpenID Connect sign-in. `email` and `profile` are its companions (list UNCONFIRMED);
   // they are kept so a token that carries them is not reported as holding unknown scopes.
   {
     id: 'openid',
@@ -115,7 +115,7 @@ export const SCOPES: readonly ScopeInfo[] = [
   },
 
   // Team scopes: authorizing any of these yields a team access token, which only a team admin
-  // can grant (§1.3).
+  // can grant (Dropbox's auth-types page; dropbox-sdk-dotnet#22).
   {
     id: 'team_info.read',
     group: 'team',
@@ -232,7 +232,8 @@ export const SCOPES: readonly ScopeInfo[] = [
 const BY_ID: ReadonlyMap<string, ScopeInfo> = new Map(SCOPES.map((scope) => [scope.id, scope]));
 
 /**
- * Scopes the App Console ticks together with another one (§7.2, observed, not a complete list):
+ * Scopes the App Console ticks together with another one (seen in public setup guides, e.g.
+ * d0ugal/hassio-dropbox-upload#65; not a complete list):
  * ticking the key also needs every listed scope. Used to pre-tick dependencies for Custom targets
  * so Verify does not later report a scope the admin could not have left out.
  */

@@ -11,12 +11,12 @@ import type {
   TargetProfile,
 } from '../../shared/contract';
 import { fail, ok, type Result, type WizardError } from '../../shared/result';
-import { checkAppCredentials as checkAppOnDropbox } from '../dropbox/checks';
+import { checkAppCredentials as checkAppOnDropbox } from '../dropbox/app-credentials-check';
 import { result } from '../dropbox/check-result';
 import type { DropboxContext } from '../dropbox/context';
 import type { DropboxEndpoints } from '../dropbox/endpoints';
-import { toWizardError } from '../dropbox/failure';
-import { buildAuthorizeUrl, createPkce } from '../dropbox/oauth';
+import { toWizardError } from '../failure';
+import { buildAuthorizeUrl, createPkce } from '../dropbox/authorize-request';
 import { preflightAuthorize } from '../dropbox/preflight';
 import { ERROR_CATALOGUE } from '../errors';
 import { cleanPastedValue } from '../input/paste-hygiene';

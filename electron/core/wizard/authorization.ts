@@ -19,13 +19,13 @@ import type {
 import { fail, ok, type Result } from '../../shared/result';
 import type { DropboxContext } from '../dropbox/context';
 import type { DropboxEndpoints } from '../dropbox/endpoints';
-import { toWizardError } from '../dropbox/failure';
+import { toWizardError } from '../failure';
 import {
   buildAuthorizeUrl,
   createPkce,
   createState,
   parseAuthorizationRedirect,
-} from '../dropbox/oauth';
+} from '../dropbox/authorize-request';
 import { preflightAuthorize } from '../dropbox/preflight';
 import { catalogueError } from '../errors';
 import { cleanPastedValue } from '../input/paste-hygiene';

@@ -6,8 +6,9 @@
 import type { AuthorizationSummary, Identity } from '../../shared/contract';
 import { fail, ok, type Result } from '../../shared/result';
 import type { DropboxContext } from '../dropbox/context';
-import { toWizardError } from '../dropbox/failure';
-import { exchangeCode, type TokenSet } from '../dropbox/oauth';
+import { toWizardError } from '../failure';
+import { exchangeCode } from '../dropbox/oauth';
+import type { TokenSet } from '../dropbox/token-reply';
 import { invalidateFrom, withCompleted } from './draft';
 import type { Session } from './session';
 import { revokeGrant, type TokenKeeper } from './tokens';

@@ -13,10 +13,11 @@ import type {
   TargetProfile,
 } from '../../shared/contract';
 import { fail, ok, type Result } from '../../shared/result';
-import { checkAppCredentials } from '../dropbox/checks';
+import { checkAppCredentials } from '../dropbox/app-credentials-check';
 import type { DropboxContext } from '../dropbox/context';
-import { toWizardError } from '../dropbox/failure';
-import { refreshAccessToken, type TokenSet } from '../dropbox/oauth';
+import { toWizardError } from '../failure';
+import { refreshAccessToken } from '../dropbox/oauth';
+import type { TokenSet } from '../dropbox/token-reply';
 
 import { checkCredentials } from '../connectors/health';
 import { diffHealth } from '../connectors/health-diff';

@@ -8,7 +8,7 @@ import { type StepId, stepIndex } from '../../shared/steps';
 import { catalogueError } from '../errors';
 import { getTarget } from '../targets/registry';
 import { nameProblem } from '../input/name-guard';
-import { initialCustomScopes, inputProblem } from '../targets/rules';
+import { defaultRedirectMode, initialCustomScopes, inputProblem } from '../targets/rules';
 import { isKnownScope } from '../targets/scopes';
 import { canOpenStep, invalidateFrom, withCompleted } from './draft';
 import type { Session } from './session';
@@ -40,7 +40,14 @@ export function createDraftActions({ session, log, dropAuthorization }: DraftAct
       session.save({
         ...base,
         targetId: target.id,
-        ...(changed ? { customScopes: initialCustomScopes(target), inputs: {} } : {}),
+        ...(changed
+          ? {
+              customScopes: initialCustomScopes(target),
+              inputs: {},
+              // App-only: the test sign-in shows a code unless the admin picks the loopback way.
+              redirectMode: defaultRedirectMode(target),
+            }
+          : {}),
         completed: withCompleted(base.completed ?? progress.completed, 'target'),
       });
       log(`[wizard] target selected: ${target.id}`);

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CopyResult, ExportResult, OutputKey } from '../../shared/contract';
 import { fail, ok, type Result, type WizardError } from '../../shared/result';
-import { toWizardError } from '../dropbox/failure';
+import { toWizardError } from '../failure';
 import { writeSecretFileAtomic } from '../export/atomic-write';
 import type { ExportInput } from '../export/exporter';
 import { exportFileName, getExporter, renderExport } from '../export/registry';

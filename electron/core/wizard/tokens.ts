@@ -6,7 +6,7 @@
 import type { TokenKind } from '../../shared/contract';
 import { fail, ok, type Result, type WizardError } from '../../shared/result';
 import type { DropboxContext } from '../dropbox/context';
-import { failure, toWizardError, WizardFailure } from '../dropbox/failure';
+import { failure, toWizardError, WizardFailure } from '../failure';
 import { refreshAccessToken, revokeAccessToken } from '../dropbox/oauth';
 import { rpc } from '../dropbox/rpc';
 import { catalogueError, ERROR_CATALOGUE } from '../errors';

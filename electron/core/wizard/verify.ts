@@ -7,7 +7,7 @@ import type { CheckResult, VerifyReport } from '../../shared/contract';
 import { fail, ok, type Result } from '../../shared/result';
 import { runVerifyChecks } from '../dropbox/checks';
 import type { DropboxContext } from '../dropbox/context';
-import { toWizardError } from '../dropbox/failure';
+import { toWizardError } from '../failure';
 import { catalogueError } from '../errors';
 import { SCOPES } from '../targets/scopes';
 import { invalidateFrom, withCompleted } from './draft';

@@ -22,12 +22,10 @@ import { createPendingHolder } from './code-exchange';
 import { connectorApi } from './connector-api';
 import { createConnectors } from './connectors';
 import { createDraftActions } from './draft-actions';
-import { CLIPBOARD_CLEAR_SECONDS, createExports } from './export';
+import { createExports } from './export';
 import { createSession, snapshotOf } from './session';
 import { createTokenKeeper, revokeHeld, revokeReplaced } from './tokens';
 import { runVerify } from './verify';
-
-export { CLIPBOARD_CLEAR_SECONDS };
 
 export interface WizardServiceDeps {
   readonly shell: HostShell;

@@ -2,7 +2,7 @@
  * The bridge's IPC transport in main, and the ONLY module that imports `ipcMain` (lint rule).
  *
  * One `ipcMain.handle('bridge:<method>')` per method in BRIDGE_METHODS, each of which first
- * validates the sender (checklist item 17), then hands the raw arguments to core's
+ * validates the sender (Electron security checklist #17), then hands the raw arguments to core's
  * `dispatchBridgeCall`, which validates them with zod and never throws. Rejections are logged by
  * method and sender origin only: arguments can hold an app secret or an authorization code.
  */
@@ -11,8 +11,6 @@ import { dispatchBridgeCall } from '../../core/bridge/dispatch';
 import { BRIDGE_METHODS, IPC_INVOKE_PREFIX, type BridgeApi } from '../../shared/contract';
 import { fail, type Result } from '../../shared/result';
 import { describeSender, validateSender, type InvokeEventLike } from './sender-validation';
-
-export { isTrustedSender, validateSender } from './sender-validation';
 
 export interface HandleBridgeOptions {
   /** True when the sending webContents is the wizard window's (see validateSender). */

@@ -1,12 +1,12 @@
 /**
  * electron-store persistence for the wizard (the only importer of electron-store).
  *
- * One file, `wizard-state.json` in the data dir, with separate keys (reference §4's pattern):
+ * One file, `wizard-state.json` in the data dir, with separate keys:
  * - `progress`: non-secret progress (ProgressStore); core validates and migrates what it loads;
  * - `secrets`: safeStorage ciphertext as base64, never plaintext (CiphertextStore);
  * - `secretPreference`: the admin's keep-on-disk choice for secrets.
  * `clearInvalidConfig: false` so a damaged file is never silently wiped together with the
- * ciphertext (reference §4); instead it is moved aside for support and a fresh file is started.
+ * ciphertext; instead it is moved aside for support and a fresh file is started.
  * File mode 0600: the ciphertext is useless without the keyring, but there is no reason for other
  * local users to read even the progress.
  */

@@ -1,6 +1,6 @@
 /**
- * Pure request-to-file resolution for the app:// protocol (checklist item 18: serve the renderer
- * from a custom protocol, with path traversal rejected). No electron import, so it is unit-tested
+ * Pure request-to-file resolution for the app:// protocol (Electron security checklist #18: serve the
+ * renderer from a custom protocol, not file://, with path traversal rejected). No electron import, so it is unit-tested
  * directly with hostile URLs.
  */
 import path from 'node:path';
@@ -102,7 +102,7 @@ export function responseHeaders(filePath: string): Record<string, string> {
     ...always,
     'Cache-Control': 'no-cache',
   };
-  // Checklist item 7: a strict CSP as a response header (unlike a meta tag it also covers what
+  // A strict CSP as a response header (unlike a meta tag it also covers what
   // comes before <head> is parsed).
   if (contentType.startsWith('text/html')) headers['Content-Security-Policy'] = csp;
   return headers;

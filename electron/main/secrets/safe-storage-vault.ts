@@ -1,7 +1,7 @@
 /**
  * SecretVault for Electron: secrets always live in memory, and are written to disk only as
- * safeStorage ciphertext when that really protects them (architecture non-negotiable; reference
- * §4 "safeStorage and electron-store").
+ * safeStorage ciphertext when that really protects them (Electron docs,
+ * safe-storage.md: what each platform's backend protects against).
  *
  * - Keyring available (macOS Keychain, Windows DPAPI, a Linux secret service): encrypted with
  *   `safeStorage.encryptString`, stored as base64 next to the progress, restored on restart.
@@ -9,7 +9,7 @@
  *   which protects nothing. Memory only, unless the admin opts in after a plain warning.
  * - Encryption unavailable: memory only, no opt-in (there is nothing to opt in to).
  * - `decryptString` throwing (keyring changed or reset): the secret counts as absent and the
- *   admin re-enters it; the app never crashes on it (reference §4, "re-authenticate").
+ *   admin re-enters it; the app never crashes on it.
  *
  * safeStorage is injected (constructor) so unit tests run with a fake; construct this only after
  * `app.whenReady()`, because before ready Linux reports the backend as `unknown`.

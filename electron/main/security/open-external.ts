@@ -1,5 +1,5 @@
 /**
- * The one validating gate in front of `shell.openExternal` (checklist item 15: "Do not use
+ * The one validating gate in front of `shell.openExternal` (Electron security checklist #15: "Do not use
  * shell.openExternal with untrusted content").
  *
  * This module is pure (no electron import) so it can be unit-tested with hostile URLs; the
@@ -17,7 +17,7 @@ const UNSAFE_CHARS = /[\u0000-\u0020\u007f-\u009f]/;
 /**
  * Returns the parser-normalised URL when it may be opened in the system browser, else null.
  *
- * Rules (checklist item 15, plus item 13's "compare origins, never startsWith"):
+ * Rules (#15, plus #13's "compare origins, never startsWith"):
  * - `https:` only, and the hostname must equal one of EXTERNAL_HOSTS exactly, default port;
  * - or the origin equals one of `extraOrigins` exactly (the validated DROPBOX_WEB_ORIGIN
  *   override; http is accepted there only for loopback hosts);

@@ -1,7 +1,7 @@
 /**
  * Which web origins the Electron shell trusts, in one place.
  *
- * Checklist items 13–15 (security-and-tooling.md §1): navigation and `shell.openExternal` are
+ * Electron security checklist #13–15 (electronjs.org/docs/latest/tutorial/security): navigation and `shell.openExternal` are
  * decided by exact origin/host equality from a URL parser, never by string prefixes
  * (`https://www.dropbox.com.evil.test` starts with `https://www.dropbox.com`).
  */

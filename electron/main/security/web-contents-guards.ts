@@ -2,11 +2,11 @@
  * Default-deny guards for every webContents and session the app creates.
  *
  * A global `web-contents-created` handler means no window can forget them: navigation denied
- * (checklist item 13), new windows denied (item 14; allow-listed https links go to the system
+ * (Electron security checklist #13), new windows denied (#14; allow-listed https links go to the system
  * browser through item 15's gate), `<webview>` refused (items 11–12), permissions denied on every
  * session (item 5), downloads denied. The sign-in window is the one exception to the navigation
  * rule, and only because sign-in-window.ts registers its webContents in `signInContents` and
- * installs its own stricter rule (§3.4).
+ * installs its own stricter rule.
  */
 import { app, type Session, type WebContents } from 'electron';
 import { normalizeExternalUrl } from './open-external';
@@ -36,7 +36,7 @@ export function originForLog(raw: string): string {
 }
 
 /**
- * Denies every permission request and check, and every download, on `ses` (checklist item 5:
+ * Denies every permission request and check, and every download, on `ses` (Electron security checklist #5:
  * "By default, Electron will automatically approve all permission requests"). Idempotent.
  */
 export function hardenSession(ses: Session, log: Log = () => {}): void {

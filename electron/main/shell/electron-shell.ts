@@ -21,7 +21,7 @@ export interface ElectronShell extends HostShell {
 }
 
 /**
- * The one place `shell.openExternal` is called (checklist item 15): every URL goes through the
+ * The one place `shell.openExternal` is called (Electron security checklist #15): every URL goes through the
  * allowlist gate and only the normalised, checked URL is handed to the OS.
  */
 export async function openExternalSafely(

@@ -1,6 +1,7 @@
 /**
- * The one hardened `webPreferences` base for every window (issue 7: the wizard and sign-in windows
- * each carried a copy). Each flag is a checklist item (security-and-tooling.md §1): Node off (2),
+ * The one hardened `webPreferences` base for every window (the wizard and sign-in windows once
+ * each carried a copy). Each flag is an Electron security checklist item
+ * (electronjs.org/docs/latest/tutorial/security): Node off (2),
  * context isolation (3), sandbox (4), web security on (6), no insecure content (8), no
  * experimental or extra Blink features (9, 10), no <webview> (11), Auxclick disabled so a middle
  * click cannot open a window (Electronegativity AUXCLICK). Windows add only what differs

@@ -1,8 +1,8 @@
 /**
  * The sign-in window's own navigation rule, kept pure so hostile URLs can be unit-tested.
  *
- * The sign-in window is the one window allowed to navigate (architecture non-negotiable;
- * security-and-tooling.md §3.4). It may show only the allowed Dropbox origins, and it must
+ * The sign-in window is the one window allowed to navigate (RFC 8252 §8.12 advises
+ * against embedded sign-in; this window follows the rules below instead). It may show only the allowed Dropbox origins, and it must
  * never *load* the redirect URI: the redirect is intercepted before it leaves the window, so the
  * authorization code is handed to core directly and never reaches a page or history.
  */

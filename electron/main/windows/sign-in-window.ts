@@ -3,16 +3,16 @@
  *
  * RFC 8252 §8.12 discourages embedded sign-in; the system browser with the loopback redirect is
  * the wizard's default and this window is the optional third path. Because it shows a remote
- * site, it follows security-and-tooling.md §3.4 point by point (numbers below are checklist
- * items from §1):
+ * site, it takes every precaution the Electron security checklist gives for remote content (numbers
+ * below are its items, electronjs.org/docs/latest/tutorial/security):
  * - no preload, sandbox + context isolation on, Node off (items 2–4, 20);
  * - a fresh in-memory session per attempt: partition `signin-<uuid>` without `persist:`,
- *   cleared when the window closes, so no Dropbox cookie outlives the attempt (§3.4);
+ *   cleared when the window closes, so no Dropbox cookie outlives the attempt;
  * - navigation only to the allowed Dropbox origins by its own explicit rule (item 13), popups
  *   kept in the same window (item 14), downloads and permissions denied (item 5);
  * - the redirect URI intercepted in `will-redirect` and `will-navigate` and never loaded;
  * - the address always shown in the title bar, so the admin can see where they type a password;
- * - no executeJavaScript or injection into the page (§3.4).
+ * - no executeJavaScript or injection into the page.
  */
 import { randomUUID } from 'node:crypto';
 import { BrowserWindow, session, type Session } from 'electron';
@@ -50,7 +50,7 @@ const TITLE_PREFIX = 'Sign in to Dropbox';
 
 function clearSession(ses: Session, log: Log): void {
   // In-memory partitions live until the app quits; wipe cookies, storage and caches now so a
-  // second attempt (or another admin at the same desk) starts signed out (§3.4).
+  // second attempt (or another admin at the same desk) starts signed out.
   Promise.all([ses.clearStorageData(), ses.clearCache(), ses.clearAuthCache()]).catch(() => {
     log('[sign-in] could not clear the sign-in session');
   });

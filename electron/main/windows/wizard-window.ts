@@ -1,7 +1,7 @@
 /**
  * The wizard window: the app's only trusted page, served from app://wizard.
  *
- * The hardened flags come from hardened-web-preferences.ts (checklist items 2–4, 6, 8–11); this
+ * The hardened flags come from hardened-web-preferences.ts (Electron security checklist #2–4, 6, 8–11); this
  * window adds only its preload, which exposes named bridge functions only (20). Navigation, new windows and permissions are denied by the global guards
  * (security/web-contents-guards.ts); this window adds its own will-navigate denial as a second
  * lock, since it is the one that holds the bridge.

@@ -18,16 +18,8 @@ import {
 } from '../../../electron/shared/contract';
 import type { WizardBridgeGlobal } from '../../../electron/shared/preload-api';
 import type { Result, WizardError } from '../../../electron/shared/result';
-import {
-  getConnectionState,
-  markConnected,
-  markLost,
-  onConnectionChange,
-  type ConnectionState,
-} from './connection';
+import { getConnectionState, markConnected, markLost } from './connection';
 import { createSseParser } from './sse-parser';
-
-export { getConnectionState, onConnectionChange, type ConnectionState };
 
 /** What pressing Reconnect achieved; `message` says what to do next, in words for the admin. */
 export type ReconnectOutcome =

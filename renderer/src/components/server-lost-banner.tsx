@@ -1,5 +1,6 @@
 import { type FormEvent, useState, useSyncExternalStore } from 'react';
-import { getConnectionState, onConnectionChange, reconnectWithAddress } from '../bridge/bridge';
+import { reconnectWithAddress } from '../bridge/bridge';
+import { getConnectionState, onConnectionChange } from '../bridge/connection';
 import { StatusIcon } from './status-icon';
 
 /**

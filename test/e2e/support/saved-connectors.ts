@@ -1,5 +1,5 @@
 /**
- * Saved connectors (issue 9) for the e2e specs: a seed with a second Dropbox team (Northwind
+ * Saved connectors for the e2e specs: a seed with a second Dropbox team (Northwind
  * Trading, admin admin@northwind.test) built from the default seed, the way
  * test/integration/saved-connectors.test.ts builds it, and the admin's steps that make, find and
  * open saved connectors on the home screen.

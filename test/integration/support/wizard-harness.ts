@@ -15,8 +15,8 @@ import type {
   SavedState,
   SecretVault,
 } from '../../../electron/core/platform';
-import { JsonProgressStore } from '../../../electron/core/wizard/json-progress-store';
-import { MemorySecretVault } from '../../../electron/core/wizard/memory-secret-vault';
+import { JsonProgressStore } from '../../../electron/server/json-progress-store';
+import { MemorySecretVault } from '../../../electron/server/memory-secret-vault';
 import type {
   AuthorizationStart,
   BridgeApi,

@@ -1,7 +1,7 @@
 /**
  * Proves the layer rules bite: fixture sources (kept outside the linted tree) are linted through
  * the ESLint API as if they stood in renderer/, electron/core/, electron/shared/ and electron/main/.
- * The "no copy of core's rules" fixtures (issue 7) are inline sources, linted the same way.
+ * The "no copy of core's rules" fixtures are inline sources, linted the same way.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -208,7 +208,7 @@ describe('layer rules (eslint.config.mjs)', () => {
   });
 });
 
-describe("core's one-way flow (issue 7: dropbox/ never imports wizard/)", () => {
+describe("core's one-way flow (dropbox/ never imports wizard/)", () => {
   const importing = (from: string): string =>
     `import { createSession } from '${from}';\nexport const s = createSession;\n`;
 

@@ -19,7 +19,7 @@ import { electronMock, resetFakes } from './fake-electron';
 
 const root = path.resolve('/srv/app/out/renderer');
 
-describe('app:// path resolution (checklist item 18)', () => {
+describe('app:// path resolution (Electron security checklist #18)', () => {
   it.each([
     ['app://wizard/index.html', 'index.html'],
     ['app://wizard/', 'index.html'],

@@ -1,6 +1,6 @@
 /**
  * A small stand-in for the parts of `electron` that electron/main uses. The Electron binary is
- * not installed on these machines (reference §0.1), so main-process tests run in Node with
+ * not installed on these machines (its npm install downloads it from GitHub), so main-process tests run in Node with
  * `vi.mock('electron', () => import('./fake-electron').then((m) => m.electronMock))`.
  * Fakes record what main asked for (window options, handlers) so tests can assert on it and
  * fire the events Electron would.

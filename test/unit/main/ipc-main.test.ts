@@ -99,7 +99,7 @@ describe('validateSender', () => {
   });
 });
 
-describe('the bridge IPC handlers (checklist item 17)', () => {
+describe('the bridge IPC handlers (Electron security checklist #17)', () => {
   beforeEach(() => resetFakes());
 
   it('registers exactly one bridge: handler per BRIDGE_METHODS entry', () => {

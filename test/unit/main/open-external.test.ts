@@ -5,7 +5,7 @@ import {
 } from '../../../electron/main/security/open-external';
 import { externalExtraOrigins, parseOriginOverride } from '../../../electron/main/security/origins';
 
-describe('the openExternal allowlist (checklist item 15)', () => {
+describe('the openExternal allowlist (Electron security checklist #15)', () => {
   it.each([
     'https://www.dropbox.com/developers/apps',
     'https://dropbox.com/oauth2/authorize?client_id=abc&state=xyz',

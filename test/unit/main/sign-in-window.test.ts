@@ -34,7 +34,7 @@ function open(overrides: { redirectUri?: string | null; allowedOrigins?: readonl
   return { handle, win, contents: win.webContents, onRedirect, onClosed, lines };
 }
 
-describe('the sign-in window (§3.4)', () => {
+describe('the sign-in window (embedded sign-in, hardened)', () => {
   beforeEach(() => {
     resetFakes();
     // The global guards are installed in the real app too; the sign-in window must win over them.

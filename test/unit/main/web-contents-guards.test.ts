@@ -10,7 +10,7 @@ import {
 } from '../../../electron/main/security/web-contents-guards';
 import { FakeBrowserWindow, FakeSession, fakeEvent, fakes, resetFakes } from './fake-electron';
 
-describe('the global webContents guards (checklist items 5, 11–15)', () => {
+describe('the global webContents guards (Electron security checklist #5, 11–15)', () => {
   let openExternal: ReturnType<typeof vi.fn<(url: string) => void>>;
   let lines: string[];
 

@@ -11,7 +11,7 @@ import {
 } from '../../../electron/main/windows/wizard-window';
 import { FakeBrowserWindow, fakeEvent, resetFakes } from './fake-electron';
 
-/** Checklist items 2–4, 6, 8–11 (security-and-tooling.md §1). */
+/** Electron security checklist #2–4, 6, 8–11 (electronjs.org/docs/latest/tutorial/security). */
 const REQUIRED = {
   contextIsolation: true,
   sandbox: true,

@@ -79,7 +79,7 @@ describe('electron-builder.yml', () => {
     expect(result.output).toContain('runAsNodee');
   });
 
-  it('sets the fuses of checklist item 19', () => {
+  it('sets the fuses (Electron security checklist #19)', () => {
     expect(config.electronFuses).toEqual({
       runAsNode: false,
       enableCookieEncryption: true,

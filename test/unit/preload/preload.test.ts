@@ -31,7 +31,7 @@ import '../../../electron/preload/index';
 const bridge = () =>
   fake.exposed.get('wizardBridge') as WizardBridgeGlobal & Record<string, unknown>;
 
-describe('the preload (checklist item 20)', () => {
+describe('the preload (Electron security checklist #20)', () => {
   it('exposes exactly one global, wizardBridge', () => {
     expect([...fake.exposed.keys()]).toEqual(['wizardBridge']);
   });

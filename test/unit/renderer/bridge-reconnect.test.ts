@@ -1,5 +1,5 @@
 /**
- * Browser-mode restart recovery (issue 10 item 4): when the local service stops or restarts with a
+ * Browser-mode restart recovery: when the local service stops or restarts with a
  * new token, the page says so, and takes the new token from a changed `#token=` or a pasted
  * address at once, with no reload (a reload would lose what the admin typed).
  */
@@ -16,7 +16,10 @@ afterEach(() => {
 
 async function loadBridge() {
   vi.resetModules();
-  return import('../../../renderer/src/bridge/bridge');
+  // Both from the same fresh module graph: bridge.ts drives connection.ts's state.
+  const bridge = await import('../../../renderer/src/bridge/bridge');
+  const connection = await import('../../../renderer/src/bridge/connection');
+  return { ...bridge, ...connection };
 }
 
 function installPage(hash: string) {

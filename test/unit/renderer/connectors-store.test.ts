@@ -1,5 +1,5 @@
 /**
- * Saved connectors in the store (issue 9): which screen opens, the home screen's list, Check /
+ * Saved connectors in the store: which screen opens, the home screen's list, Check /
  * Check all, reconnect and the different-account decision, rename, delete with an honest revoke,
  * import, the error decoder and the verification report. Same fake core and transport as
  * wizard-store.test.ts.

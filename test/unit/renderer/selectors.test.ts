@@ -46,6 +46,9 @@ function sentPlan(overrides: Partial<ConnectorPlan>): ConnectorPlan {
     productRedirectUris: [],
     missingInputs: [],
     authorization: 'connector',
+    defaultRedirectMode: 'loopback',
+    wizardRedirectUrisRemovable: false,
+    handoff: [],
     formats: [],
     ...overrides,
   };

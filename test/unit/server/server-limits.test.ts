@@ -1,5 +1,5 @@
 /**
- * Browser mode's connection limits (issue 10 item 3): a client on this machine that sends slowly,
+ * Browser mode's connection limits: a client on this machine that sends slowly,
  * sends too much, sends a broken address or opens too many connections is cut off with a clear
  * answer, and the port stays usable for the real page. Limits are shortened through the
  * `limits` option so each case takes well under a second.

@@ -1,7 +1,7 @@
 /**
  * A ready-to-import Cerb package (Setup → Configure → Import Package): the package from Cerb's
- * Dropbox guide (seed 003) with the Client ID / Client Secret prompts removed and the values
- * filled in, plus the two fixes products.md explains:
+ * Dropbox guide with the Client ID / Client Secret prompts removed and the values
+ * filled in, plus two fixes:
  * - `authorization_url` carries `?token_access_type=offline`, or Dropbox issues no refresh token
  *   and Cerb's link dies after four hours (league/oauth2-client appends its own query with `&`);
  * - `scope` is an explicit space-separated list: an empty one puts `scope=` on the authorize URL.

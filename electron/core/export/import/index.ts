@@ -7,11 +7,6 @@ import { looksLikeGenericJson, parseGenericJson } from './generic-json';
 import { looksLikeRcloneConf, parseRcloneConf } from './rclone-conf';
 import { invalid, type ImportFormat, type ImportResult } from './types';
 
-export * from './types';
-export { parseEnvFile, ENV_KEYS } from './env-file';
-export { parseGenericJson } from './generic-json';
-export { parseRcloneConf, RCLONE_TARGET } from './rclone-conf';
-
 /** The format a file name implies, or null when only its content can tell. */
 export function formatFromName(fileName: string): ImportFormat | null {
   const name = fileName.toLowerCase();

@@ -1,5 +1,5 @@
 /**
- * Reads `rclone.conf` (products.md "rclone"): INI sections `[remote]` with `type = dropbox`,
+ * Reads `rclone.conf` (rclone docs, "Dropbox" backend; rclone backend/dropbox/dropbox.go): INI sections `[remote]` with `type = dropbox`,
  * `client_id`, `client_secret` and `token = {"access_token":…,"refresh_token":…,"expiry":…}`.
  * A file may hold several remotes and remotes of other backends: every Dropbox remote is one
  * result, the others are ignored. The target is `rclone`.

@@ -1,6 +1,6 @@
 /**
  * What an export file holds once read back: the three values a connector needs plus the target
- * the file was made for. Shared by the CLI's `verify` and, later, saved connectors' health checks.
+ * the file was made for. Shared by the CLI's `verify` and by importing a file as a saved connector.
  */
 
 export type ImportFormat = 'generic-json' | 'env' | 'rclone-conf';

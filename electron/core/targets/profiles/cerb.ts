@@ -1,5 +1,5 @@
 /**
- * Cerb (seed 003): Cerb links the account itself from Link to Dropbox, through its own redirect
+ * Cerb (its Dropbox guide): Cerb links the account itself from Link to Dropbox, through its own redirect
  * URI, which depends on where Cerb is installed. The wizard asks for the Cerb base URL, derives
  * that URI, and exports a ready-to-import package carrying the Client ID and Client Secret.
  */
@@ -22,7 +22,8 @@ export const CERB: TargetProfile = {
   access: 'full_dropbox',
   // Cerb lists no scopes (its package sends scope ""), so the admin picks what the bots need;
   // the read-only files preset is the starting ticks. The exported package names these scopes
-  // explicitly (products.md, Cerb, "Scope pitfall").
+  // explicitly: Dropbox can refuse an empty scope= ("If the scope is provided, but is empty,
+  // then a 400 error message is displayed", community.dropbox.com comment 491406).
   scopes: {
     required: READ_ONLY_FILES,
     editable: true,
@@ -33,7 +34,7 @@ export const CERB: TargetProfile = {
   },
   // Only the wizard's own test sign-in may use PKCE. The package keeps grant_type
   // authorization_code (Client Secret, no PKCE), which works whether or not public clients are
-  // allowed (products.md, Cerb).
+  // allowed.
   pkce: 'when_allowed',
   appConsole: {
     suggestedName: 'Cerb',
@@ -49,9 +50,10 @@ export const CERB: TargetProfile = {
       },
     ],
     notes: [
-      // products.md, Cerb, "Offline pitfall".
+      // Without token_access_type=offline Dropbox issues only a short-lived token (dropbox.tech,
+      // "Using OAuth 2.0 with offline access").
       "The package this wizard exports asks Dropbox for a refresh token (token_access_type=offline on the authorization URL). Cerb's published package leaves it out, and its link stops working after about four hours.",
-      // products.md, Cerb, "Scope pitfall".
+      // An empty scope= can be refused (community.dropbox.com comment 491406).
       "The package also lists the scopes you ticked here. Cerb's published package leaves the scope empty, so Cerb sends an empty scope= and Dropbox can refuse the sign-in.",
       'If you change the ticked scopes later, export and import the package again, then click Link to Dropbox again: a link keeps the scopes it was made with.',
     ],
@@ -69,13 +71,13 @@ export const CERB: TargetProfile = {
       defaultValue: '',
     },
   ],
-  // Labels as the package's prompts name them (seed 003: "Client ID", "Client Secret").
+  // Labels as the package's prompts name them ("Client ID", "Client Secret").
   outputs: [
     { key: 'app_key', label: 'Client ID', secret: false },
     { key: 'app_secret', label: 'Client Secret', secret: true },
   ],
   formats: ['cerb-package', 'field-sheet'],
-  // Seed 003, "Create the Dropbox service in Cerb" and "Link the connected account".
+  // Cerb's guide, "Create the Dropbox service in Cerb" and "Link the connected account".
   handoff: [
     'In Cerb, go to Setup » Configure » Import Package.',
     'Paste the package this wizard exported and click Import. It already holds your Client ID and Client Secret, so nothing is left to fill in.',

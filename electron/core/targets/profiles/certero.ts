@@ -1,7 +1,7 @@
 /**
- * Certero (seed 004): Certero signs in to Dropbox itself from its Authorize button, through its
+ * Certero (its guide "Create a new Certero Dropbox Connector"): Certero signs in to Dropbox itself from its Authorize button, through its
  * own redirect URI, and keeps the token it gets. The wizard's outputs are the App key and App
- * secret under Certero's labels; its own sign-in is only a test (products.md, "App only").
+ * secret under Certero's labels; its own sign-in is only a test.
  */
 import type { TargetProfile } from '../../../shared/contract';
 
@@ -15,7 +15,7 @@ export const CERTERO: TargetProfile = {
   flow: 'app-only',
   account: 'team_admin',
   access: 'full_dropbox',
-  // Seed 004, Permissions: "Account Info: account_info.read; Team: team_info.read,
+  // Certero's guide, Permissions: "Account Info: account_info.read; Team: team_info.read,
   // team_data.member, members.read, groups.read, events.read". Certero's own list, so fixed.
   scopes: {
     required: [
@@ -30,7 +30,7 @@ export const CERTERO: TargetProfile = {
     presets: [],
   },
   // The guide says to disallow public clients, and Dropbox then refuses any PKCE request
-  // (products.md, "PKCE and Allow public clients: Disallow"), so the test sign-in never sends it.
+  // (cyberduck#13836 met that Error (400) and had to allow public clients), so the test sign-in never sends it.
   pkce: 'never',
   appConsole: {
     suggestedName: 'Certero',
@@ -47,21 +47,21 @@ export const CERTERO: TargetProfile = {
       },
     ],
     notes: [
-      // Seed 004 asks for "Access token expiration: No expiration"; Dropbox stopped offering it to
-      // apps created after 30 September 2021 (products.md, Certero; dropbox-api.md §8).
+      // Certero's guide asks for "Access token expiration: No expiration"; Dropbox stopped offering it to
+      // apps created after 30 September 2021 (hassio-dropbox-upload#66; Dropbox forum, Greg-DB).
       "Certero's guide also asks for 'Access token expiration: No expiration'. Apps created since " +
         '30 September 2021 no longer have that setting, so there is nothing to look for: skip it.',
       'One app per Dropbox account: create a separate app for each Dropbox account Certero connects.',
     ],
   },
   inputs: [],
-  // Labels exactly as Certero's New Dropbox Connector dialog names them (seed 004, steps 2-3).
+  // Labels exactly as Certero's New Dropbox Connector dialog names them (the guide's steps 2-3).
   outputs: [
     { key: 'app_key', label: 'Client ID', secret: false },
     { key: 'app_secret', label: 'Client Secret', secret: true },
   ],
   formats: ['field-sheet'],
-  // Certero's own steps (seed 004, "Create a new Certero Dropbox Connector").
+  // Certero's own steps (the guide's "Create a new Certero Dropbox Connector").
   handoff: [
     'In Certero > Administration > Endpoint Servers, right-click the endpoint server the Dropbox connector will run on and choose Properties.',
     'Click Features, enable the Dropbox Connector row and click Save.',

@@ -1,15 +1,16 @@
 /**
- * Microsoft Defender for Cloud Apps (seed 000, written for its former name Microsoft Cloud App
- * Security). Microsoft's own Dropbox app is used: the customer creates no app, and the wizard
- * never sees a key or token, so nothing can be checked against Dropbox. What the wizard offers is
- * a guided checklist and a printable summary (products.md, "Prerequisites only").
+ * Microsoft Defender for Cloud Apps (Microsoft's guide was written for its former name, Microsoft
+ * Cloud App Security). Microsoft's own Dropbox app is used: the customer creates no app, and the
+ * wizard never sees a key or token, so nothing can be checked against Dropbox. What the wizard
+ * offers is what must be true first, confirmed once, and a printable summary with the team
+ * admin's email for the portal's sign-in link.
  */
 import type { TargetProfile } from '../../../shared/contract';
 
 export const DEFENDER_FOR_CLOUD_APPS: TargetProfile = {
   id: 'defender-for-cloud-apps',
   name: 'Microsoft Defender for Cloud Apps',
-  gets: 'A checklist and a printable summary. There is no app to create and nothing to paste.',
+  gets: "A printable summary for the Defender portal with your team admin's email. There is no app to create and nothing to paste.",
   summary:
     "Defender for Cloud Apps connects to Dropbox with Microsoft's own app. You need a Dropbox team " +
     'admin to sign in and allow it from the Defender portal; this wizard helps you get ready.',
@@ -21,32 +22,39 @@ export const DEFENDER_FOR_CLOUD_APPS: TargetProfile = {
   scopes: { required: [], editable: false, presets: [] },
   pkce: 'when_allowed',
   appConsole: { suggestedName: '', productRedirectUris: [], settings: [], notes: [] },
-  inputs: [],
+  // Asked once, on the connector's card: the portal wants it before it generates the sign-in
+  // link, so the summary prints it where that step is.
+  inputs: [
+    {
+      id: 'admin_email',
+      label: "Dropbox team admin's email",
+      help:
+        'The Dropbox account that is a team admin and will allow the connection. You enter it in ' +
+        'the Defender for Cloud Apps portal to generate the sign-in link.',
+      placeholder: 'admin@example.com',
+      kind: 'email',
+      defaultValue: '',
+    },
+  ],
   outputs: [],
   formats: ['printable-summary'],
-  // Seed 000, "How to connect Dropbox to Cloud App Security".
+  // The original guide's "How to connect Dropbox to Cloud App Security", with the admin's email.
   handoff: [
     'In the Defender for Cloud Apps portal, open the app connectors: Investigate › Sanctioned apps in the original guide, Settings › Cloud Apps › App connectors in newer portals.',
     'In the Dropbox row, click Connect (or Connect an app, then Dropbox).',
-    "On the API tab of the Dropbox settings page, enter the Dropbox team admin's email address and click Generate link.",
+    'On the API tab of the Dropbox settings page, enter {input:admin_email} and click Generate link.',
     'Click Follow this link, sign in to Dropbox as that admin, and click Allow.',
     'Back in the portal, wait for the message that Dropbox was successfully connected, then click Test API. Testing may take a couple of minutes; after the success notice, click Close.',
   ],
+  // What must be true before connecting; the admin confirms them once, together.
   checklist: [
     {
       id: 'dropbox-team',
       title: 'A Dropbox team with a team admin account',
       detail:
         'The connection reads a whole Dropbox team, so you need a Dropbox team plan (such as ' +
-        'Business or Advanced) and an account that is a team admin on it. A personal Dropbox ' +
-        'account cannot be connected.',
-    },
-    {
-      id: 'admin-email',
-      title: "The team admin's email address",
-      detail:
-        'You type this address into the portal before generating the sign-in link. Use the email ' +
-        'of the Dropbox account that is the team admin.',
+        'Business or Advanced) and the team admin account above. A personal Dropbox account ' +
+        'cannot be connected.',
     },
     {
       id: 'consent',
@@ -57,13 +65,6 @@ export const DEFENDER_FOR_CLOUD_APPS: TargetProfile = {
         'accounts cannot.',
     },
     {
-      id: 'test-api',
-      title: 'Test API after connecting',
-      detail:
-        'After the portal says Dropbox was successfully connected, click Test API. Testing may ' +
-        'take a couple of minutes.',
-    },
-    {
       id: 'history',
       title: 'Events from 60 days before',
       detail:
@@ -71,7 +72,7 @@ export const DEFENDER_FOR_CLOUD_APPS: TargetProfile = {
         'the connection, then new events as they happen.',
     },
     {
-      // Seed 000 gives the 2016 menu; the newer path is from later Microsoft docs (products.md);
+      // The original guide gives the 2016 menu; the newer path is from later Microsoft docs;
       // neither is confirmed for today's portal, so both are given and said to be unconfirmed.
       id: 'portal-path',
       title: 'Where Dropbox is in the portal',
@@ -80,14 +81,6 @@ export const DEFENDER_FOR_CLOUD_APPS: TargetProfile = {
         'under Settings › Cloud Apps › App connectors. Microsoft renames these menus from time ' +
         "to time and this wizard can't confirm today's names: if neither matches, search " +
         "Microsoft's documentation for the Dropbox app connector.",
-    },
-    {
-      id: 'nothing-checked',
-      title: 'Nothing here is checked against Dropbox',
-      detail:
-        "Defender for Cloud Apps uses Microsoft's own Dropbox app, so this wizard never sees a " +
-        'key or token and cannot test the connection. The Test API button in the portal is the ' +
-        'check.',
     },
   ],
 };

@@ -1,6 +1,6 @@
 /**
  * rclone: the wizard signs in and exports a ready `[remote]` section for rclone.conf with
- * `type = dropbox`, `client_id`, `client_secret` and the `token` JSON (products.md, rclone).
+ * `type = dropbox`, `client_id`, `client_secret` and the `token` JSON (rclone's Dropbox backend docs).
  */
 import type { TargetProfile } from '../../../shared/contract';
 
@@ -16,8 +16,8 @@ export const RCLONE: TargetProfile = {
   access: 'full_dropbox',
   // What rclone itself requests (rclone backend/dropbox/dropbox.go, dropboxConfig.Scopes:
   // files.metadata.write files.content.write files.content.read sharing.write account_info.read),
-  // plus files.metadata.read and sharing.read, which Dropbox requires alongside the write scopes
-  // (products.md, rclone row). Without impersonate rclone asks for no team scope.
+  // plus files.metadata.read and sharing.read, which the App Console ticks together with the write
+  // scopes. Without impersonate rclone asks for no team scope.
   scopes: {
     required: [
       'account_info.read',

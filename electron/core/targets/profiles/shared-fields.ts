@@ -9,5 +9,5 @@ export const REFRESH_TOKEN: ExportField = {
   secret: true,
 };
 
-/** Dropbox requires this scope on every user-linked app (reference §7.2). */
+/** Dropbox requires this scope on every user-linked app ("account_info.read is required to be registered for user-linked apps": dropbox.tech, "Customizing scopes in OAuth flow", 2024). */
 export const ALWAYS_REQUIRED_SCOPE = 'account_info.read';

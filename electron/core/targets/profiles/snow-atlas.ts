@@ -1,4 +1,4 @@
-/** Snow Atlas (seed 002): the wizard signs in as a team admin; Snow gets key, secret and refresh token. */
+/** Snow Atlas (Snow's Dropbox connector procedure): the wizard signs in as a team admin; Snow gets key, secret and refresh token. */
 import type { TargetProfile } from '../../../shared/contract';
 import { APP_KEY, APP_SECRET, REFRESH_TOKEN } from './shared-fields';
 
@@ -12,7 +12,7 @@ export const SNOW_ATLAS: TargetProfile = {
   flow: 'full',
   account: 'team_admin',
   access: 'full_dropbox',
-  // Exactly the four the Snow Atlas procedure lists (seed 002, step 3), sorted.
+  // Exactly the four the Snow Atlas procedure lists (step 3), sorted.
   scopes: {
     required: ['account_info.read', 'members.read', 'sessions.list', 'team_info.read'],
     editable: false,
@@ -31,7 +31,7 @@ export const SNOW_ATLAS: TargetProfile = {
     notes: [],
   },
   inputs: [],
-  // Labels exactly as Snow Atlas's Settings form names them (seed 002, step 8).
+  // Labels exactly as Snow Atlas's Settings form names them (the procedure's step 8).
   outputs: [APP_KEY, APP_SECRET, REFRESH_TOKEN],
   // The generic JSON stays the default: the first release exported it, and scripts read it.
   formats: ['generic-json', 'field-sheet', 'env'],

@@ -1,5 +1,5 @@
 /**
- * VisualCron (seed 001), with the customer's own Dropbox app: VisualCron signs in itself from its
+ * VisualCron (its guide to a Dropbox Connection), with the customer's own Dropbox app: VisualCron signs in itself from its
  * Authenticate link, through a localhost redirect URI. The wizard's outputs are the App key, App
  * secret and the Redirect URL to set on VisualCron's Extra settings tab.
  */
@@ -14,12 +14,12 @@ export const VISUALCRON: TargetProfile = {
     'For a VisualCron Dropbox Connection that uses your own Dropbox app instead of the VisualCron ' +
     'registered app. Personal and Business accounts both work; VisualCron signs in itself.',
   flow: 'app-only',
-  // Seed 001: "VisualCron supports Personal and Business service of Dropbox".
+  // VisualCron's guide: "VisualCron supports Personal and Business service of Dropbox".
   account: 'user',
   access: 'full_dropbox',
-  // Inferred, not documented: seed 001 lists no scopes. The Connection is used by the Cloud tasks
+  // Inferred, not documented: VisualCron's guide lists no scopes. The Connection is used by the Cloud tasks
   // Upload, List, Download, Create folder and Delete, and those Dropbox routes need exactly the
-  // four file scopes; account_info.read is on every app (products.md, VisualCron row).
+  // four file scopes (dropbox-api-spec); account_info.read is on every app.
   scopes: {
     required: [
       'account_info.read',
@@ -34,8 +34,8 @@ export const VISUALCRON: TargetProfile = {
   pkce: 'when_allowed',
   appConsole: {
     suggestedName: 'VisualCron',
-    // Seed 001, Troubleshooting "400 Invalid Redirect URI": register both. Dropbox compares
-    // redirect URIs exactly (products.md, VisualCron).
+    // VisualCron's guide, Troubleshooting "400 Invalid Redirect URI": register both. Dropbox compares
+    // redirect URIs exactly, localhost and 127.0.0.1 apart (rclone#3815).
     productRedirectUris: ['http://localhost', 'http://localhost:9999'],
     settings: [
       { name: 'Choose an API', value: 'Scoped access' },
@@ -46,20 +46,20 @@ export const VISUALCRON: TargetProfile = {
       },
     ],
     notes: [
-      // Seed 001: "Use VisualCron registered app" is checked by default and needs no app.
+      // VisualCron's guide: "Use VisualCron registered app" is checked by default and needs no app.
       "Using 'Use VisualCron registered app'? Then you need no Dropbox app at all: sign in from VisualCron's Authenticate button.",
       'Register http://localhost and http://localhost:9999 exactly as written: Dropbox treats localhost and 127.0.0.1 as different addresses.',
     ],
   },
   inputs: [],
-  // Labels as VisualCron's Authentication and Extra settings tabs name them (seed 001).
+  // Labels as VisualCron's Authentication and Extra settings tabs name them.
   outputs: [
     { ...APP_KEY, where: 'Authentication tab' },
     { ...APP_SECRET, where: 'Authentication tab' },
     { key: 'redirect_uri', label: 'Redirect URL', secret: false, where: 'Extra settings tab' },
   ],
   formats: ['field-sheet'],
-  // Seed 001, "How to create a connection using your own Dropbox app" and "Authentication".
+  // VisualCron's guide, "How to create a connection using your own Dropbox app" and "Authentication".
   handoff: [
     'In VisualCron, go to Manage Connections > Add > Dropbox and give the Connection a Name on the Main settings tab.',
     'On the Authentication tab, clear Use VisualCron registered app, then enter the App key and App secret.',

@@ -180,9 +180,11 @@ export function AuthorizeStep() {
         Dropbox showed me a code
       </button>
       <p className="muted">
-        {primary
-          ? 'This app has no redirect URI: after you press Allow, Dropbox shows a code to paste here.'
-          : 'For when the redirect cannot reach this machine (SSH, another computer): Dropbox shows a code to paste here.'}
+        {primary && plan?.authorization === 'test'
+          ? 'This test sign-in needs no extra redirect URI on the app: after you press Allow, Dropbox shows a code to paste here.'
+          : primary
+            ? 'This app has no redirect URI: after you press Allow, Dropbox shows a code to paste here.'
+            : 'For when the redirect cannot reach this machine (SSH, another computer): Dropbox shows a code to paste here.'}
       </p>
     </div>
   );
@@ -258,7 +260,11 @@ export function AuthorizeStep() {
             <>
               <div className="auth-options">{manualOption(true)}</div>
               <details className="help auth-more">
-                <summary>This app has a redirect URI after all</summary>
+                <summary>
+                  {plan?.authorization === 'test'
+                    ? "The app has the wizard's redirect URI: sign in that way"
+                    : 'This app has a redirect URI after all'}
+                </summary>
                 <div className="auth-options">{redirectOptions}</div>
               </details>
             </>
@@ -358,10 +364,19 @@ export function AuthorizeStep() {
               className="mono"
               value={code}
               onChange={(event) => setCode(event.target.value)}
+              onPaste={(event) => {
+                // A pasted code is exchanged at once, as a pasted App secret is checked at once.
+                const pasted = event.clipboardData.getData('text').trim();
+                if (!pasted || pending !== null) return;
+                event.preventDefault();
+                setCode(pasted);
+                setHint(null);
+                void authorizationCodeSubmitted(pasted);
+              }}
               {...PASTED_VALUE_INPUT}
             />
           </div>
-          <p className="muted">Press Continue to exchange it.</p>
+          <p className="muted">Paste it: the wizard exchanges it at once (or press Continue).</p>
         </section>
       ) : null}
 

@@ -1,30 +1,38 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { StatusIcon } from '../../components/status-icon';
 import { StepLayout } from '../../components/step-layout';
 import { wizardSelectors } from '../../store/selectors';
-import { checklistReviewed, useWizardStore } from '../../store/wizard-store';
+import { checklistReviewed, stepRequested, useWizardStore } from '../../store/wizard-store';
+import './checklist.css';
 
 /**
  * Prerequisites-only targets (Defender for Cloud Apps): no app of the admin's exists, so nothing
- * can be checked against Dropbox. A guided checklist the admin ticks off; the ticks are the
- * admin's own record on this screen, not a check, and the page says so.
+ * can be checked against Dropbox. What must be true first, read once and confirmed once (one
+ * tick, not one per line: the admin's own word, not a check, and the page says so), with what
+ * the admin entered on the connector's card (the team admin's email) shown back.
  */
 export function ChecklistStep() {
+  const session = useWizardStore(wizardSelectors.session);
   const target = useWizardStore(wizardSelectors.selectedTarget);
   const pending = useWizardStore(wizardSelectors.pending);
-  const [ticked, setTicked] = useState<readonly string[]>([]);
+  const [confirmed, setConfirmed] = useState(false);
   const [hint, setHint] = useState<string | null>(null);
-  if (!target) return null;
-  const items = target.checklist;
-  const open = items.filter((item) => !ticked.includes(item.id));
+  const confirmRef = useRef<HTMLInputElement>(null);
+  if (!session || !target) return null;
+  const entered = target.inputs.map((input) => ({
+    id: input.id,
+    label: input.label,
+    value: session.progress.inputs[input.id]?.trim() ?? '',
+  }));
 
   return (
     <StepLayout
       step="checklist"
-      intro={`${target.name} uses its own Dropbox app: there is nothing to create, and no key, secret or token for the wizard to check. Go through what ${target.name} needs, then continue to a printable summary.`}
+      intro={`${target.name} connects with its own Dropbox app, so there is nothing to create here. Make sure these are in place, then continue to a printable summary for the portal.`}
       onContinue={() => {
-        if (open.length > 0) {
-          setHint(`Tick each item once you have it in place (${open.length} left).`);
+        if (!confirmed) {
+          setHint('Tick the box once these are in place.');
+          confirmRef.current?.focus();
           return;
         }
         setHint(null);
@@ -32,41 +40,58 @@ export function ChecklistStep() {
       }}
       busyText={pending === 'go_to_step' ? 'Opening the summary…' : null}
     >
-      <p className="note">
-        <StatusIcon status="info" decorative /> Nothing on this page is checked against Dropbox: the
-        wizard never sees Microsoft's app, its key or its token.
-      </p>
-      <fieldset className="checklist">
-        <legend className="visually-hidden">Prerequisites for {target.name}</legend>
-        {items.map((item) => (
-          <div key={item.id} className="checkbox-field checklist-item">
-            <input
-              id={`check-${item.id}`}
-              type="checkbox"
-              checked={ticked.includes(item.id)}
-              aria-describedby={`check-${item.id}-detail`}
-              onChange={(event) =>
-                setTicked(
-                  event.target.checked
-                    ? [...ticked, item.id]
-                    : ticked.filter((id) => id !== item.id),
-                )
-              }
-            />
-            <label htmlFor={`check-${item.id}`}>
-              <strong>{item.title}</strong>
-            </label>
-            <p id={`check-${item.id}-detail`} className="muted checklist-detail">
-              {item.detail}
-            </p>
-          </div>
-        ))}
-      </fieldset>
-      {hint ? (
-        <p className="inline-hint" role="alert">
-          {hint}
-        </p>
+      {entered.length > 0 ? (
+        <dl className="prerequisites-entered">
+          {entered.map((field) => (
+            <div key={field.id}>
+              <dt>{field.label}</dt>
+              <dd>
+                <span className="mono">{field.value || 'not given'}</span>{' '}
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-label={`Change ${field.label}`}
+                  onClick={() => void stepRequested('target')}
+                >
+                  Change
+                </button>
+              </dd>
+            </div>
+          ))}
+        </dl>
       ) : null}
+      <ul className="prerequisites" aria-label={`What ${target.name} needs`}>
+        {target.checklist.map((item) => (
+          <li key={item.id}>
+            <strong>{item.title}</strong>
+            <p className="muted">{item.detail}</p>
+          </li>
+        ))}
+      </ul>
+      <p id="prerequisites-unchecked" className="note prerequisites-note">
+        <StatusIcon status="info" decorative /> Nothing here is checked against Dropbox: the wizard
+        never sees the app {target.name} uses. The Test API button in the portal is the check.
+      </p>
+      <div className="checkbox-field">
+        <input
+          ref={confirmRef}
+          id="prerequisites-confirmed"
+          type="checkbox"
+          checked={confirmed}
+          aria-describedby="prerequisites-unchecked"
+          onChange={(event) => {
+            setConfirmed(event.target.checked);
+            if (event.target.checked) setHint(null);
+          }}
+        />
+        <label htmlFor="prerequisites-confirmed">These are in place</label>
+        {/* Beside the box it is about, so the sticky footer can never cover it. */}
+        {hint ? (
+          <span className="inline-hint" role="alert">
+            {hint}
+          </span>
+        ) : null}
+      </div>
     </StepLayout>
   );
 }

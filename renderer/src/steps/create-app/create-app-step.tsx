@@ -314,7 +314,9 @@ export function CreateAppStep() {
                   <span>
                     Redirect URIs:{' '}
                     <span id="no-redirect-note" className="guide-skip">
-                      Not needed: you will paste the code Dropbox shows.
+                      {appOnly
+                        ? 'None for the wizard: its test sign-in shows a code you paste.'
+                        : 'Not needed: you will paste the code Dropbox shows.'}
                     </span>
                   </span>
                 </div>
@@ -352,8 +354,9 @@ export function CreateAppStep() {
                     {target.name} signs in to Dropbox by itself: add{' '}
                     {plan.productRedirectUris.length > 1
                       ? 'these redirect URIs'
-                      : 'its redirect URI'}{' '}
-                    too{appOnly ? ' (the wizard checks that Dropbox accepts it)' : ''}.
+                      : 'its redirect URI'}
+                    {noRedirectUri ? '' : ' too'}
+                    {appOnly ? ' (the wizard checks that Dropbox accepts it)' : ''}.
                   </p>
                   <ul className="uri-list" aria-label={`${target.name} redirect URIs`}>
                     {plan.productRedirectUris.map((uri) => (
@@ -374,7 +377,9 @@ export function CreateAppStep() {
                   aria-describedby={noRedirectUri ? 'no-redirect-note' : undefined}
                 />
                 <label htmlFor="no-redirect-uri">
-                  I can't register a redirect URI: I will paste the code Dropbox shows instead
+                  {appOnly
+                    ? 'Test with the code Dropbox shows: the wizard needs no redirect URI on the app'
+                    : "I can't register a redirect URI: I will paste the code Dropbox shows instead"}
                 </label>
               </div>
             </li>

@@ -17,6 +17,8 @@ import {
   tokenRevoked,
   useWizardStore,
 } from '../../store/wizard-store';
+import { PrerequisitesFinish } from './prerequisites-finish';
+import { RemovableRedirectUris } from './removable-redirect-uris';
 
 const MASK = '••••••••••••••••';
 
@@ -69,6 +71,8 @@ export function ExportStep() {
   }, []);
 
   if (!session || !target) return null;
+  // Nothing to copy, revoke or redact: the printable summary is the whole finish.
+  if (plan?.flow === 'prerequisites-only') return <PrerequisitesFinish />;
 
   const isElectron = session.mode === 'electron';
   const formats = plan?.formats ?? [];
@@ -183,17 +187,14 @@ export function ExportStep() {
             </section>
           ) : null}
           <section className="panel handoff" aria-labelledby="handoff-heading">
-            <h2 id="handoff-heading">
-              {plan?.flow === 'prerequisites-only'
-                ? `In ${target.name}`
-                : `Where these go in ${target.name}`}
-            </h2>
+            <h2 id="handoff-heading">Where these go in {target.name}</h2>
             <ol className="handoff-steps">
               {target.handoff.map((line) => (
                 <li key={line}>{line}</li>
               ))}
             </ol>
           </section>
+          <RemovableRedirectUris />
 
           <section className="panel" aria-labelledby="values-heading">
             <h2 id="values-heading">Values</h2>

@@ -1,6 +1,6 @@
 /**
  * The error decoder against error texts the way products show them: JSON bodies, log lines, HTTP
- * errors, SDK exception strings, escaped or not. One test per error text issue 9 lists, plus the
+ * errors, SDK exception strings, escaped or not. One test per error text admins report, plus the
  * promises: nothing of the pasted text comes back but a catalogue scope id, unknown text gives [],
  * long text is cut before matching.
  */

@@ -6,14 +6,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { renderVerificationReport } from '../../../../electron/core/connectors/report';
 import {
   NO_SECRET_FOOTER,
-  renderVerificationReport,
   requestIdOf,
   scrubTokens,
   type ReportFormat,
   type ReportInput,
-} from '../../../../electron/core/connectors/report';
+} from '../../../../electron/core/connectors/report-model';
 import { describeReply } from '../../../../electron/core/dropbox/http';
 import { RCLONE } from '../../../../electron/core/targets/profiles/rclone';
 import { SNOW_ATLAS } from '../../../../electron/core/targets/profiles/snow-atlas';

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult, TokenKind } from '../../../../electron/shared/contract';
-import {
-  checkAppCredentials,
-  NOT_PROBED,
-  PROBES,
-  runVerifyChecks,
-  type VerifyInput,
-} from '../../../../electron/core/dropbox/checks';
+import { runVerifyChecks, type VerifyInput } from '../../../../electron/core/dropbox/checks';
+import { checkAppCredentials } from '../../../../electron/core/dropbox/app-credentials-check';
+import { NOT_PROBED, PROBES } from '../../../../electron/core/dropbox/probes';
 import { SCOPES } from '../../../../electron/core/targets/scopes';
 import { basic, harness, json, text, type Handler, type Recorded } from './fake-dropbox';
 
@@ -76,7 +72,7 @@ describe('checkAppCredentials', () => {
     expect(JSON.stringify(result)).not.toContain(SECRET);
   });
 
-  // A captive portal, a proxy or a cut-off reply says nothing about the key and secret (issue 7).
+  // A captive portal, a proxy or a cut-off reply says nothing about the key and secret.
   it.each([
     ['200 wrong echo', () => json(200, { result: 'something else' })],
     ['200 not JSON', () => text(200, 'ok')],

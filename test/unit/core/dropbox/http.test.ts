@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DropboxContext, WaitInfo } from '../../../../electron/core/dropbox/context';
 import { resolveEndpoints } from '../../../../electron/core/dropbox/endpoints';
-import { WizardFailure } from '../../../../electron/core/dropbox/failure';
+import { WizardFailure } from '../../../../electron/core/failure';
 import { rpc } from '../../../../electron/core/dropbox/rpc';
 
 const servers: Server[] = [];

@@ -6,19 +6,22 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkAppCredentials, runVerifyChecks } from '../../../../electron/core/dropbox/checks';
+import { runVerifyChecks } from '../../../../electron/core/dropbox/checks';
+import { checkAppCredentials } from '../../../../electron/core/dropbox/app-credentials-check';
 import type { DropboxContext } from '../../../../electron/core/dropbox/context';
 import { resolveEndpoints } from '../../../../electron/core/dropbox/endpoints';
-import { toWizardError } from '../../../../electron/core/dropbox/failure';
+import { toWizardError } from '../../../../electron/core/failure';
+import {
+  exchangeCode,
+  refreshAccessToken,
+  revokeAccessToken,
+} from '../../../../electron/core/dropbox/oauth';
 import {
   buildAuthorizeUrl,
   createPkce,
   createState,
-  exchangeCode,
   parseAuthorizationRedirect,
-  refreshAccessToken,
-  revokeAccessToken,
-} from '../../../../electron/core/dropbox/oauth';
+} from '../../../../electron/core/dropbox/authorize-request';
 import { preflightAuthorize } from '../../../../electron/core/dropbox/preflight';
 import { rpc } from '../../../../electron/core/dropbox/rpc';
 import { SCOPES } from '../../../../electron/core/targets/scopes';

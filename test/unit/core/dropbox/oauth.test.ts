@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { WizardFailure } from '../../../../electron/core/dropbox/failure';
+import { WizardFailure } from '../../../../electron/core/failure';
+import {
+  exchangeCode,
+  refreshAccessToken,
+  revokeAccessToken,
+} from '../../../../electron/core/dropbox/oauth';
 import {
   buildAuthorizeUrl,
   createPkce,
   createState,
-  exchangeCode,
   parseAuthorizationRedirect,
-  refreshAccessToken,
-  revokeAccessToken,
-} from '../../../../electron/core/dropbox/oauth';
+} from '../../../../electron/core/dropbox/authorize-request';
 import {
   basic,
   endpoints,
@@ -296,7 +298,7 @@ describe('exchangeCode', () => {
     expect(f.error.action).toBe('authorize_again');
   });
 
-  it('a network failure → offline with action authorize_again (the code may be consumed)', async () => {
+  it('a network failure → dropbox_unavailable with action authorize_again (the code may be consumed)', async () => {
     const { h, p } = exchange(() => networkError('ECONNRESET'));
     const f = await rejection(p);
     expect(h.requests).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { WizardFailure } from '../../../../electron/core/dropbox/failure';
-import { buildAuthorizeUrl } from '../../../../electron/core/dropbox/oauth';
+import { WizardFailure } from '../../../../electron/core/failure';
+import { buildAuthorizeUrl } from '../../../../electron/core/dropbox/authorize-request';
 import { pageText, preflightAuthorize } from '../../../../electron/core/dropbox/preflight';
 import { endpoints, harness, html, networkError, type Handler } from './fake-dropbox';
 

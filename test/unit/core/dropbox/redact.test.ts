@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, createRedactor } from '../../../../electron/core/log/redact';
+import { createRedactor } from '../../../../electron/core/log/redact';
 
 describe('createRedactor', () => {
   it('replaces remembered secrets, also URL-encoded, longest first', () => {
@@ -54,20 +54,5 @@ describe('createRedactor', () => {
     expect(r.redact('error_code=42 and the code is nice')).toBe(
       'error_code=42 and the code is nice',
     );
-  });
-});
-
-describe('createLogger', () => {
-  it('prints [scope] message after redaction', () => {
-    const lines: string[] = [];
-    const redactor = createRedactor();
-    redactor.add('myappsecret99');
-    const logger = createLogger({ sink: (line) => lines.push(line), redactor });
-    logger.log('oauth', 'exchanging with myappsecret99 and Authorization: Basic Zm9vOmJhcg==');
-    logger.log('verify', 'ok');
-    expect(lines).toEqual([
-      '[oauth] exchanging with [redacted] and Authorization: Basic [redacted]',
-      '[verify] ok',
-    ]);
   });
 });

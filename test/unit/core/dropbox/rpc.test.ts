@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WizardFailure } from '../../../../electron/core/dropbox/failure';
+import { WizardFailure } from '../../../../electron/core/failure';
 import { rpc } from '../../../../electron/core/dropbox/rpc';
 import {
   basic,
@@ -72,7 +72,7 @@ describe('rpc request', () => {
   });
 });
 
-describe('rpc replies (reference §5.3)', () => {
+describe('rpc replies (status codes as the API spec and the SDKs read them)', () => {
   it('200 with a wrong content-type → unexpected_reply', async () => {
     const { f } = await failOf(
       () =>

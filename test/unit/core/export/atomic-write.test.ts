@@ -2,12 +2,9 @@ import { mkdtemp, mkdir, readFile, readdir, rm, stat, symlink, writeFile } from 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WizardFailure } from '../../../../electron/core/dropbox/failure';
+import { WizardFailure } from '../../../../electron/core/failure';
 import { writeSecretFileAtomic } from '../../../../electron/core/export/atomic-write';
-import {
-  defaultExportPath,
-  redactedExportPath,
-} from '../../../../electron/core/export/default-export-path';
+import { defaultExportPath } from '../../../../electron/core/export/default-export-path';
 
 const posix = process.platform !== 'win32';
 let dir: string;
@@ -120,10 +117,5 @@ describe('defaultExportPath', () => {
     const path = defaultExportPath('/data', '../../etc/x', new Date('2026-01-01T00:00:00Z'));
     expect(path.startsWith(join('/data', 'exports'))).toBe(true);
     expect(path).not.toContain('..');
-  });
-
-  it('puts the redacted copy beside the export', () => {
-    expect(redactedExportPath('/d/a.json')).toBe('/d/a.redacted.json');
-    expect(redactedExportPath('/d/a')).toBe('/d/a.redacted.json');
   });
 });

@@ -6,10 +6,9 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { WizardFailure } from '../../../../electron/core/dropbox/failure';
+import { WizardFailure } from '../../../../electron/core/failure';
 import {
   buildExportDocument,
-  redactExportDocument,
   serializeExportDocument,
 } from '../../../../electron/core/export/export-format';
 import type { ExportRequirement, Exporter } from '../../../../electron/core/export/exporter';
@@ -20,7 +19,6 @@ import {
   redactInput,
   renderExport,
 } from '../../../../electron/core/export/registry';
-import { redactedExportPath } from '../../../../electron/core/export/default-export-path';
 import { STEP_TITLES } from '../../../../electron/shared/steps';
 import {
   ACCESS_TOKEN,
@@ -164,7 +162,7 @@ describe('generic-json', () => {
     });
     expect(renderExport(generic, input, { redacted: false })).toBe(serializeExportDocument(doc));
     expect(renderExport(generic, input, { redacted: true })).toBe(
-      serializeExportDocument(redactExportDocument(doc)),
+      serializeExportDocument({ ...doc, app_secret: '[redacted]', refresh_token: '[redacted]' }),
     );
   });
 
@@ -239,7 +237,7 @@ describe('exportFileName', () => {
   it('keeps the generic JSON names the wizard has always written', () => {
     expect(name('generic-json', false)).toBe('snow-atlas-dropbox-connector-20261123-100000.json');
     expect(name('generic-json', true)).toBe(
-      redactedExportPath('snow-atlas-dropbox-connector-20261123-100000.json'),
+      'snow-atlas-dropbox-connector-20261123-100000.redacted.json',
     );
   });
 

@@ -1,6 +1,6 @@
 /** Format rules the golden files cannot show: what each product would reject, and escaping. */
 import { describe, expect, it } from 'vitest';
-import { WizardFailure } from '../../../../electron/core/dropbox/failure';
+import { WizardFailure } from '../../../../electron/core/failure';
 import { getExporter, renderExport } from '../../../../electron/core/export/registry';
 import { rcloneRemoteName } from '../../../../electron/core/export/formats/rclone-conf';
 import { escapeHtml } from '../../../../electron/core/export/formats/printable-summary';
@@ -198,6 +198,19 @@ describe('printable-summary', () => {
     // No tag with a src/href attribute, no CSS that fetches (escaped text may say "src=").
     expect(html).not.toMatch(/<[^>]*\s(src|href)\s*=|url\(|@import/i);
     expect(html).toContain('Nothing on this page was checked against Dropbox.');
+  });
+
+  it("prints the team admin's email where the portal asks for it, escaped", () => {
+    const html = renderExport(
+      exporter,
+      fixtureInput(base, { inputs: { admin_email: 'a<script>@example.com' } }),
+      { redacted: false },
+    );
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('enter a&lt;script&gt;@example.com and click Generate link');
+    expect(html).toContain(
+      '<dt>Dropbox team admin&#39;s email</dt><dd>a&lt;script&gt;@example.com</dd>',
+    );
   });
 
   it('escapes the five HTML-significant characters', () => {

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WizardFailure } from '../../../../electron/core/dropbox/failure';
+import { WizardFailure } from '../../../../electron/core/failure';
 import {
   startLoopbackListener,
   type LoopbackListener,

@@ -1,5 +1,5 @@
 /**
- * The one copy of each loopback rule (issue 7). Every server and the Electron shell use these, so a
+ * The one copy of each loopback rule. Every server and the Electron shell use these, so a
  * hostile name accepted here would be accepted everywhere.
  */
 import { describe, expect, it } from 'vitest';

@@ -3,6 +3,7 @@ import type { TargetProfile } from '../../../../electron/shared/contract';
 import { getTarget, TARGETS } from '../../../../electron/core/targets/registry';
 import {
   accountTypeFor,
+  handoffFor,
   missingInputsFor,
   productRedirectUrisFor,
 } from '../../../../electron/core/targets/rules';
@@ -101,11 +102,18 @@ describe.each(EACH)('%s', (_id, t) => {
     for (const step of t.handoff) expect(step.trim().length).toBeGreaterThan(10);
   });
 
+  it('fills in only inputs it has: every {input:id} in its steps and redirect URIs names one', () => {
+    const ids = new Set(t.inputs.map((input) => input.id));
+    const templates = [...t.handoff, ...t.appConsole.productRedirectUris].join(' ');
+    for (const [, id] of templates.matchAll(/\{input:([a-z0-9_]+)\}/g)) {
+      expect(ids.has(id as string), id).toBe(true);
+    }
+  });
+
   it('fits its flow', () => {
     if (t.flow === 'prerequisites-only') {
       expect(t.checklist.length).toBeGreaterThan(0);
       expect(t.outputs).toEqual([]);
-      expect(t.inputs).toEqual([]);
       expect(t.appConsole.productRedirectUris).toEqual([]);
     } else {
       expect(t.checklist).toEqual([]);
@@ -139,7 +147,7 @@ describe.each(EACH)('%s', (_id, t) => {
   });
 });
 
-describe('flow, account and PKCE per products.md', () => {
+describe('flow, account and PKCE per product', () => {
   it.each([
     ['snow-atlas', 'full', 'team_admin', 'when_allowed'],
     ['certero', 'app-only', 'team_admin', 'never'],
@@ -175,7 +183,7 @@ describe('output labels exactly as each product names them', () => {
 });
 
 describe('Snow Atlas', () => {
-  it('is described exactly as its procedure does (seed 002)', () => {
+  it('is described exactly as its procedure does', () => {
     const snow = target('snow-atlas');
     expect(snow.name).toBe('Snow Atlas');
     expect(snow.scopes).toEqual({
@@ -205,7 +213,7 @@ describe('Custom', () => {
   });
 });
 
-describe('Certero (seed 004)', () => {
+describe('Certero', () => {
   const certero = target('certero');
 
   it('asks for exactly the six scopes of the guide', () => {
@@ -253,7 +261,7 @@ describe('Certero (seed 004)', () => {
   });
 });
 
-describe('Cerb (seed 003)', () => {
+describe('Cerb', () => {
   const cerb = target('cerb');
 
   it('starts from the read-only files preset and offers read-write', () => {
@@ -317,7 +325,7 @@ describe('Cerb (seed 003)', () => {
   });
 });
 
-describe('VisualCron (seed 001)', () => {
+describe('VisualCron', () => {
   const visualcron = target('visualcron');
 
   it('registers both localhost redirect URIs', () => {
@@ -352,44 +360,52 @@ describe('VisualCron (seed 001)', () => {
   });
 });
 
-describe('Microsoft Defender for Cloud Apps (seed 000)', () => {
+describe('Microsoft Defender for Cloud Apps', () => {
   const mda = target('defender-for-cloud-apps');
 
-  it('has no scopes, inputs, outputs or app and prints a summary', () => {
+  it('has no scopes, outputs or app, asks the team admin email once and prints a summary', () => {
     expect(mda.name).toBe('Microsoft Defender for Cloud Apps');
     expect(mda.scopes).toEqual({ required: [], editable: false, presets: [] });
+    expect(mda.outputs).toEqual([]);
+    expect(mda.inputs.map((i) => [i.id, i.kind])).toEqual([['admin_email', 'email']]);
     expect(mda.formats).toEqual(['printable-summary']);
     expect(accountTypeFor(mda, [])).toBe('team_admin');
   });
 
-  it('has the checklist the seed implies', () => {
+  it('lists what must be true first, without repeating the email or the portal steps', () => {
     expect(mda.checklist.map((c) => c.id)).toEqual([
       'dropbox-team',
-      'admin-email',
       'consent',
-      'test-api',
       'history',
       'portal-path',
-      'nothing-checked',
     ]);
     const text = (id: string): string => {
       const item = mda.checklist.find((c) => c.id === id);
       return `${item?.title ?? ''} ${item?.detail ?? ''}`;
     };
     expect(text('consent')).toContain('perform any activity as any team member');
-    expect(text('test-api')).toContain('couple of minutes');
     expect(text('history')).toContain('60 days');
     expect(text('portal-path')).toContain('Investigate › Sanctioned apps');
     expect(text('portal-path')).toContain('Settings › Cloud Apps › App connectors');
     expect(text('portal-path')).toMatch(/can't confirm/);
-    expect(text('nothing-checked')).toMatch(/never sees a key or token/);
   });
 
-  it('hands off with the portal steps', () => {
-    const steps = mda.handoff.join(' ');
-    for (const words of ['Generate link', 'Follow this link', 'Allow', 'Test API']) {
+  it('hands off with the portal steps, the email where the portal asks for it', () => {
+    const steps = handoffFor(mda, { admin_email: 'it-admin@example.com' }).join(' ');
+    for (const words of [
+      'Generate link',
+      'Follow this link',
+      'Allow',
+      'Test API',
+      'couple of minutes',
+    ]) {
       expect(steps).toContain(words);
     }
+    expect(steps).toContain('enter it-admin@example.com and click Generate link');
+    // Not given yet: the step names what to enter instead of showing a placeholder.
+    expect(handoffFor(mda, {}).join(' ')).toContain(
+      "enter the Dropbox team admin's email and click Generate link",
+    );
   });
 });
 

@@ -3,7 +3,6 @@ import type { ExportFormatInfo, TargetProfile } from '../../../../electron/share
 import { STEP_IDS, STEP_TITLES } from '../../../../electron/shared/steps';
 import { getTarget } from '../../../../electron/core/targets/registry';
 import {
-  ALWAYS_REQUIRED_SCOPE,
   accountTypeFor,
   derivePlan,
   initialCustomScopes,
@@ -11,6 +10,7 @@ import {
   requiredScopesFor,
   stepPlan,
 } from '../../../../electron/core/targets/rules';
+import { ALWAYS_REQUIRED_SCOPE } from '../../../../electron/core/targets/profiles/shared-fields';
 
 function target(id: string): TargetProfile {
   const found = getTarget(id);
@@ -144,6 +144,17 @@ describe('inputProblem', () => {
     expect(inputProblem(text, 'my dropbox')).toBeNull();
   });
 
+  it('refuses an email address with a slip in it, naming the input', () => {
+    const email = target('defender-for-cloud-apps').inputs[0];
+    if (!email) throw new Error('missing email input');
+    expect(inputProblem(email, 'it-admin@example.com')).toBeNull();
+    for (const slip of ['it-admin', 'it-admin@example', 'it admin@example.com', '@example.com']) {
+      expect(inputProblem(email, slip), slip).toBe(
+        "Dropbox team admin's email must be an email address, like admin@example.com.",
+      );
+    }
+  });
+
   it('names the problem with the input label', () => {
     expect(inputProblem(text, '   ')).toBe('Remote name is empty.');
     expect(inputProblem(text, 'x'.repeat(513))).toBe('Remote name is too long.');
@@ -193,7 +204,7 @@ describe('derivePlan', () => {
     expect(empty.missingInputs).toEqual(['cerb_base_url']);
   });
 
-  it('plans a prerequisites-only target: no sign-in, no scopes', () => {
+  it('plans a prerequisites-only target: no sign-in, no scopes, the admin email asked', () => {
     const plan = derivePlan(
       target('defender-for-cloud-apps'),
       { customScopes: ['members.read'], inputs: {} },
@@ -205,8 +216,15 @@ describe('derivePlan', () => {
       accountType: 'team_admin',
       requiredScopes: [],
       productRedirectUris: [],
-      missingInputs: [],
+      missingInputs: ['admin_email'],
     });
+    const given = derivePlan(
+      target('defender-for-cloud-apps'),
+      { customScopes: [], inputs: { admin_email: ' it-admin@example.com ' } },
+      formatInfo,
+    );
+    expect(given.missingInputs).toEqual([]);
+    expect(given.handoff.join(' ')).toContain('enter it-admin@example.com and click Generate link');
     expect(plan.steps.map((s) => s.id)).toEqual(['target', 'checklist', 'export']);
   });
 
@@ -218,5 +236,36 @@ describe('derivePlan', () => {
     );
     expect(plan.accountType).toBe('team_admin');
     expect(plan.requiredScopes.map((s) => s.id)).toEqual(['account_info.read', 'events.read']);
+  });
+});
+
+describe('the test sign-in of app-only products leaves nothing on the app', () => {
+  const APP_ONLY = ['certero', 'cerb', 'visualcron'];
+  const draft = { customScopes: [], inputs: { cerb_base_url: 'https://cerb.example.com' } };
+
+  it('shows a code by default on app-only products, and redirects on the others', () => {
+    for (const id of APP_ONLY) {
+      expect(derivePlan(target(id), draft, formatInfo).defaultRedirectMode, id).toBe('manual');
+    }
+    for (const id of ['snow-atlas', 'rclone', 'custom']) {
+      expect(derivePlan(target(id), draft, formatInfo).defaultRedirectMode, id).toBe('loopback');
+    }
+  });
+
+  it("says the wizard's redirect URIs can be removed only where the admin chose the loopback way", () => {
+    for (const id of APP_ONLY) {
+      const plan = (redirectMode?: 'loopback' | 'manual') =>
+        derivePlan(target(id), { ...draft, ...(redirectMode ? { redirectMode } : {}) }, formatInfo);
+      expect(plan('loopback').wizardRedirectUrisRemovable, id).toBe(true);
+      expect(plan('manual').wizardRedirectUrisRemovable, id).toBe(false);
+      expect(plan().wizardRedirectUrisRemovable, id).toBe(false);
+    }
+    // A full-flow connector's token comes through them: they stay.
+    const snow = derivePlan(
+      target('snow-atlas'),
+      { ...draft, redirectMode: 'loopback' },
+      formatInfo,
+    );
+    expect(snow.wizardRedirectUrisRemovable).toBe(false);
   });
 });

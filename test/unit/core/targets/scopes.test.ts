@@ -6,7 +6,7 @@ import {
   isTeamScope,
 } from '../../../../electron/core/targets/scopes';
 
-// Every scope string in reference dropbox-api.md §7.1 (private:sharing.write deliberately left out).
+// Every scope string dropbox/dropbox-api-spec names (private:sharing.write deliberately left out).
 const USER_SCOPES = [
   'account_info.read',
   'account_info.write',
@@ -44,7 +44,7 @@ const TEAM_SCOPES = [
   'files.team_metadata.write',
 ];
 
-// The probe table from the brief (reference §6.2).
+// One harmless read call per scope that has one.
 const PROBES: Record<string, string> = {
   'account_info.read': 'users/get_current_account',
   'team_info.read': 'team/get_info',
@@ -57,7 +57,7 @@ const PROBES: Record<string, string> = {
 };
 
 describe('SCOPES catalogue', () => {
-  it('contains every user and team scope from reference §7.1', () => {
+  it('contains every user and team scope the API spec names', () => {
     const ids = SCOPES.map((scope) => scope.id);
     for (const id of USER_SCOPES) expect(ids, id).toContain(id);
     for (const id of TEAM_SCOPES) expect(ids, id).toContain(id);

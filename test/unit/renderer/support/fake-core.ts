@@ -14,6 +14,7 @@ import { type Mock, vi } from 'vitest';
 import { getExporter, exportFormatInfo } from '../../../../electron/core/export/registry';
 import { TARGETS as CORE_TARGETS, getTarget } from '../../../../electron/core/targets/registry';
 import {
+  defaultRedirectMode,
   derivePlan,
   initialCustomScopes,
   inputProblem,
@@ -57,7 +58,10 @@ export const SCOPES: readonly ScopeInfo[] = CORE_SCOPES;
 /** The plan core derives for a target and draft (null before a connector is chosen). */
 export function planFor(
   targetId: string | null,
-  draft: Pick<Progress, 'customScopes' | 'inputs'> = { customScopes: [], inputs: {} },
+  draft: Pick<Progress, 'customScopes' | 'inputs'> & Partial<Pick<Progress, 'redirectMode'>> = {
+    customScopes: [],
+    inputs: {},
+  },
 ): ConnectorPlan | null {
   const target = targetId ? getTarget(targetId) : undefined;
   if (!target) return null;
@@ -362,7 +366,13 @@ export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): Fake
         update({
           ...base,
           targetId,
-          ...(changed ? { customScopes: initialCustomScopes(target), inputs: {} } : {}),
+          ...(changed
+            ? {
+                customScopes: initialCustomScopes(target),
+                inputs: {},
+                redirectMode: defaultRedirectMode(target),
+              }
+            : {}),
           completed: withCompleted(base.completed ?? progress.completed, 'target'),
         });
         return session();

@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseExportFile, REDACTED_REASON } from '../../../../../electron/core/export/import/index';
+import { parseExportFile } from '../../../../../electron/core/export/import/index';
+import { REDACTED_REASON } from '../../../../../electron/core/export/import/types';
 
 const GOLDEN = path.resolve(import.meta.dirname, '../golden');
 const READABLE =

@@ -69,7 +69,9 @@ function inputsFor(target: TargetProfile): Record<string, string> {
         ? input.defaultValue
         : input.kind === 'url'
           ? 'https://cerb.example.com'
-          : 'example';
+          : input.kind === 'email'
+            ? 'admin@example.com'
+            : 'example';
   }
   return inputs;
 }

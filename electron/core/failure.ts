@@ -7,7 +7,7 @@
  * The Error's own `message` is the WizardError message, which by construction never contains a
  * secret; nothing here copies request bodies, headers or URLs with credentials.
  */
-import type { ErrorCode, RemedyAction, WizardError } from '../../shared/result';
+import type { ErrorCode, RemedyAction, WizardError } from '../shared/result';
 
 /** What Dropbox said, for callers that map route errors. Never contains request credentials. */
 export interface DropboxErrorInfo {

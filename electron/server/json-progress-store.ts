@@ -11,7 +11,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import type { ProgressStore, SavedState } from '../platform';
+import type { ProgressStore, SavedState } from '../core/platform';
 
 export const PROGRESS_FILE_NAME = 'progress.json';
 export const SAVE_DELAY_MS = 50;

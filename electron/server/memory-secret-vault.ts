@@ -1,9 +1,10 @@
 /**
- * Secrets in memory only. Browser mode always uses this (it says so in the UI); Electron wraps it
- * when safeStorage cannot protect the values.
+ * Browser mode's secret vault: secrets in memory only, gone when the server stops (the UI says
+ * so). The desktop app has its own vault (electron/main/secrets/safe-storage-vault.ts), which
+ * keeps its own in-memory copy when safeStorage cannot protect the values.
  */
-import type { SecretState, SecretStorageInfo } from '../../shared/contract';
-import type { SecretName, SecretVault } from '../platform';
+import type { SecretState, SecretStorageInfo } from '../shared/contract';
+import type { SecretName, SecretVault } from '../core/platform';
 
 export class MemorySecretVault implements SecretVault {
   readonly #values = new Map<SecretName, string>();
