@@ -7,7 +7,7 @@ import type { SavedState } from '../../../../electron/core/platform';
 import {
   JsonProgressStore,
   SAVE_DELAY_MS,
-} from '../../../../electron/core/wizard/json-progress-store';
+} from '../../../../electron/server/json-progress-store';
 
 let dir: string;
 beforeEach(() => {
