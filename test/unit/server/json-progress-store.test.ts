@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SavedState } from '../../../../electron/core/platform';
+import type { SavedState } from '../../../electron/core/platform';
 import {
   JsonProgressStore,
   SAVE_DELAY_MS,
-} from '../../../../electron/server/json-progress-store';
+} from '../../../electron/server/json-progress-store';
 
 let dir: string;
 beforeEach(() => {
