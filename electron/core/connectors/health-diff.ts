@@ -10,7 +10,7 @@ import type { CheckResult, HealthChange, HealthRecord } from '../../shared/contr
 const RECONNECT = 'Press Reconnect and sign in again; the connector keeps its settings.';
 
 /** The fix for a check that now fails, by what Dropbox said. */
-function breakage(check: CheckResult): Omit<HealthChange, 'id' | 'kind'> {
+export function breakage(check: CheckResult): Omit<HealthChange, 'id' | 'kind'> {
   const code = check.error?.code;
   if (check.id === 'refresh' || check.id === 'app_credentials') {
     if (code === 'refresh_failed' || code === 'token_invalid') {
@@ -67,7 +67,7 @@ function breakage(check: CheckResult): Omit<HealthChange, 'id' | 'kind'> {
 }
 
 /** Checks that could say nothing (rate limit, network) are not a change of the connector. */
-function isVerdict(check: CheckResult): boolean {
+export function isVerdict(check: CheckResult): boolean {
   const code = check.error?.code;
   return code !== 'rate_limited' && code !== 'offline' && code !== 'dropbox_unavailable';
 }

@@ -58,10 +58,8 @@ export function connectorApi(deps: ConnectorApiDeps): ConnectorMethods {
     resolveAccountChange: async ({ replace }) =>
       withSnapshot(await connectors.resolveAccountChange(replace)),
 
-    async importConnector({ fileName, text }) {
-      const imported = await connectors.importFile(fileName, text);
-      return imported.ok ? ok({ imported: imported.value }) : imported;
-    },
+    importConnector: ({ fileName, text, update }) =>
+      connectors.importFile(fileName, text, update === true),
 
     async decodeError({ text, connectorId }) {
       const matches = decodeProductError(text);
