@@ -401,33 +401,42 @@ describe('import', () => {
     return readFile(written.path, 'utf8');
   }
 
-  it('generic JSON, .env and rclone.conf exports each import as a healthy connector', async () => {
-    await customRun(PERSONAL);
+  it('generic JSON, .env and rclone.conf exports of saved connectors offer to update them, never a copy', async () => {
+    const custom = await customRun(PERSONAL);
     const json = await exportText('generic-json', 'custom.json');
     const env = await exportText('env', 'custom.env');
-    await rcloneRun();
+    const rclone = await rcloneRun();
     const conf = await exportText('rclone-conf', 'rclone.conf');
 
     const before = (await list()).length;
-    for (const [fileName, text, targetId] of [
-      ['custom.json', json, 'custom'],
-      ['custom.env', env, 'custom'],
-      ['rclone.conf', conf, 'rclone'],
+    for (const [fileName, text, id] of [
+      ['custom.json', json, custom],
+      ['custom.env', env, custom],
+      ['rclone.conf', conf, rclone],
     ] as const) {
+      const offered = await must<{ imported: ConnectorSummary[]; existing: ConnectorSummary[] }>(
+        'importConnector',
+        { fileName, text },
+      );
+      expect(offered.imported, fileName).toEqual([]);
+      expect(
+        offered.existing.map((r) => r.id),
+        fileName,
+      ).toEqual([id]);
       const { imported } = await must<{ imported: ConnectorSummary[] }>('importConnector', {
         fileName,
         text,
+        update: true,
       });
       expect(imported, fileName).toHaveLength(1);
       expect(imported[0], fileName).toMatchObject({
-        targetId,
+        id,
         account: PERSONAL.email,
         status: 'healthy',
-        active: true,
       });
-      expect((await check(imported[0]!.id)).passed, fileName).toBe(true);
+      expect((await check(id)).passed, fileName).toBe(true);
     }
-    expect((await list()).length).toBe(before + 3);
+    expect((await list()).length).toBe(before);
   });
 
   it('refuses the redacted support copy with its reason, and a corrupt file naming it, quoting nothing', async () => {
