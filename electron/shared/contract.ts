@@ -322,6 +322,11 @@ export interface Progress {
   readonly exportedFormats: readonly string[];
   /** The last health check (Verify counts as the first). */
   readonly health: HealthRecord | null;
+  /**
+   * When who signed in and the granted scopes were recorded (Verify, or the import's check):
+   * reports call them "recorded at setup <date>" unless a check proves them now.
+   */
+  readonly factsRecordedAt?: string | null;
   readonly updatedAt: string;
 }
 

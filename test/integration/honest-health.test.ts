@@ -356,6 +356,30 @@ describe('saved state under races and limits', () => {
   });
 });
 
+describe('the decoder on a connector page', () => {
+  it('text it does not recognise is answered with what the connector’s last check found', async () => {
+    const id = await rcloneRun();
+    const personal = (await emu.state()).accounts.find((a) => a.email === PERSONAL.email)!;
+    await emu.revokeTokens({ appKey: RCLONE_APP.key, accountId: personal.accountId });
+    await check(id);
+    const decoded = await must<{ matches: { id: string; cause: string; action: string | null }[] }>(
+      'decodeError',
+      { text: 'Backup job 17 stopped: upstream said no', connectorId: id },
+    );
+    expect(decoded.matches).toHaveLength(1);
+    expect(decoded.matches[0]).toMatchObject({
+      id: 'connector_last_check',
+      action: 'authorize_again',
+    });
+    expect(decoded.matches[0]?.cause).toMatch(/revoked/);
+    // Without the connector the same text stays unrecognised.
+    const alone = await must<{ matches: unknown[] }>('decodeError', {
+      text: 'Backup job 17 stopped: upstream said no',
+    });
+    expect(alone.matches).toEqual([]);
+  });
+});
+
 describe('exports round-trip: every target × every importable format → import → check passes', () => {
   const TARGETS = [
     { name: 'Custom with a team scope', targetId: 'custom', run: customTeamRun },

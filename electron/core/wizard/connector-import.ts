@@ -155,6 +155,7 @@ export async function importConnectors(
         : { name, inputs: credentials.remote ? { remote_name: credentials.remote } : {} }),
       verifyChecks: health.checks,
       health,
+      factsRecordedAt: health.checkedAt,
       completed,
       step: report.passed ? 'export' : 'verify',
     });

@@ -36,6 +36,7 @@ export function initialProgress(now: Date = new Date()): Progress {
     name: '',
     exportedFormats: [],
     health: null,
+    factsRecordedAt: null,
     updatedAt: now.toISOString(),
   };
 }
@@ -98,6 +99,7 @@ const progressSchema = progressV1Schema.extend({
     ),
   exportedFormats: z.array(z.string()).default([]),
   health: healthSchema.nullable().default(null),
+  factsRecordedAt: z.string().nullable().default(null),
 });
 
 const savedStateSchema = z.object({
@@ -170,6 +172,7 @@ export function migrateSavedState(raw: unknown, now: Date = new Date()): SavedSt
           name: '',
           exportedFormats: [],
           health: null,
+          factsRecordedAt: null,
         },
       },
     };

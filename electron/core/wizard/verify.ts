@@ -77,6 +77,7 @@ export async function runVerify(deps: VerifyDeps): Promise<Result<VerifyReport>>
     // Verify is the connector's first health check: the home screen shows when, and the next
     // check is compared with it.
     health: { checkedAt: deps.now().toISOString(), passed, checks },
+    factsRecordedAt: deps.now().toISOString(),
     completed: passed ? withCompleted(base.completed ?? [], 'verify') : (base.completed ?? []),
   });
   deps.log(`[wizard] verify: ${checks.map((c) => `${c.id}=${c.status}`).join(' ')}`);
