@@ -121,9 +121,9 @@ export function combineWithLastCheck(
   connector: Pick<ConnectorSummary, 'status' | 'cause' | 'lastChecked'> | null,
 ): DecodedError[] {
   const cause = connector?.cause;
-  if (!connector || !cause || connector.status === 'healthy' || connector.status === 'key_only') {
-    return [...matches];
-  }
+  // Only a found problem, or the secrets not being held, says something about a pasted error.
+  const telling = connector?.status === 'failing' || connector?.status === 'secret_not_held';
+  if (!connector || !cause || !telling) return [...matches];
   const when = connector.lastChecked
     ? `${connector.lastChecked.slice(0, 16).replace('T', ' ')} UTC`
     : 'its last check';
