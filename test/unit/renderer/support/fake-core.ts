@@ -609,7 +609,7 @@ export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): Fake
         activeId = `imported-${created}`;
         progress = savedProgress({ name: `Imported ${created}` });
         secrets = { appSecret: 'stored', refreshToken: 'stored' };
-        return ok({ imported: [summaryOf(activeId, progress)] });
+        return ok({ imported: [summaryOf(activeId, progress)], existing: [], notes: [] });
       }),
       decodeError: vi.fn(async ({ text, connectorId }) => {
         const matches: DecodedError[] = text.includes('invalid_grant')
