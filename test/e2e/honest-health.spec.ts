@@ -15,7 +15,6 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DEFAULT_SEED_PATH, type Seed } from '../dropbox-emulator/index';
 import {
   connectorRow,
-  connectorTable,
   goHome,
   openConnector,
   ADMIN_IDENTITY,
