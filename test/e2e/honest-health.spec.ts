@@ -13,12 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DEFAULT_SEED_PATH, type Seed } from '../dropbox-emulator/index';
-import {
-  connectorRow,
-  goHome,
-  openConnector,
-  ADMIN_IDENTITY,
-} from './support/saved-connectors';
+import { connectorRow, goHome, openConnector, ADMIN_IDENTITY } from './support/saved-connectors';
 import {
   button,
   continueButton,
@@ -165,8 +160,11 @@ test('rclone: Healthy only with every write scope proved; sharing.write unticked
   await expect(pageStatus(page)).toContainText('Failing');
   await expect(pageStatus(page)).not.toContainText('Healthy');
   await expect(healthPanel(page)).toContainText('6 of 7 scopes verified by a call · 1 refused');
-  await expect(healthPanel(page)).toContainText('sharing.write is no longer ticked');
-  await expect(healthPanel(page).getByRole('button', { name: 'Open App Console' })).toBeVisible();
+  // The cause and its fix, once: in what changed since the last check.
+  const changed = page.getByRole('region', { name: 'What changed since the last check' });
+  await expect(changed).toContainText('sharing.write is no longer ticked');
+  await expect(changed.getByRole('button', { name: 'Open App Console' })).toBeVisible();
+  await expect(healthPanel(page)).not.toContainText('sharing.write is no longer ticked');
   await shots(page, 'honest-connector-failing-scope');
 
   await goHome(page);

@@ -1,40 +1,39 @@
 import type { ConnectorSummary } from '../../../electron/shared/contract';
 import { CauseFixButton } from './cause-fix';
-import { ConnectorStatusBadge } from './connector-status';
 
 /** What the status covers, its first cause and the fix: all in core's words. */
 export function ConnectorHealthPanel({
   row,
-  checking,
+  showCause,
   busy,
   onNotice,
 }: {
   row: ConnectorSummary;
-  checking: boolean;
+  /** False when "What changed" below already shows the same cause with its fix. */
+  showCause: boolean;
   busy: boolean;
   onNotice: (message: string) => void;
 }) {
-  if (!row.statusLine && !row.cause) return null;
+  const cause = showCause ? row.cause : null;
+  if (!row.statusLine && !cause) return null;
   return (
     <section
       className={`panel connector-health connector-health-${row.status}`}
       aria-labelledby="coverage-heading"
     >
-      <h2 id="coverage-heading">
-        <ConnectorStatusBadge row={row} checking={checking} />
-      </h2>
+      <h2 id="coverage-heading">What the last check covered</h2>
       {row.statusLine ? <p className="coverage-line">{row.statusLine}</p> : null}
-      {row.cause ? (
+      {cause ? (
         <div className="connector-cause">
           <p>
-            <strong>{row.cause.what}</strong>
+            <strong>{cause.what}</strong>
           </p>
-          <p>{row.cause.fix}</p>
+          <p>{cause.fix}</p>
           <p>
             <CauseFixButton
               connectorId={row.id}
               name={row.name}
-              cause={row.cause}
+              cause={cause}
               busy={busy}
               onImported={onNotice}
             />

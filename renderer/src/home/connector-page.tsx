@@ -154,7 +154,12 @@ export function ConnectorPage({ connectorId }: { connectorId: string }) {
         />
       ) : null}
 
-      <ConnectorHealthPanel row={row} checking={checking} busy={busy} onNotice={setImported} />
+      <ConnectorHealthPanel
+        row={row}
+        showCause={!health?.changes.some((change) => change.kind === 'broke')}
+        busy={busy}
+        onNotice={setImported}
+      />
 
       {health ? (
         <Changes changes={health.changes} passed={health.passed} fixAction={fixAction} />

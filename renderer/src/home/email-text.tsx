@@ -1,9 +1,9 @@
 /**
- * An email that may wrap only at its natural joints (after "@" and before a dot), never inside a
- * word: <wbr> marks the break opportunities, CSS keeps the words whole.
+ * An email that may wrap only after its "@", never inside a word: <wbr> marks the one break
+ * opportunity, CSS keeps the rest whole.
  */
 export function EmailText({ value }: { value: string }) {
-  const parts = value.split(/(?<=@)|(?=\.)/);
+  const parts = value.split(/(?<=@)/);
   return (
     <span className="email-text">
       {parts.map((part, index) => (
