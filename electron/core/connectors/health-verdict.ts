@@ -59,8 +59,10 @@ export function verdictOf(
 ): Verdict {
   const secrets = health.checks.find((check) => check.id === SECRETS_CHECK_ID);
   if (secrets && secrets.status !== 'fail') {
+    // The status word already says "Can’t check": the cause says why, once.
+    const why = secrets.detail.replace(/^Can’t check: t/, 'T');
     return verdict('secret_not_held', secrets.detail, {
-      what: secrets.detail,
+      what: why,
       fix: 'Import the exported file (it holds the secrets), or press Reconnect.',
       action: 'import_file',
     });

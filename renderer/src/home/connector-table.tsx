@@ -57,7 +57,7 @@ export function ConnectorTable({
                   <ConnectorStatusBadge row={row} checking={checking.includes(row.id)} />
                   {draft ? (
                     <span className="row-cause">
-                      Started <RelativeTime iso={row.updatedAt} />
+                      Last changed <RelativeTime iso={row.updatedAt} />
                     </span>
                   ) : fix ? (
                     <span className="row-cause">{fix.what}</span>
