@@ -109,16 +109,13 @@ export async function connectorCheckRequested(connectorId: string): Promise<bool
   return true;
 }
 
-/**
- * One check of Check all landed (core pushes it over the event channel): its row and result
- * replace the old ones and its spinner stops. A row no longer in the list (deleted meanwhile) is
- * not brought back.
- */
+/** A check of Check all landed (an event from core); a row deleted meanwhile stays gone. */
 export function connectorCheckLanded(
   event: Extract<BridgeEvent, { type: 'connector_checked' }>,
 ): void {
   const { connector, health } = event;
   const rows = get().connectors;
+  // Its row and result replace the old ones, and its spinner stops.
   if (!rows?.some((row) => row.id === connector.id)) return;
   set({
     connectors: rows.map((row) => (row.id === connector.id ? connector : row)),
