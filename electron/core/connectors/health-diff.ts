@@ -78,10 +78,17 @@ export function diffHealth(previous: HealthRecord | null, next: HealthRecord): H
   const changes: HealthChange[] = [];
   for (const check of next.checks) {
     const old = before.get(check.id);
-    const wasOk = !old || old.status !== 'fail';
+    // A check that could not reach Dropbox said nothing: what follows it is compared as new.
+    const wasOk = !old || old.status !== 'fail' || !isVerdict(old);
     if (check.status === 'fail' && wasOk && isVerdict(check)) {
       changes.push({ id: check.id, kind: 'broke', ...breakage(check) });
-    } else if (check.status !== 'fail' && old?.status === 'fail' && check.status !== 'info') {
+    } else if (
+      check.status !== 'fail' &&
+      old?.status === 'fail' &&
+      // A check that could not reach Dropbox before did not break, so it does not recover either.
+      isVerdict(old) &&
+      check.status !== 'info'
+    ) {
       changes.push({
         id: check.id,
         kind: 'recovered',

@@ -118,6 +118,20 @@ describe('every health change', () => {
       status: 'unknown',
     },
     {
+      name: 'the good check after a 429 is no recovery either',
+      before: record({ refresh: check('refresh', 'fail', 'rate_limited') }),
+      after: healthy,
+      changes: [],
+      status: 'healthy',
+    },
+    {
+      name: 'a revoke found by the check after a 429 is still a change',
+      before: record({ refresh: check('refresh', 'fail', 'rate_limited') }),
+      after: record({ refresh: check('refresh', 'fail', 'refresh_failed') }),
+      changes: [{ id: 'refresh', kind: 'broke', action: 'reconnect' }],
+      status: 'failing',
+    },
+    {
       name: 'a failing check that works again → recovered',
       before: record({ refresh: check('refresh', 'fail', 'refresh_failed') }),
       after: healthy,
