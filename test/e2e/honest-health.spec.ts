@@ -202,6 +202,19 @@ test('browser-mode restart: a neutral "Can’t check" with Import the exported f
   await expect(row).toContainText('Healthy', { timeout: 20_000 });
   // The same connector updated, not a copy.
   await expect(connectorRow(page, RCLONE_CONNECTOR)).toHaveCount(1);
+
+  // The same file imported again from Import a file: offered as an update, never a copy.
+  await page.getByLabel('Import a file').setInputFiles(exportFile);
+  const offer = page
+    .getByRole('status')
+    .filter({ hasText: 'Already saved (same app key and account)' });
+  await expect(offer).toBeVisible({ timeout: 20_000 });
+  await shots(page, 'honest-home-import-existing');
+  await offer.getByRole('button', { name: 'Update that connector from the file' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 1 connector:' })).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(connectorRow(page, RCLONE_CONNECTOR)).toHaveCount(1);
 });
 
 test('Certero: the status says what its check covers; Run test authorization finds a demoted admin', async ({
@@ -218,7 +231,9 @@ test('Certero: the status says what its check covers; Run test authorization fin
   await page.getByLabel('App key', { exact: true }).fill(CERTERO_APP.key);
   await page.getByLabel('App secret', { exact: true }).fill(CERTERO_APP.secret);
   await continueButton(page).click();
-  await continueButton(page).click(); // Permissions
+  await expect(page.getByRole('heading', { level: 1, name: 'Permissions' })).toBeVisible();
+  await continueButton(page).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Test authorization' })).toBeVisible();
   const tab = await pressAndCatchTab(page, 'Sign in in a new browser tab');
   await signInOnDropbox(tab, TEAM_ADMIN);
   await expectCloseThisTab(tab);
