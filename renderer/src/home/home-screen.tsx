@@ -45,6 +45,7 @@ export function HomeScreen() {
   const importFile = async (file: File, update = false): Promise<void> => {
     setImported(null);
     setImportError(null);
+    setRowNotice(null);
     lastFile.current = file;
     // The file's text goes straight to core; nothing of it is kept here.
     const result = await connectorImported(file.name, await file.text(), update);
@@ -79,7 +80,9 @@ export function HomeScreen() {
             disabled={!checkable}
             aria-disabled={busy ? true : undefined}
             onClick={() => {
-              if (!busy) void allConnectorsCheckRequested();
+              if (busy) return;
+              setRowNotice(null);
+              void allConnectorsCheckRequested();
             }}
           >
             Check all
