@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DEFAULT_SEED_PATH, type Seed } from '../dropbox-emulator/index';
+import { expectNoSeriousA11yViolations } from './support/axe';
 import { connectorRow, goHome, openConnector, ADMIN_IDENTITY } from './support/saved-connectors';
 import {
   button,
@@ -166,6 +167,7 @@ test('rclone: Healthy only with every write scope proved; sharing.write unticked
   await expect(changed.getByRole('button', { name: 'Open App Console' })).toBeVisible();
   await expect(healthPanel(page)).not.toContainText('sharing.write is no longer ticked');
   await shots(page, 'honest-connector-failing-scope');
+  await expectNoSeriousA11yViolations(page, 'Connector page: failing scope');
 
   await goHome(page);
   const row = connectorRow(page, RCLONE_CONNECTOR);
@@ -175,6 +177,7 @@ test('rclone: Healthy only with every write scope proved; sharing.write unticked
     row.getByRole('button', { name: `Open App Console: ${RCLONE_CONNECTOR}` }),
   ).toBeVisible();
   await shots(page, 'honest-home-failing');
+  await expectNoSeriousA11yViolations(page, 'Home: a failing row with its cause and fix');
 
   await stack.emulator.patchApp(RCLONE_APP.key, { scopes: RCLONE_SCOPES });
 });
@@ -197,6 +200,7 @@ test('browser-mode restart: a neutral "Can’t check" with Import the exported f
   await expect(row).not.toContainText('Failing');
   await expect(row).toContainText('browser mode keeps secrets in memory');
   await shots(page, 'honest-home-secret-not-held');
+  await expectNoSeriousA11yViolations(page, 'Home: secret not held, Import the exported file');
 
   await row.getByLabel(`Import the exported file: ${RCLONE_CONNECTOR}`).setInputFiles(exportFile);
   await expect(row).toContainText('Healthy', { timeout: 20_000 });
