@@ -170,6 +170,11 @@ type ImportAnswer = {
 describe('coverage, not a green word', () => {
   it('rclone: every write scope is proved by a call; unticking sharing.write makes it Failing, naming the scope', async () => {
     const id = await rcloneRun();
+    // Verify at setup already proved the write scopes: Healthy before any later check.
+    expect(await row(id)).toMatchObject({
+      status: 'healthy',
+      statusLine: '7 of 7 scopes verified by a call',
+    });
     const first = await check(id);
     expect(first.passed).toBe(true);
     expect(await row(id)).toMatchObject({

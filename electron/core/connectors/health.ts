@@ -13,6 +13,7 @@ import type {
   Identity,
   TargetProfile,
   TokenKind,
+  VerifyReport,
 } from '../../shared/contract';
 import type { WizardError } from '../../shared/result';
 import { buildAuthorizeUrl } from '../dropbox/authorize-request';
@@ -245,4 +246,26 @@ export function resolveCheckTarget(
   const known = lookup(id);
   if (known) return { target: known, note: null };
   return { target: custom, note: `target "${id}" is not known to this version; checked as Custom` };
+}
+
+/**
+ * Verify at setup proves what the health check proves: every probe Verify reports "granted, not
+ * probed" gets its harmless call (health-probes.ts) with the same access token, so a connector is
+ * not Degraded right after setup only because Verify skipped the write scopes.
+ */
+export async function withHealthProbes(
+  ctx: DropboxContext,
+  report: VerifyReport,
+  accessToken: string,
+): Promise<VerifyReport> {
+  const call = <T>(route: string, body: unknown = null): Promise<T> =>
+    rpc<T>(ctx, route, { auth: { kind: 'bearer', token: accessToken }, body });
+  const checks = await Promise.all(
+    report.checks.map((check) =>
+      check.id.startsWith('probe:') && check.status === 'info'
+        ? healthProbe(check, check.id.slice('probe:'.length), report.tokenKind ?? 'user', call)
+        : Promise.resolve(check),
+    ),
+  );
+  return { ...report, checks, passed: checks.every((check) => check.status !== 'fail') };
 }
