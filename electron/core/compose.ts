@@ -7,6 +7,7 @@
  * which also needs a window shell, persistence and a secret vault, is made from it with
  * `core.createWizard(host)`; the CLI never asks for one.
  */
+import { APP_VERSION } from './app-version';
 import type { BridgeApi, BridgeEvent, ExportFormatInfo } from '../shared/contract';
 import type { DropboxContext, WaitInfo } from './dropbox/context';
 import { resolveEndpoints, type DropboxEndpoints } from './dropbox/endpoints';
@@ -78,7 +79,7 @@ export function createCore(platform: CorePlatform): Core {
         now: platform.now ?? (() => new Date()),
         longPollMs: host.longPollMs ?? 25_000,
         authorizationTimeoutMs: host.authorizationTimeoutMs ?? 10 * 60_000,
-        version: platform.version ?? 'development',
+        version: platform.version ?? APP_VERSION,
       });
       emit = (event) => host.events.emit(event);
       return wizard;

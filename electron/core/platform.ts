@@ -20,6 +20,11 @@ export interface SavedState {
   readonly schemaVersion: 2;
   readonly activeConnectorId: string;
   readonly connectors: Readonly<Record<string, Progress>>;
+  /**
+   * Records this version could not read, kept exactly as the file had them (never deleted): a
+   * later version, or a hand repair, may read them again.
+   */
+  readonly unreadable?: Readonly<Record<string, unknown>>;
 }
 
 /** Non-secret progress persistence (electron-store in Electron, a JSON file in browser mode). */

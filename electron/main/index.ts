@@ -8,6 +8,7 @@
  */
 import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron';
 import { createCore } from '../core/compose';
+import { acquireDataLock } from '../core/data-lock';
 import { preloadPath, rendererDir, resolveDataDirOverride, WIZARD_URL } from './app-paths';
 import { handleBridge } from './ipc/ipc-main';
 import { createEventSink } from './ipc/send-event';
@@ -78,6 +79,18 @@ function start(): void {
   handleAppProtocol(rendererDir(app.getAppPath()), log);
 
   const dataDir = app.getPath('userData');
+  // Electron's single-instance lock covers desktop apps only; a browser-mode wizard on the same
+  // folder is refused by the data-folder lock (and this app by its lock).
+  const lock = acquireDataLock(dataDir, { address: 'the desktop app' });
+  if (!lock.ok) {
+    dialog.showErrorBox(
+      'Dropbox Connector Wizard cannot start',
+      `${lock.error.message}\n\n${lock.error.remedy}`,
+    );
+    app.quit();
+    return;
+  }
+  process.on('exit', () => lock.value.release());
   const store = openStateStore(dataDir, log);
   // After ready: safeStorage reports the Linux backend as 'unknown' before it (Electron docs, safe-storage.md).
   const vault = new SafeStorageVault({

@@ -11,6 +11,7 @@ import type { EventSink, HostShell } from '../core/platform';
 import { JsonProgressStore } from './json-progress-store';
 import { MemorySecretVault } from './memory-secret-vault';
 import { createCore } from '../core/compose';
+import { acquireDataLock } from '../core/data-lock';
 import { startBrowserServer } from './browser-server';
 import { parseBrowserModeArgs } from './cli-args';
 
@@ -44,6 +45,13 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   mkdirSync(args.dataDir, { recursive: true, mode: 0o700 });
+  // One wizard per data folder: a second one would overwrite the first one's connectors.
+  const lock = acquireDataLock(args.dataDir, { address: 'a browser-mode wizard still starting' });
+  if (!lock.ok) {
+    console.error(`${lock.error.message}\n${lock.error.remedy}`);
+    process.exit(1);
+  }
+  process.on('exit', () => lock.value.release());
   const here = path.dirname(fileURLToPath(import.meta.url));
   const rendererDir = path.resolve(here, '../renderer');
 
@@ -88,6 +96,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   sink = running.events;
+  // The origin only: the address line must never carry the session token.
+  lock.value.setAddress(new URL(running.url).origin);
   console.log(`Wizard ready at ${running.url}`);
   console.log(`Settings and progress: ${args.dataDir}`);
   if (args.open) openInBrowser(running.url);

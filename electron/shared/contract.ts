@@ -264,7 +264,30 @@ export interface ConnectorHealth extends HealthRecord {
   readonly changes: readonly HealthChange[];
 }
 
-export type ConnectorStatus = 'setup' | 'healthy' | 'failing' | 'unchecked' | 'not_checkable';
+/**
+ * healthy: everything the product needs was verified by a call now; degraded: nothing failed but
+ * something could not be checked; unknown: the check could not reach a verdict (rate limit,
+ * network); secret_not_held: nothing to check with (browser mode keeps secrets in memory);
+ * key_only: an app-only product whose key and secret are valid (its own token is not visible).
+ */
+export type ConnectorStatus =
+  | 'setup'
+  | 'healthy'
+  | 'failing'
+  | 'unchecked'
+  | 'not_checkable'
+  | 'degraded'
+  | 'unknown'
+  | 'secret_not_held'
+  | 'key_only';
+
+/** A connector's first problem and its fix, for the home table and the connector page. */
+export interface ConnectorCause {
+  readonly what: string;
+  readonly fix: string;
+  /** The fix's button: reconnect, open the App Console, import the exported file, … */
+  readonly action: RemedyAction | 'reconnect' | 'import_file' | 'test_authorization' | null;
+}
 
 /** A row on the home screen. */
 export interface ConnectorSummary {
@@ -275,6 +298,14 @@ export interface ConnectorSummary {
   readonly account: string | null;
   readonly team: string | null;
   readonly status: ConnectorStatus;
+  /** The status in words, from core ("Healthy", "Degraded", "Can't check", …). */
+  readonly statusWord: string;
+  /** What the status covers: "5 of 7 scopes verified by a call · 2 granted at setup, not checkable". */
+  readonly statusLine: string | null;
+  /** The first cause of a status that is not Healthy, with its fix; null when there is none. */
+  readonly cause: ConnectorCause | null;
+  /** When the record last changed (a draft's age). */
+  readonly updatedAt: string;
   readonly lastChecked: string | null;
   readonly formatsExported: readonly string[];
   readonly active: boolean;
@@ -313,6 +344,11 @@ export interface Progress {
   readonly exportedFormats: readonly string[];
   /** The last health check (Verify counts as the first). */
   readonly health: HealthRecord | null;
+  /**
+   * When who signed in and the granted scopes were recorded (Verify, or the import's check):
+   * reports call them "recorded at setup <date>" unless a check proves them now.
+   */
+  readonly factsRecordedAt?: string | null;
   readonly updatedAt: string;
 }
 
@@ -411,6 +447,12 @@ export type BridgeEvent =
       readonly type: 'authorization';
       readonly attemptId: string;
       readonly status: 'arrived' | 'failed';
+    }
+  | {
+      /** Check all: one connector's check landed (its row and its result). */
+      readonly type: 'connector_checked';
+      readonly connector: ConnectorSummary;
+      readonly health: ConnectorHealth;
     };
 
 /** Every call the renderer can make. Argument objects are validated on the Node side. */
@@ -485,10 +527,18 @@ export interface BridgeApi {
   /** After `wrong_account`: replace the connector's account with the new sign-in, or keep the old. */
   resolveAccountChange(args: { replace: boolean }): Promise<Result<SessionSnapshot>>;
   /** A previously exported file's text (generic JSON, .env, rclone.conf): check it and save it. */
-  importConnector(args: {
-    fileName: string;
-    text: string;
-  }): Promise<Result<{ readonly imported: readonly ConnectorSummary[] }>>;
+  /**
+   * Credentials already saved (same app key and account) are not added again: they come back in
+   * `existing`, and the same call with `update: true` updates those connectors instead.
+   */
+  importConnector(args: { fileName: string; text: string; update?: boolean }): Promise<
+    Result<{
+      readonly imported: readonly ConnectorSummary[];
+      readonly existing: readonly ConnectorSummary[];
+      /** One line per name or value changed to fit (a name shortened), for the admin to read. */
+      readonly notes: readonly string[];
+    }>
+  >;
   /** The error text a product shows → causes and fixes; with a connector, its check runs too. */
   decodeError(args: {
     text: string;

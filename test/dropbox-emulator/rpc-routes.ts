@@ -23,6 +23,7 @@ import {
   visibleTree,
 } from './api-shapes';
 import { BodyTooLargeError, errorSummary, header, readBody, sendJson, sendText } from './http-util';
+import { PROBE_ROUTES } from './probe-routes';
 import { ArgError, isObject, parseUnion, parseVoid, Struct } from './rpc-args';
 import {
   EVENT_CATEGORIES,
@@ -59,6 +60,9 @@ interface RouteDef {
   parse: (body: unknown) => unknown;
   handle: (ctx: CallContext, arg: never) => Outcome;
 }
+
+/** For the probe routes kept in their own file (probe-routes.ts). */
+export type RouteDefinition = RouteDef;
 
 const ok = (result: unknown): Outcome => ({ result });
 const routeError = (tags: string[], error: Json): Outcome => ({ routeError: { tags, error } });
@@ -632,6 +636,8 @@ const ROUTES = new Map<string, RouteDef>([
       },
     },
   ],
+  // Health-probe routes (saved connectors), kept in their own file.
+  ...PROBE_ROUTES,
 ]);
 
 export const RPC_ROUTE_NAMES: readonly string[] = [...ROUTES.keys()];

@@ -1,8 +1,9 @@
 /**
  * Saved connectors end to end in Chromium against the emulator, on one stack shared by
  * the tests in order (each test builds on the connectors the ones before it saved): two Snow
- * Atlas runs for two teams give two Healthy connectors; a refresh token revoked in the emulator
- * turns that one Failing with the reconnect fix while the other stays Healthy (and Reconnect
+ * Atlas runs for two teams give two connectors (Degraded: account_info.read is not checkable on a
+ * team token); a refresh token revoked in the emulator turns that one Failing with its cause and
+ * the reconnect fix in its row while the other is unchanged (and Reconnect
  * heals it); a scope unticked in the App Console shows as drift with the App Console fix; a
  * reconnect as a different account is caught and "Keep the old account" keeps it; the error
  * decoder from the home screen and a connector page, the pasted text kept out of web storage;
@@ -95,7 +96,7 @@ async function checkNow(page: Page): Promise<void> {
 /** A connector's status badge on its page (next to the h1). */
 const pageStatus = (page: Page): Locator => page.locator('.connector-title');
 
-test('two Snow Atlas runs for two teams give two Healthy connectors on the home screen', async ({
+test('two Snow Atlas runs for two teams give two connectors on the home screen, each saying what was verified', async ({
   page,
 }) => {
   test.setTimeout(90_000);
@@ -117,11 +118,14 @@ test('two Snow Atlas runs for two teams give two Healthy connectors on the home 
     await expect(row).toContainText('Snow Atlas');
     await expect(row).toContainText(email);
     await expect(row).toContainText(team);
-    await expect(row).toContainText('Healthy');
+    // Snow Atlas's account_info.read has no harmless call for a team token: not checkable, so
+    // the row says Degraded with what was verified, never Healthy.
+    await expect(row).toContainText('Degraded');
+    await expect(row).toContainText('account_info.read');
   }
 });
 
-test('a refresh token revoked at Dropbox turns that connector Failing with the Reconnect fix; the other stays Healthy', async ({
+test('a refresh token revoked at Dropbox turns that connector Failing with its cause and the Reconnect fix; the other is unchanged', async ({
   page,
 }) => {
   test.setTimeout(90_000);
@@ -135,7 +139,18 @@ test('a refresh token revoked at Dropbox turns that connector Failing with the R
     page.getByRole('status').filter({ hasText: 'Checked 2 connectors: 1 failing.' }),
   ).toBeVisible({ timeout: 20_000 });
   await expect(connectorRow(page, NORTHWIND_CONNECTOR)).toContainText('Failing');
-  await expect(connectorRow(page, EXAMPLE_CONNECTOR)).toContainText('Healthy');
+  // The failing row names its first cause and offers its fix.
+  await expect(connectorRow(page, NORTHWIND_CONNECTOR)).toContainText(/revoked/);
+  await expect(
+    connectorRow(page, NORTHWIND_CONNECTOR).getByRole('button', {
+      name: `Reconnect: ${NORTHWIND_CONNECTOR}`,
+    }),
+  ).toBeVisible();
+  await expect(connectorRow(page, EXAMPLE_CONNECTOR)).toContainText('Degraded');
+  // The status filter shows the failing one alone.
+  await page.getByLabel('Show').selectOption({ label: 'Failing (1)' });
+  await expect(connectorTable(page).getByRole('rowheader')).toHaveText([NORTHWIND_CONNECTOR]);
+  await page.getByLabel('Show').selectOption({ label: 'All connectors (2)' });
 
   // Its page: what changed since the last check (Verify's) and the fix, with its button.
   await openConnector(page, NORTHWIND_CONNECTOR);
@@ -155,8 +170,8 @@ test('a refresh token revoked at Dropbox turns that connector Failing with the R
     timeout: 20_000,
   });
   await goHome(page);
-  await expect(connectorRow(page, NORTHWIND_CONNECTOR)).toContainText('Healthy');
-  await expect(connectorRow(page, EXAMPLE_CONNECTOR)).toContainText('Healthy');
+  await expect(connectorRow(page, NORTHWIND_CONNECTOR)).toContainText('Degraded');
+  await expect(connectorRow(page, EXAMPLE_CONNECTOR)).toContainText('Degraded');
 });
 
 test('a scope unticked in the App Console shows as drift naming the scope, with the App Console fix', async ({
@@ -194,7 +209,10 @@ test('a scope unticked in the App Console shows as drift naming the scope, with 
   // Ticked again: the next check says it is fixed, and the connector is Healthy.
   await stack.emulator.patchApp(SNOW_APP.key, { scopes: [...SNOW_ATLAS_SCOPES] });
   await checkNow(page);
-  await expect(pageStatus(page)).toContainText('Healthy');
+  await expect(pageStatus(page)).toContainText('Degraded');
+  await expect(
+    page.getByText('3 of 4 scopes verified by a call · 1 granted at setup, not checkable'),
+  ).toBeVisible();
 });
 
 test('a reconnect as a different account is caught; "Keep the old account" keeps it', async ({

@@ -152,6 +152,19 @@ describe('dropbox-connector-wizard verify', () => {
 
   it('checks every export in a folder (JSON, .env, rclone remotes) and skips the support copy', async () => {
     const snowToken = await mint('snow');
+    // The rclone remotes below use this app: a health check now proves every scope rclone needs
+    // by a call, so the app (and its token) must have rclone's scopes, as a real rclone app does.
+    await emu.patchApp(SEED.noRedirect.key, {
+      scopes: [
+        'account_info.read',
+        'files.content.read',
+        'files.content.write',
+        'files.metadata.read',
+        'files.metadata.write',
+        'sharing.read',
+        'sharing.write',
+      ],
+    });
     const userToken = await mint('noRedirect');
     await write('folder/snow-atlas.json', exportJson(SNOW_ATLAS, snowToken));
     await write('folder/snow-atlas.redacted.json', exportJson(SNOW_ATLAS, snowToken, true));

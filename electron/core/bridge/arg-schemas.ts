@@ -76,6 +76,7 @@ export const ARG_SCHEMAS = {
   importConnector: z.strictObject({
     fileName: z.string().min(1).max(255),
     text: z.string().max(48 * 1024),
+    update: z.boolean().optional(),
   }),
   decodeError: z.strictObject({
     text: z

@@ -12,7 +12,7 @@
  * lower case, whitespace collapsed. Input longer than MAX_INPUT_CHARS keeps only its head and tail
  * (an error is usually at the start of a message or at the end of a log).
  */
-import type { DecodedError } from '../../shared/contract';
+import type { ConnectorSummary, DecodedError } from '../../shared/contract';
 import { isKnownScope } from '../targets/scopes';
 import type { Pattern, Rule } from './error-decoder-patterns';
 import { SETUP_RULES } from './error-decoder-rules-setup';
@@ -110,3 +110,37 @@ export function decodeProductError(text: string): DecodedError[] {
 
 /** The ids the decoder knows, most specific first (for the README and tests). */
 export const DECODER_RULE_IDS: readonly string[] = RULES.map((rule) => rule.id);
+
+/**
+ * On a connector's page the decoder also knows the connector's last check: its first cause (a
+ * revoked token, an unticked scope) is added as a match, and is the answer when the pasted text
+ * is not recognised. Core's words only; the pasted text is never echoed.
+ */
+export function combineWithLastCheck(
+  matches: readonly DecodedError[],
+  connector: Pick<ConnectorSummary, 'status' | 'cause' | 'lastChecked'> | null,
+): DecodedError[] {
+  const cause = connector?.cause;
+  // Only a found problem, or the secrets not being held, says something about a pasted error.
+  const telling = connector?.status === 'failing' || connector?.status === 'secret_not_held';
+  if (!connector || !cause || !telling) return [...matches];
+  const when = connector.lastChecked
+    ? `${connector.lastChecked.slice(0, 16).replace('T', ' ')} UTC`
+    : 'its last check';
+  const action: DecodedError['action'] =
+    cause.action === 'reconnect'
+      ? 'authorize_again'
+      : cause.action === 'import_file' || cause.action === 'test_authorization'
+        ? null
+        : cause.action;
+  const fromCheck: DecodedError = {
+    id: 'connector_last_check',
+    recognised: `this connector’s last check (${when})`,
+    cause: cause.what,
+    fix: cause.fix,
+    code: null,
+    action,
+    check: null,
+  };
+  return [...matches, fromCheck];
+}

@@ -10,7 +10,7 @@ import type { CheckResult, HealthChange, HealthRecord } from '../../shared/contr
 const RECONNECT = 'Press Reconnect and sign in again; the connector keeps its settings.';
 
 /** The fix for a check that now fails, by what Dropbox said. */
-function breakage(check: CheckResult): Omit<HealthChange, 'id' | 'kind'> {
+export function breakage(check: CheckResult): Omit<HealthChange, 'id' | 'kind'> {
   const code = check.error?.code;
   if (check.id === 'refresh' || check.id === 'app_credentials') {
     if (code === 'refresh_failed' || code === 'token_invalid') {
@@ -67,7 +67,7 @@ function breakage(check: CheckResult): Omit<HealthChange, 'id' | 'kind'> {
 }
 
 /** Checks that could say nothing (rate limit, network) are not a change of the connector. */
-function isVerdict(check: CheckResult): boolean {
+export function isVerdict(check: CheckResult): boolean {
   const code = check.error?.code;
   return code !== 'rate_limited' && code !== 'offline' && code !== 'dropbox_unavailable';
 }
@@ -78,10 +78,17 @@ export function diffHealth(previous: HealthRecord | null, next: HealthRecord): H
   const changes: HealthChange[] = [];
   for (const check of next.checks) {
     const old = before.get(check.id);
-    const wasOk = !old || old.status !== 'fail';
+    // A check that could not reach Dropbox said nothing: what follows it is compared as new.
+    const wasOk = !old || old.status !== 'fail' || !isVerdict(old);
     if (check.status === 'fail' && wasOk && isVerdict(check)) {
       changes.push({ id: check.id, kind: 'broke', ...breakage(check) });
-    } else if (check.status !== 'fail' && old?.status === 'fail' && check.status !== 'info') {
+    } else if (
+      check.status !== 'fail' &&
+      old?.status === 'fail' &&
+      // A check that could not reach Dropbox before did not break, so it does not recover either.
+      isVerdict(old) &&
+      check.status !== 'info'
+    ) {
       changes.push({
         id: check.id,
         kind: 'recovered',

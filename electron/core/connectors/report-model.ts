@@ -17,6 +17,11 @@ export interface ReportInput {
   readonly checkedAt: Date | null;
   readonly generatedAt: Date;
   readonly wizardVersion: string;
+  /**
+   * When the setup-time facts (who signed in, granted scopes) were recorded; facts a check did
+   * not prove now are marked "recorded at setup <date>", never shown as current.
+   */
+  readonly recordedAt?: Date | null;
 }
 
 export type ReportFormat = 'markdown' | 'html';
@@ -109,6 +114,13 @@ export function utc(date: Date): string {
 
 const clean = (value: string | null | undefined): string => scrubTokens(value ?? '').trim();
 
+/** "verified now (…)" when a check proved it in this check, else "recorded at setup …". */
+function provenance(input: ReportInput, checkId: string): string {
+  const proved = input.checks.some((c) => c.id === checkId && c.status === 'pass');
+  if (proved && input.checkedAt) return `verified now (${utc(input.checkedAt)})`;
+  return input.recordedAt ? `recorded at setup ${utc(input.recordedAt)}` : 'recorded at setup';
+}
+
 function accountFacts(identity: Identity | null): (readonly [string, string])[] {
   if (!identity) {
     return [
@@ -193,6 +205,9 @@ export function buildModel(input: ReportInput): Model {
   const requiredCount = scopes.filter((s) => s.required).length;
   const grantedCount = scopes.filter((s) => s.granted).length;
   const target = `${clean(input.target.name)} (${clean(input.target.id)})`;
+  const who = provenance(input, 'identity');
+  const proved = input.checks.filter((c) => c.id.startsWith('probe:') && c.status === 'pass');
+  const scopesProvenance = `Granted scopes ${input.recordedAt ? `recorded at setup ${utc(input.recordedAt)}` : 'recorded at setup'}; ${proved.length} of ${requiredCount} required scopes verified by a call${input.checkedAt ? ` at ${utc(input.checkedAt)}` : ''}.`;
   return {
     heading: `${REPORT_TITLE}: ${clean(input.connectorName) || target}`,
     generated: utc(input.generatedAt),
@@ -202,9 +217,11 @@ export function buildModel(input: ReportInput): Model {
       ['Connector', clean(input.connectorName) || target],
       ['Target', target],
       ['App key', clean(input.appKey) || 'Not entered'],
-      ...accountFacts(input.identity),
+      ...accountFacts(input.identity).map(([label, value]): readonly [string, string] =>
+        input.identity ? [label, `${value} — ${who}`] : [label, value],
+      ),
     ],
-    scopeSummary: `${requiredCount} required, ${grantedCount} granted, ${count('missing')} missing, ${count('extra')} extra.`,
+    scopeSummary: `${requiredCount} required, ${grantedCount} granted, ${count('missing')} missing, ${count('extra')} extra. ${scopesProvenance}`,
     scopes,
     checks: checkRows(input.checks),
     wizard: `Dropbox Connector Wizard ${clean(input.wizardVersion)}`,

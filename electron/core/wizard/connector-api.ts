@@ -5,7 +5,7 @@
  */
 import type { BridgeApi, SessionSnapshot } from '../../shared/contract';
 import { ok, fail, type Result } from '../../shared/result';
-import { decodeProductError } from '../connectors/error-decoder';
+import { combineWithLastCheck, decodeProductError } from '../connectors/error-decoder';
 import { renderVerificationReport } from '../connectors/report';
 import { formatCreatedAt } from '../export/export-format';
 import { getTarget } from '../targets/registry';
@@ -58,18 +58,21 @@ export function connectorApi(deps: ConnectorApiDeps): ConnectorMethods {
     resolveAccountChange: async ({ replace }) =>
       withSnapshot(await connectors.resolveAccountChange(replace)),
 
-    async importConnector({ fileName, text }) {
-      const imported = await connectors.importFile(fileName, text);
-      return imported.ok ? ok({ imported: imported.value }) : imported;
-    },
+    importConnector: ({ fileName, text, update }) =>
+      connectors.importFile(fileName, text, update === true),
 
     async decodeError({ text, connectorId }) {
       const matches = decodeProductError(text);
+      if (!connectorId) return ok({ matches, health: null });
       // Where a check of the connector's own can confirm the cause, run it.
       const helps = matches.some((match) => match.check !== null);
-      if (!connectorId || !helps) return ok({ matches, health: null });
-      const health = await connectors.check(connectorId);
-      return ok({ matches, health: health.ok ? health.value : null });
+      const health = helps ? await connectors.check(connectorId) : null;
+      // Then what the page already knows: the connector's last check joins the answer.
+      const row = connectors.list().find((candidate) => candidate.id === connectorId) ?? null;
+      return ok({
+        matches: combineWithLastCheck(matches, row),
+        health: health?.ok ? health.value : null,
+      });
     },
 
     async exportReport({ connectorId, format, path, replace }) {
@@ -96,6 +99,8 @@ export function connectorApi(deps: ConnectorApiDeps): ConnectorMethods {
           checkedAt: record.health ? new Date(record.health.checkedAt) : null,
           generatedAt: deps.now(),
           wizardVersion: deps.version,
+          // Setup's facts date from its Verify; an import records them when it checked.
+          recordedAt: record.factsRecordedAt ? new Date(record.factsRecordedAt) : null,
         },
         format,
       );

@@ -3,7 +3,7 @@
  * it is checked the way the connector uses it and saved as a new connector with its secrets.
  * A file that cannot be read is refused naming the file, never quoting a value from it.
  */
-import type { CheckResult, ConnectorSummary, HealthRecord } from '../../shared/contract';
+import type { CheckResult, ConnectorSummary, HealthRecord, Identity } from '../../shared/contract';
 import { fail, ok, type Result } from '../../shared/result';
 import { checkCredentials, resolveCheckTarget } from '../connectors/health';
 import type { DropboxContext } from '../dropbox/context';
@@ -11,6 +11,7 @@ import { parseExportFile } from '../export/import/index';
 import { getTarget } from '../targets/registry';
 import { requiredScopesFor } from '../targets/rules';
 import { withCompleted } from './draft';
+import { MAX_INPUT_LENGTH, MAX_NAME_LENGTH } from './saved-state';
 import type { Session } from './session';
 
 /**
@@ -44,12 +45,51 @@ export function asCheckResult(check: {
     : { id: check.id, label: check.label, status, detail: check.detail };
 }
 
-/** Reads an exported file, checks each credential set in it, and saves each as a connector. */
+/** Same app key and same account (or team): the connector these credentials already are. */
+function existingConnector(
+  session: Session,
+  appKey: string,
+  identity: Identity | null,
+): string | null {
+  if (!identity) return null;
+  const same = (other: Identity | null): boolean =>
+    other !== null &&
+    (identity.tokenKind === 'team'
+      ? other.teamId !== null && other.teamId === identity.teamId
+      : other.accountId !== null && other.accountId === identity.accountId);
+  return (
+    session.ids().find((id) => {
+      const record = session.record(id);
+      return record !== null && record.appKey === appKey && same(record.identity);
+    }) ?? null
+  );
+}
+
+/** A name that fits the saved state (never dropped at load): shortened, with a note saying so. */
+function fittedName(name: string, notes: string[]): string {
+  if (name.length <= MAX_NAME_LENGTH) return name;
+  notes.push(
+    `The name “${name.slice(0, 40)}…” is ${name.length} characters; it was shortened to ${MAX_NAME_LENGTH}. Rename the connector on its page if you like.`,
+  );
+  return `${name.slice(0, MAX_NAME_LENGTH - 1)}…`;
+}
+
+export interface ImportOutcome {
+  readonly imported: ConnectorSummary[];
+  readonly existing: ConnectorSummary[];
+  readonly notes: string[];
+}
+
+/**
+ * Reads an exported file, checks each credential set in it, and saves each as a connector. With
+ * `update`, credentials already saved update that connector; without, they are only reported.
+ */
 export async function importConnectors(
   deps: ImportDeps,
   fileName: string,
   text: string,
-): Promise<Result<ConnectorSummary[]>> {
+  update = false,
+): Promise<Result<ImportOutcome>> {
   const { session, ctx, leave, summary } = deps;
   const parsed = parseExportFile(fileName, text);
   const problem = parsed.find((r) => !r.ok);
@@ -63,6 +103,15 @@ export async function importConnectors(
         'Choose the real export (not the redacted support copy): a dropbox-connector JSON, a .env or an rclone.conf.',
     });
   }
+  const tooLong = good.find((c) => (c.remote?.length ?? 0) > MAX_INPUT_LENGTH);
+  if (tooLong) {
+    return fail({
+      code: 'invalid_input',
+      message: `${fileName} cannot be imported: a remote name is longer than ${MAX_INPUT_LENGTH} characters.`,
+      remedy:
+        'Give the remote a shorter name in the file (rclone config rename), then import again.',
+    });
+  }
   if (good.length > MAX_CONNECTORS_PER_IMPORT) {
     return fail({
       code: 'invalid_input',
@@ -70,13 +119,9 @@ export async function importConnectors(
       remedy: `Split the file so each part has at most ${MAX_CONNECTORS_PER_IMPORT} (for an rclone.conf, only the [remote] sections you want), then import each part.`,
     });
   }
-  const imported: ConnectorSummary[] = [];
+  const outcome: ImportOutcome = { imported: [], existing: [], notes: [] };
   for (const credentials of good) {
     const { target } = resolveCheckTarget(credentials.target, getTarget);
-    leave();
-    const id = session.create();
-    session.setSecretOf(id, 'appSecret', credentials.appSecret);
-    session.setSecretOf(id, 'refreshToken', credentials.refreshToken);
     const scopes = credentials.scopes ?? requiredScopesFor(target, []);
     const report = await checkCredentials(ctx, {
       target,
@@ -87,6 +132,12 @@ export async function importConnectors(
       ...(credentials.tokenKind ? { tokenKind: credentials.tokenKind } : {}),
       grantedScopes: scopes,
     });
+    const known = existingConnector(session, credentials.appKey, report.identity);
+    if (known && !update) {
+      const row = summary(known);
+      if (row) outcome.existing.push(row);
+      continue;
+    }
     const health: HealthRecord = {
       checkedAt: deps.now().toISOString(),
       passed: report.passed,
@@ -96,6 +147,16 @@ export async function importConnectors(
     for (const step of ['create-app', 'permissions', 'authorize'] as const)
       completed = withCompleted(completed, step);
     if (report.passed) completed = withCompleted(completed, 'verify');
+    let id = known;
+    if (!id) {
+      leave();
+      id = session.create();
+    }
+    session.setSecretOf(id, 'appSecret', credentials.appSecret);
+    session.setSecretOf(id, 'refreshToken', credentials.refreshToken);
+    const name = credentials.remote
+      ? fittedName(`${target.name} — ${credentials.remote}`, outcome.notes)
+      : '';
     session.update(id, {
       targetId: target.id,
       appKey: credentials.appKey,
@@ -103,18 +164,20 @@ export async function importConnectors(
       grantedScopes: scopes,
       tokenKind: report.tokenKind,
       identity: report.identity,
-      name: credentials.remote ? `${target.name} — ${credentials.remote}` : '',
-      inputs: credentials.remote ? { remote_name: credentials.remote } : {},
+      ...(known
+        ? {}
+        : { name, inputs: credentials.remote ? { remote_name: credentials.remote } : {} }),
       verifyChecks: health.checks,
       health,
+      factsRecordedAt: health.checkedAt,
       completed,
       step: report.passed ? 'export' : 'verify',
     });
     const row = summary(id);
-    if (row) imported.push(row);
+    if (row) outcome.imported.push(row);
   }
   deps.log(
-    `[connectors] imported ${imported.length} connector(s) from a ${good[0]?.format ?? 'file'}`,
+    `[connectors] imported ${outcome.imported.length} connector(s) from a ${good[0]?.format ?? 'file'}${outcome.existing.length > 0 ? `; ${outcome.existing.length} already saved` : ''}`,
   );
-  return ok(imported);
+  return ok(outcome);
 }

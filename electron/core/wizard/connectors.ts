@@ -6,11 +6,13 @@
  * desktop app, memory in browser mode).
  */
 import type {
+  BridgeEvent,
   ConnectorHealth,
   ConnectorSummary,
   HealthRecord,
   Progress,
   TargetProfile,
+  TransportMode,
 } from '../../shared/contract';
 import { fail, ok, type Result } from '../../shared/result';
 import { checkAppCredentials } from '../dropbox/app-credentials-check';
@@ -22,13 +24,20 @@ import type { TokenSet } from '../dropbox/token-reply';
 import { checkCredentials } from '../connectors/health';
 import { diffHealth } from '../connectors/health-diff';
 import { nameProblem } from '../input/name-guard';
+import {
+  SECRETS_CHECK_ID,
+  STATUS_WORDS,
+  verdictOf,
+  type Verdict,
+} from '../connectors/health-verdict';
+import { mapPool } from '../connectors/pool';
 import { getTarget } from '../targets/registry';
+import { requiredScopesFor } from '../targets/rules';
 import { recordTokens, type ExchangeDeps } from './code-exchange';
-import { asCheckResult, importConnectors } from './connector-import';
+import { asCheckResult, importConnectors, type ImportOutcome } from './connector-import';
 import type { Session } from './session';
 import { revokeGrant } from './tokens';
 
-/** Dropbox's rate limits are per app and per user: a few at a time is plenty for "Check all". */
 const CHECK_ALL_CONCURRENCY = 4;
 
 export interface ConnectorDeps {
@@ -44,6 +53,10 @@ export interface ConnectorDeps {
    * secrets stay (they are its own, keyed by its id).
    */
   readonly leaveConnector: () => void;
+  /** Browser mode keeps secrets in memory only: a restart loses them, which is not breakage. */
+  readonly mode?: TransportMode;
+  /** Check all pushes each result as it lands (the renderer's event channel). */
+  readonly emit?: (event: BridgeEvent) => void;
 }
 
 function displayName(record: Progress, target: TargetProfile | null): string {
@@ -66,18 +79,40 @@ export function lastHealth(record: Progress): HealthRecord | null {
   };
 }
 
+/**
+ * An app-only connector's health check proves the key and secret; a test authorization (the
+ * wizard's Verify without a refresh token) proves admin and scopes. A failure of the latter counts.
+ */
+function withTestAuthorization(record: Progress, health: HealthRecord): HealthRecord {
+  const failing = record.verifyChecks.filter((check) => check.status === 'fail');
+  if (failing.length === 0) return health;
+  return { ...health, passed: false, checks: [...health.checks, ...failing] };
+}
+
+export function verdictFor(record: Progress, target: TargetProfile | null): Verdict {
+  const plain = (status: ConnectorSummary['status'], line: string | null = null): Verdict => ({
+    status,
+    word: STATUS_WORDS[status],
+    line,
+    cause: null,
+  });
+  if (target?.flow === 'prerequisites-only') {
+    return plain(record.completed.includes('export') ? 'not_checkable' : 'setup');
+  }
+  const health = lastHealth(record);
+  if (!health || !target) return plain(record.completed.includes('verify') ? 'unchecked' : 'setup');
+  const checked = target.flow === 'app-only' ? withTestAuthorization(record, health) : health;
+  return verdictOf(checked, target, requiredScopesFor(target, record.customScopes));
+}
+
 export function statusOf(
   record: Progress,
   target: TargetProfile | null,
 ): ConnectorSummary['status'] {
-  if (target?.flow === 'prerequisites-only') {
-    return record.completed.includes('export') ? 'not_checkable' : 'setup';
-  }
-  const health = lastHealth(record);
-  if (!health) return record.completed.includes('verify') ? 'unchecked' : 'setup';
-  return health.passed ? 'healthy' : 'failing';
+  return verdictFor(record, target).status;
 }
 
+/** Dropbox's rate limits are per app and per user: a few at a time is plenty for "Check all". */
 export function createConnectors(deps: ConnectorDeps) {
   const { session, ctx } = deps;
 
@@ -85,6 +120,7 @@ export function createConnectors(deps: ConnectorDeps) {
     const record = session.record(id);
     if (!record) return null;
     const target = record.targetId ? (getTarget(record.targetId) ?? null) : null;
+    const verdict = verdictFor(record, target);
     return {
       id,
       name: displayName(record, target),
@@ -92,7 +128,11 @@ export function createConnectors(deps: ConnectorDeps) {
       targetName: target?.name ?? null,
       account: record.identity?.email ?? null,
       team: record.identity?.teamName ?? null,
-      status: statusOf(record, target),
+      status: verdict.status,
+      statusWord: verdict.word,
+      statusLine: verdict.line,
+      cause: verdict.cause,
+      updatedAt: record.updatedAt,
       lastChecked: lastHealth(record)?.checkedAt ?? null,
       formatsExported: record.exportedFormats,
       active: id === session.connectorId(),
@@ -137,21 +177,20 @@ export function createConnectors(deps: ConnectorDeps) {
     const checkedAt = deps.now().toISOString();
     const appSecret = session.secretOf(id, 'appSecret');
     const refreshToken = session.secretOf(id, 'refreshToken');
-    const missing = (detail: string): HealthRecord => ({
+    // Not a failure of the connector: the wizard has nothing to check with. A neutral line, so
+    // it is never counted as breakage and never compared as a change.
+    const missing = (what: string): HealthRecord => ({
       checkedAt,
       passed: false,
       checks: [
         {
-          id: 'secrets',
+          id: SECRETS_CHECK_ID,
           label: 'Secrets held',
-          status: 'fail',
-          detail,
-          error: {
-            code: 'no_credentials',
-            message: detail,
-            remedy: 'Press Reconnect (or import the exported file again) so the wizard holds them.',
-            action: 'authorize_again',
-          },
+          status: 'info',
+          detail:
+            deps.mode === 'browser'
+              ? `Can’t check: the ${what} is not held (browser mode keeps secrets in memory).`
+              : `Can’t check: the wizard no longer holds the ${what}.`,
         },
       ],
     });
@@ -169,16 +208,13 @@ export function createConnectors(deps: ConnectorDeps) {
         ],
       };
     }
-    if (!appSecret)
-      return missing(
-        'The wizard no longer holds the App secret (kept in memory only, and the wizard restarted).',
-      );
+    if (!appSecret) return missing('secret');
     if (target.flow === 'app-only') {
       // The product holds its own token; what can be proved is the key and secret.
       const check = await checkAppCredentials(ctx, { appKey: record.appKey, appSecret });
       return { checkedAt, passed: check.status !== 'fail', checks: [check] };
     }
-    if (!refreshToken) return missing('The wizard no longer holds the refresh token.');
+    if (!refreshToken) return missing('refresh token');
     const report = await checkCredentials(ctx, {
       target,
       appKey: record.appKey,
@@ -195,7 +231,10 @@ export function createConnectors(deps: ConnectorDeps) {
     const record = needsConnector(id);
     if (!record.ok) return record;
     const next = await runChecks(id, record.value);
-    const changes = diffHealth(lastHealth(record.value), next);
+    // Deleted while its check ran: the result is dropped (an update would bring it back).
+    const current = session.record(id);
+    if (!current) return needsConnector(id) as Result<never>;
+    const changes = diffHealth(lastHealth(current), next);
     session.update(id, { health: next });
     deps.log(
       `[connectors] ${id} checked: ${next.passed ? 'healthy' : 'failing'} (${changes.length} changes)`,
@@ -285,16 +324,18 @@ export function createConnectors(deps: ConnectorDeps) {
         return status !== 'setup' && status !== 'not_checkable';
       });
       const results: Record<string, ConnectorHealth> = {};
-      let next = 0;
-      const worker = async (): Promise<void> => {
-        while (next < ids.length) {
-          const id = ids[next++] as string;
+      await mapPool(
+        ids,
+        CHECK_ALL_CONCURRENCY,
+        async (id) => {
           const result = await check(id);
-          if (result.ok) results[id] = result.value;
-        }
-      };
-      await Promise.all(
-        Array.from({ length: Math.min(CHECK_ALL_CONCURRENCY, ids.length) }, worker),
+          if (!result.ok) return;
+          results[id] = result.value;
+          // Each row updates as its check lands, over the event channel (no polling).
+          const row = summary(id);
+          if (row) deps.emit?.({ type: 'connector_checked', connector: row, health: result.value });
+        },
+        (error) => deps.log(`[connectors] a check failed inside the wizard: ${String(error)}`),
       );
       return results;
     },
@@ -333,8 +374,8 @@ export function createConnectors(deps: ConnectorDeps) {
     },
 
     /** Reads an exported file, checks each credential set in it, and saves each as a connector. */
-    importFile: (fileName: string, text: string): Promise<Result<ConnectorSummary[]>> =>
-      importConnectors({ ...deps, leave, summary }, fileName, text),
+    importFile: (fileName: string, text: string, update = false): Promise<Result<ImportOutcome>> =>
+      importConnectors({ ...deps, leave, summary }, fileName, text, update),
   };
 }
 

@@ -2,7 +2,8 @@
  * The saved, non-secret state: one Progress record (a connector's draft) per connector id, with
  * a schema version and real migrations. Whatever a store hands back (a file from an older
  * version, one edited by hand) is validated here and never crashes the wizard: a record that
- * cannot be read is dropped on its own, the rest is kept.
+ * cannot be read is set aside on its own (kept in the file under `unreadable`, never deleted), the
+ * rest is loaded.
  */
 import { z } from 'zod';
 import type { Progress } from '../../shared/contract';
@@ -10,6 +11,9 @@ import { STEP_IDS } from '../../shared/steps';
 import type { SavedState } from '../platform';
 
 export const SAVED_STATE_VERSION = 2;
+/** The longest connector name and input value the saved state keeps (import clamps or refuses). */
+export const MAX_NAME_LENGTH = 80;
+export const MAX_INPUT_LENGTH = 2048;
 /** The id the first connector gets, and the one a version-1 file migrates to. */
 export const FIRST_CONNECTOR_ID = 'connector-1';
 
@@ -32,6 +36,7 @@ export function initialProgress(now: Date = new Date()): Progress {
     name: '',
     exportedFormats: [],
     health: null,
+    factsRecordedAt: null,
     updatedAt: now.toISOString(),
   };
 }
@@ -82,18 +87,26 @@ const healthSchema = z.object({
 });
 
 const progressSchema = progressV1Schema.extend({
-  inputs: z.record(z.string(), z.string().max(2048)).default({}),
+  inputs: z.record(z.string(), z.string().max(MAX_INPUT_LENGTH)).default({}),
   pkceAllowed: z.boolean().nullable().default(null),
   // Added with saved connectors (still schema 2: optional fields with defaults, no reshaping).
-  name: z.string().max(80).default(''),
+  // Clamped, never refused: a long name (an older import) must not cost the connector at load.
+  name: z
+    .string()
+    .default('')
+    .transform((name) =>
+      name.length > MAX_NAME_LENGTH ? `${name.slice(0, MAX_NAME_LENGTH - 1)}…` : name,
+    ),
   exportedFormats: z.array(z.string()).default([]),
   health: healthSchema.nullable().default(null),
+  factsRecordedAt: z.string().nullable().default(null),
 });
 
 const savedStateSchema = z.object({
   schemaVersion: z.literal(SAVED_STATE_VERSION),
   activeConnectorId: z.string().min(1).max(64),
   connectors: z.record(z.string().min(1).max(64), z.unknown()),
+  unreadable: z.record(z.string(), z.unknown()).optional(),
 });
 
 function parseProgress(raw: unknown): Progress | null {
@@ -111,20 +124,37 @@ export function initialSavedState(now: Date = new Date()): SavedState {
 }
 
 /**
- * Reads any saved state: version 2 as is (unreadable connector records dropped one by one),
+ * Reads any saved state: version 2 as is (unreadable connector records set aside one by one),
  * version 1 (a bare Progress) migrated to the first connector, anything else a fresh start.
  */
 export function migrateSavedState(raw: unknown, now: Date = new Date()): SavedState {
   const v2 = savedStateSchema.safeParse(raw);
   if (v2.success) {
     const connectors: Record<string, Progress> = {};
-    for (const [id, record] of Object.entries(v2.data.connectors)) {
+    const unreadable: Record<string, unknown> = {};
+    // Records kept unread last time are tried again (a newer version may have written them).
+    const records = { ...v2.data.unreadable, ...v2.data.connectors };
+    for (const [id, record] of Object.entries(records)) {
       const progress = parseProgress(record);
       if (progress) connectors[id] = progress;
+      else unreadable[id] = record;
     }
-    const active = v2.data.activeConnectorId;
-    if (!connectors[active]) connectors[active] = initialProgress(now);
-    return { schemaVersion: SAVED_STATE_VERSION, activeConnectorId: active, connectors };
+    let active = v2.data.activeConnectorId;
+    if (!connectors[active]) {
+      // Never a fresh draft under an unreadable record's id: that would shadow its copy.
+      if (unreadable[active] !== undefined) {
+        let n = 1;
+        while (connectors[`connector-${n}`] || unreadable[`connector-${n}`] !== undefined) n += 1;
+        active = `connector-${n}`;
+      }
+      connectors[active] = initialProgress(now);
+    }
+    return {
+      schemaVersion: SAVED_STATE_VERSION,
+      activeConnectorId: active,
+      connectors,
+      ...(Object.keys(unreadable).length > 0 ? { unreadable } : {}),
+    };
   }
   const v1 = progressV1Schema.safeParse(raw);
   if (v1.success) {
@@ -142,6 +172,7 @@ export function migrateSavedState(raw: unknown, now: Date = new Date()): SavedSt
           name: '',
           exportedFormats: [],
           health: null,
+          factsRecordedAt: null,
         },
       },
     };

@@ -56,6 +56,7 @@ export interface SessionDeps {
   readonly store: ProgressStore;
   readonly vault: SecretVault;
   readonly now: () => Date;
+  readonly log?: (line: string) => void;
 }
 
 const KINDS: readonly SecretKind[] = ['appSecret', 'refreshToken'];
@@ -67,6 +68,11 @@ export function secretName(connectorId: string, kind: SecretKind): SecretName {
 export function createSession(deps: SessionDeps): Session {
   const { vault } = deps;
   let state: SavedState = migrateSavedState(deps.store.load(), deps.now());
+  for (const unread of Object.keys(state.unreadable ?? {})) {
+    deps.log?.(
+      `[saved-state] ${unread} could not be read by this version; its copy stays in the saved file (under "unreadable"), nothing was deleted`,
+    );
+  }
   // The first release kept one connector's secrets under bare names: move them under it.
   for (const kind of KINDS) {
     const legacy = vault.get(kind);

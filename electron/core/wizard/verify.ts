@@ -5,6 +5,7 @@
  */
 import type { CheckResult, VerifyReport } from '../../shared/contract';
 import { fail, ok, type Result } from '../../shared/result';
+import { withHealthProbes } from '../connectors/health';
 import { runVerifyChecks } from '../dropbox/checks';
 import type { DropboxContext } from '../dropbox/context';
 import { toWizardError } from '../failure';
@@ -46,17 +47,21 @@ export async function runVerify(deps: VerifyDeps): Promise<Result<VerifyReport>>
     report = await tokens.withToken(
       creds.value,
       refreshToken,
-      (accessToken) =>
-        runVerifyChecks(deps.ctx, {
-          ...creds.value,
-          refreshToken: isTest ? null : refreshToken,
+      async (accessToken) =>
+        withHealthProbes(
+          deps.ctx,
+          await runVerifyChecks(deps.ctx, {
+            ...creds.value,
+            refreshToken: isTest ? null : refreshToken,
+            accessToken,
+            tokenKind: progress.tokenKind ?? 'user',
+            grantedScopes: [...progress.grantedScopes],
+            requiredScopes: session.requiredScopes(target.value),
+            expectTeamAdmin: plan?.accountType === 'team_admin',
+            scopeCatalogue: [...SCOPES],
+          }),
           accessToken,
-          tokenKind: progress.tokenKind ?? 'user',
-          grantedScopes: [...progress.grantedScopes],
-          requiredScopes: session.requiredScopes(target.value),
-          expectTeamAdmin: plan?.accountType === 'team_admin',
-          scopeCatalogue: [...SCOPES],
-        }),
+        ),
       // Dropbox's clock, not ours: one refresh and one more run.
       (result) => result.checks.some((check) => isExpiredError(check.error)),
     );
@@ -77,6 +82,7 @@ export async function runVerify(deps: VerifyDeps): Promise<Result<VerifyReport>>
     // Verify is the connector's first health check: the home screen shows when, and the next
     // check is compared with it.
     health: { checkedAt: deps.now().toISOString(), passed, checks },
+    factsRecordedAt: deps.now().toISOString(),
     completed: passed ? withCompleted(base.completed ?? [], 'verify') : (base.completed ?? []),
   });
   deps.log(`[wizard] verify: ${checks.map((c) => `${c.id}=${c.status}`).join(' ')}`);

@@ -46,7 +46,7 @@ export interface WizardServiceDeps {
 
 export function createWizardService(deps: WizardServiceDeps): BridgeApi {
   const { log, now, endpoints, ctx } = deps;
-  const session = createSession({ store: deps.progress, vault: deps.vault, now });
+  const session = createSession({ store: deps.progress, vault: deps.vault, now, log });
   const tokens = createTokenKeeper(ctx, (rotated) => session.setSecret('refreshToken', rotated));
   const redirectUris = deps.redirectPorts.map(redirectUriForPort);
   // A key typed but not yet accepted by Dropbox: shown back on reload, never written to disk
@@ -125,6 +125,8 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
       tokens.forget();
     },
     exchange: { session, tokens, ctx, log, pending, onReplaced: replacedRevoker },
+    mode: deps.shell.mode,
+    emit: (event) => deps.events.emit(event),
   });
   const withSnapshot = (result: Result<null>): Result<SessionSnapshot> =>
     result.ok ? ok(snapshot()) : result;

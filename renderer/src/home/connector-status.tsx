@@ -1,24 +1,29 @@
-import type { CheckStatus, ConnectorStatus } from '../../../electron/shared/contract';
+import type {
+  CheckStatus,
+  ConnectorStatus,
+  ConnectorSummary,
+} from '../../../electron/shared/contract';
 import { StatusIcon } from '../components/status-icon';
 
-const STATUS: Record<ConnectorStatus, { icon: CheckStatus; word: string }> = {
-  healthy: { icon: 'pass', word: 'Healthy' },
-  failing: { icon: 'fail', word: 'Failing' },
-  unchecked: { icon: 'info', word: 'Not checked' },
-  setup: { icon: 'warn', word: 'Setup not finished' },
-  not_checkable: { icon: 'info', word: 'Checklist only' },
+/** The icon per status; the words come from core (`ConnectorSummary.statusWord`). */
+const ICON: Record<ConnectorStatus, CheckStatus> = {
+  healthy: 'pass',
+  failing: 'fail',
+  degraded: 'warn',
+  unknown: 'info',
+  secret_not_held: 'info',
+  key_only: 'info',
+  unchecked: 'info',
+  setup: 'warn',
+  not_checkable: 'info',
 };
-
-export function statusWord(status: ConnectorStatus): string {
-  return STATUS[status].word;
-}
 
 /** A connector's status as icon + word (+ colour): never colour alone. */
 export function ConnectorStatusBadge({
-  status,
+  row,
   checking = false,
 }: {
-  status: ConnectorStatus;
+  row: Pick<ConnectorSummary, 'status' | 'statusWord'>;
   checking?: boolean;
 }) {
   if (checking) {
@@ -28,10 +33,9 @@ export function ConnectorStatusBadge({
       </span>
     );
   }
-  const { icon, word } = STATUS[status];
   return (
-    <span className={`connector-status connector-status-${status}`}>
-      <StatusIcon status={icon} decorative /> {word}
+    <span className={`connector-status connector-status-${row.status}`}>
+      <StatusIcon status={ICON[row.status]} decorative /> {row.statusWord}
     </span>
   );
 }

@@ -117,7 +117,8 @@ export function ErrorDecoder({ connectorId, actionFor, onCheckAction }: ErrorDec
                   </p>
                   <p className="decoded-fix">{match.fix}</p>
                   <p className="muted small-print">
-                    Recognised: <code>{match.recognised}</code>
+                    {match.id === 'connector_last_check' ? 'Known from' : 'Recognised'}:{' '}
+                    <code>{match.recognised}</code>
                     {match.scope ? (
                       <>
                         {' '}

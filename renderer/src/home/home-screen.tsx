@@ -1,19 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ConnectorSummary } from '../../../electron/shared/contract';
 import type { WizardError } from '../../../electron/shared/result';
 import { ErrorBox } from '../components/error-box';
-import { StatusIcon } from '../components/status-icon';
 import {
   allConnectorsCheckRequested,
   connectorImported,
-  connectorOpened,
   newConnectorRequested,
 } from '../store/connector-actions';
 import { wizardSelectors } from '../store/selectors';
 import { appConsoleRequested, useWizardStore } from '../store/wizard-store';
-import { ConnectorStatusBadge, statusWord } from './connector-status';
+import { ConnectorTable } from './connector-table';
 import { ErrorDecoder } from './error-decoder';
-import { RelativeTime } from './time';
+import { ImportResult, type ImportShown } from './import-result';
+import './home.css';
 
 /** The home screen: every connector the wizard keeps, with their health at a glance. */
 export function HomeScreen() {
@@ -25,8 +23,12 @@ export function HomeScreen() {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const decoderRef = useRef<HTMLDivElement>(null);
   const [decoderOpen, setDecoderOpen] = useState(false);
-  const [imported, setImported] = useState<readonly ConnectorSummary[] | null>(null);
+  const [imported, setImported] = useState<ImportShown | null>(null);
   const [importError, setImportError] = useState<WizardError | null>(null);
+  const [rowNotice, setRowNotice] = useState<string | null>(null);
+  const [filter, setFilter] = useState('all');
+  // The chosen file (not its text) is kept so "Update that connector" can read it again.
+  const lastFile = useRef<File | null>(null);
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -40,14 +42,20 @@ export function HomeScreen() {
   const checkable = rows.some((row) => row.status !== 'setup' && row.status !== 'not_checkable');
   const busy = pending !== null;
 
-  const importFile = async (file: File): Promise<void> => {
+  const importFile = async (file: File, update = false): Promise<void> => {
     setImported(null);
     setImportError(null);
+    setRowNotice(null);
+    lastFile.current = file;
     // The file's text goes straight to core; nothing of it is kept here.
-    const result = await connectorImported(file.name, await file.text());
-    if (result.ok) setImported(result.value.imported);
+    const result = await connectorImported(file.name, await file.text(), update);
+    if (result.ok) setImported(result.value);
     else setImportError(result.error);
   };
+  const words = [...new Set(rows.map((row) => row.statusWord))];
+  // A status no row has any more (after a check) shows everything again.
+  const chosen = words.includes(filter) ? filter : 'all';
+  const shown = chosen === 'all' ? rows : rows.filter((row) => row.statusWord === chosen);
 
   return (
     <div className="home">
@@ -72,7 +80,9 @@ export function HomeScreen() {
             disabled={!checkable}
             aria-disabled={busy ? true : undefined}
             onClick={() => {
-              if (!busy) void allConnectorsCheckRequested();
+              if (busy) return;
+              setRowNotice(null);
+              void allConnectorsCheckRequested();
             }}
           >
             Check all
@@ -114,26 +124,18 @@ export function HomeScreen() {
             ? 'Checking every connector…'
             : pending === 'import'
               ? 'Reading and checking the file…'
-              : (notice ?? '')}
+              : (rowNotice ?? notice ?? '')}
         </p>
         {error ? <ErrorBox error={error} /> : null}
         {importError ? <ErrorBox error={importError} compact /> : null}
         {imported ? (
-          <div className="success-box" role="status">
-            <p>
-              <StatusIcon status="pass" decorative />{' '}
-              <strong>
-                Imported {imported.length} connector{imported.length === 1 ? '' : 's'}:
-              </strong>
-            </p>
-            <ul>
-              {imported.map((row) => (
-                <li key={row.id}>
-                  {row.name} — {statusWord(row.status)}
-                </li>
-              ))}
-            </ul>
-          </div>
+          <ImportResult
+            result={imported}
+            busy={busy}
+            onUpdate={() => {
+              if (lastFile.current) void importFile(lastFile.current, true);
+            }}
+          />
         ) : null}
       </div>
 
@@ -158,65 +160,24 @@ export function HomeScreen() {
       {rows.length === 0 ? (
         <p className="panel">No connectors yet. Press New connector to set one up.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="connector-table">
-            <caption className="visually-hidden">Saved connectors</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Product</th>
-                <th scope="col">Account</th>
-                <th scope="col">Team</th>
-                <th scope="col">Status</th>
-                <th scope="col">Last checked</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => {
-                const draft = row.status === 'setup';
-                return (
-                  <tr
-                    key={row.id}
-                    className={row.active ? 'connector-row active' : 'connector-row'}
-                  >
-                    <th scope="row">{row.name}</th>
-                    <td>{row.targetName ?? <span className="muted">Not chosen</span>}</td>
-                    <td className="cell-wrap">{row.account ?? <span className="muted">—</span>}</td>
-                    <td>{row.team ?? <span className="muted">—</span>}</td>
-                    <td>
-                      <ConnectorStatusBadge
-                        status={row.status}
-                        checking={checking.includes(row.id)}
-                      />
-                    </td>
-                    <td>
-                      <RelativeTime
-                        iso={row.lastChecked}
-                        never={draft || row.status === 'not_checkable' ? '—' : 'Never'}
-                      />
-                    </td>
-                    <td className="row-action">
-                      <button
-                        type="button"
-                        className={draft ? 'button small secondary' : 'button small'}
-                        aria-label={draft ? `Continue setup of ${row.name}` : `Open ${row.name}`}
-                        aria-disabled={busy ? true : undefined}
-                        onClick={() => {
-                          if (!busy) void connectorOpened(row.id);
-                        }}
-                      >
-                        {draft ? 'Continue setup' : 'Open'}
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <>
+          <div className="field status-filter">
+            <label htmlFor="status-filter">Show</label>
+            <select
+              id="status-filter"
+              value={chosen}
+              onChange={(event) => setFilter(event.target.value)}
+            >
+              <option value="all">All connectors ({rows.length})</option>
+              {words.map((word) => (
+                <option key={word} value={word}>
+                  {word} ({rows.filter((row) => row.statusWord === word).length})
+                </option>
+              ))}
+            </select>
+          </div>
+          <ConnectorTable rows={shown} checking={checking} busy={busy} onNotice={setRowNotice} />
+        </>
       )}
     </div>
   );

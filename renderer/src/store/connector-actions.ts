@@ -7,13 +7,14 @@
  * call, and only core's answer (which never echoes them) comes back.
  */
 import type {
+  BridgeEvent,
   ConnectorHealth,
   ConnectorSummary,
   DecodedError,
   ExportResult,
 } from '../../../electron/shared/contract';
 import type { Result, WizardError } from '../../../electron/shared/result';
-import { bridge } from '../bridge/bridge';
+import { bridge, onBridgeEvent } from '../bridge/bridge';
 import {
   type ConnectorOperation,
   authorizationCancelled,
@@ -24,9 +25,6 @@ import {
 
 const set = useWizardStore.setState;
 const get = useWizardStore.getState;
-
-/** How often the home screen asks for the list while Check all runs, so rows update as they land. */
-export const CHECK_ALL_POLL_MS = 700;
 
 async function busy<T>(op: ConnectorOperation, call: () => Promise<T>): Promise<T> {
   set({ connectorPending: op, connectorError: null, connectorNotice: null });
@@ -111,53 +109,59 @@ export async function connectorCheckRequested(connectorId: string): Promise<bool
   return true;
 }
 
-/**
- * Check all: core checks every saved connector a few at a time. Each check lands in the list as
- * it finishes, so the rows are read again while the call runs and each spinner stops when its
- * row's "last checked" moves.
- */
+/** A check of Check all landed (an event from core); a row deleted meanwhile stays gone. */
+export function connectorCheckLanded(
+  event: Extract<BridgeEvent, { type: 'connector_checked' }>,
+): void {
+  const { connector, health } = event;
+  const rows = get().connectors;
+  // Its row and result replace the old ones, and its spinner stops.
+  if (!rows?.some((row) => row.id === connector.id)) return;
+  set({
+    connectors: rows.map((row) => (row.id === connector.id ? connector : row)),
+    checking: get().checking.filter((id) => id !== connector.id),
+    health: { ...get().health, [connector.id]: health },
+  });
+}
+
+/** Check all: core checks every saved connector a few at a time; each row updates as it lands. */
 export async function allConnectorsCheckRequested(): Promise<boolean> {
   const rows = get().connectors ?? (await connectorsListed()) ?? [];
-  const started = new Map(
-    rows
+  set({
+    checking: rows
       .filter((row) => row.status !== 'setup' && row.status !== 'not_checkable')
-      .map((row) => [row.id, row.lastChecked]),
-  );
-  set({ checking: [...started.keys()] });
-  let running = true;
-  const poll = async (): Promise<void> => {
-    while (running) {
-      await new Promise((resolve) => window.setTimeout(resolve, CHECK_ALL_POLL_MS));
-      if (!running) return;
-      const latest = await bridge.listConnectors({});
-      if (!running || !latest.ok) continue;
-      const landed = latest.value
-        .filter((row) => started.has(row.id) && row.lastChecked !== started.get(row.id))
-        .map((row) => row.id);
-      set({
-        connectors: latest.value,
-        checking: get().checking.filter((id) => !landed.includes(id)),
-      });
-    }
-  };
-  const polling = poll();
-  const result = await busy('check_all', () => bridge.checkAllConnectors({}));
-  running = false;
+      .map((row) => row.id),
+  });
+  const unsubscribe = onBridgeEvent((event) => {
+    if (event.type === 'connector_checked') connectorCheckLanded(event);
+  });
+  let result: Awaited<ReturnType<typeof bridge.checkAllConnectors>>;
+  try {
+    result = await busy('check_all', () => bridge.checkAllConnectors({}));
+  } finally {
+    unsubscribe();
+  }
   set({ checking: [] });
-  await polling;
   if (!result.ok) {
     await connectorsListed();
     return failed(result.error);
   }
   set({ health: { ...get().health, ...result.value } });
-  const after = await connectorsListed();
-  const failing = (after ?? []).filter((row) => row.status === 'failing').length;
+  const after = (await connectorsListed()) ?? [];
   const checked = Object.keys(result.value).length;
+  const count = (status: string): number =>
+    after.filter((row) => row.id in result.value && row.status === status).length;
+  const failing = count('failing');
+  const notHeld = count('secret_not_held');
+  const parts = [
+    failing === 0 ? 'none failing' : `${failing} failing`,
+    ...(notHeld > 0 ? [`${notHeld} can’t be checked (secrets not held)`] : []),
+  ];
   set({
     connectorNotice:
       checked === 0
         ? 'Nothing to check yet: no connector has finished its setup.'
-        : `Checked ${checked} connector${checked === 1 ? '' : 's'}: ${failing === 0 ? 'all healthy' : `${failing} failing`}.`,
+        : `Checked ${checked} connector${checked === 1 ? '' : 's'}: ${parts.join(', ')}.`,
   });
   return true;
 }
@@ -225,12 +229,20 @@ export async function connectorDeleted(connectorId: string, revoke: boolean): Pr
   return true;
 }
 
-/** Import a file: core reads it, checks each credential set in it and saves each as a connector. */
+export type ImportAnswer = Awaited<ReturnType<typeof bridge.importConnector>>;
+
+/**
+ * Import a file: core reads it, checks each credential set in it and saves each as a connector.
+ * With `update`, credentials already saved update that connector instead (core's offer).
+ */
 export async function connectorImported(
   fileName: string,
   text: string,
-): Promise<Result<{ readonly imported: readonly ConnectorSummary[] }>> {
-  const result = await busy('import', () => bridge.importConnector({ fileName, text }));
+  update = false,
+): Promise<ImportAnswer> {
+  const result = await busy('import', () =>
+    bridge.importConnector(update ? { fileName, text, update } : { fileName, text }),
+  );
   if (result.ok) {
     await connectorsListed();
     await refreshSession();

@@ -28,6 +28,7 @@ const FAKE_REFRESH_TOKEN = 'lXcsWwWZ5AEAAAAAAAAAAWMD0qrhX1hkzUx6248fzi0LV0iUnQmZ
 
 const GENERATED = new Date('2026-12-04T10:15:00.000Z');
 const CHECKED = new Date('2026-12-04T10:14:12.345Z');
+const SETUP = new Date('2026-06-01T09:00:00.000Z');
 
 const SNOW_SCOPES = ['account_info.read', 'members.read', 'sessions.list', 'team_info.read'];
 
@@ -98,6 +99,7 @@ function teamPassing(): ReportInput {
     checkedAt: CHECKED,
     generatedAt: GENERATED,
     wizardVersion: '0.1.0',
+    recordedAt: SETUP,
   };
 }
 
@@ -140,8 +142,8 @@ function userFailing(): ReportInput {
       {
         id: 'identity',
         label: 'Who authorized the app',
-        status: 'pass',
-        detail: 'User token for Backup Robot (backup@example.org).',
+        status: 'info',
+        detail: 'skipped: no access token, because the refresh failed',
       },
       {
         id: 'scopes',
@@ -194,6 +196,7 @@ function userFailing(): ReportInput {
     checkedAt: CHECKED,
     generatedAt: GENERATED,
     wizardVersion: '0.1.0',
+    recordedAt: SETUP,
   };
 }
 
@@ -233,9 +236,15 @@ describe('content', () => {
     expect(md).toContain('Passed: all 8 checks passed');
     expect(md).toContain('| Target | Snow Atlas (snow-atlas) |');
     expect(md).toContain('| App key | k7x2m9q4w1e8r5t |');
-    expect(md).toContain('| Team | Acme Corp (dbtid:AABUnTcBrTfkdFw_cgbfBGQ5-kYcXw0rAIM) |');
+    // Proved by this check's identity call: marked verified now.
     expect(md).toContain(
-      '| Admin (signed in) | Dana Admin, `it-admin@acme.example` (dbid:AACxzyFl3qbXBJc3tx7WmwJ1u4s4XXSz5CQ) |',
+      '| Team | Acme Corp (dbtid:AABUnTcBrTfkdFw_cgbfBGQ5-kYcXw0rAIM) — verified now (2026-12-04 10:14:12 UTC) |',
+    );
+    expect(md).toContain(
+      '| Admin (signed in) | Dana Admin, `it-admin@acme.example` (dbid:AACxzyFl3qbXBJc3tx7WmwJ1u4s4XXSz5CQ) — verified now (2026-12-04 10:14:12 UTC) |',
+    );
+    expect(md).toContain(
+      'Granted scopes recorded at setup 2026-06-01 09:00:00 UTC; 3 of 4 required scopes verified by a call',
     );
     expect(md).toContain('| `members.read` | yes | yes | ✓ |');
     expect(md).not.toContain('## What to fix');
@@ -245,11 +254,16 @@ describe('content', () => {
   it('failing user connector: missing and extra scopes, failures with fixes and request ids', () => {
     const md = renderVerificationReport(userFailing(), 'markdown');
     expect(md).toContain('Failed: 3 of 5 checks failed');
+    // The refresh failed: nothing about the account was proved now, so nothing claims it was.
+    expect(md).toContain('| Team admin | Not known — recorded at setup 2026-06-01 09:00:00 UTC |');
+    expect(md).not.toContain('verified now');
     expect(md).toContain('7 required, 7 granted, 1 missing, 1 extra.');
     expect(md).toContain('| `files.content.write` | yes | no | missing |');
     expect(md).toContain('| `file_requests.read` | no | yes | extra |');
     expect(md).toContain('| Signed-in account | Backup Robot, `backup@example.org`');
-    expect(md).toContain('| Team | None (personal account) |');
+    expect(md).toContain(
+      '| Team | None (personal account) — recorded at setup 2026-06-01 09:00:00 UTC |',
+    );
     expect(md).toContain(`\`${REQUEST_ID}\``);
     expect(md).toContain('`a1b2c3d4e5f60718293a4b5c6d7e8f90`');
     expect(md).toContain('## What to fix');

@@ -107,7 +107,7 @@ describe('migrateSavedState', () => {
     expect(state.connectors[FIRST_CONNECTOR_ID]).toEqual(good);
   });
 
-  it('replaces a corrupt ACTIVE record with a fresh draft, keeping the other connectors', () => {
+  it('keeps a corrupt ACTIVE record as the file had it and opens a fresh draft beside it', () => {
     const good = migrateSavedState(structuredClone(V1_FILE), NOW).connectors[FIRST_CONNECTOR_ID];
     const state = migrateSavedState(
       {
@@ -117,9 +117,49 @@ describe('migrateSavedState', () => {
       },
       NOW,
     );
-    expect(state.activeConnectorId).toBe('connector-2');
-    expect(state.connectors['connector-2']).toEqual(initialProgress(NOW));
+    expect(state.unreadable).toEqual({ 'connector-2': { appKey: 42 } });
+    expect(state.activeConnectorId).toBe('connector-3');
+    expect(state.connectors['connector-3']).toEqual(initialProgress(NOW));
+    expect(state.connectors['connector-2']).toBeUndefined();
     expect(state.connectors[FIRST_CONNECTOR_ID]).toEqual(good);
+  });
+
+  it('an unreadable record survives the next save and load (never deleted), and comes back once readable', () => {
+    const good = migrateSavedState(structuredClone(V1_FILE), NOW).connectors[FIRST_CONNECTOR_ID];
+    const broken = { ...good, step: 'a step from a newer version' };
+    const first = migrateSavedState(
+      {
+        schemaVersion: 2,
+        activeConnectorId: FIRST_CONNECTOR_ID,
+        connectors: { [FIRST_CONNECTOR_ID]: good, 'connector-7': broken },
+      },
+      NOW,
+    );
+    // What the store writes back is the state as loaded: the copy rides along.
+    const again = migrateSavedState(JSON.parse(JSON.stringify(first)), NOW);
+    expect(again.unreadable).toEqual({ 'connector-7': broken });
+    const repaired = migrateSavedState(
+      { ...JSON.parse(JSON.stringify(again)), unreadable: { 'connector-7': good } },
+      NOW,
+    );
+    expect(repaired.connectors['connector-7']).toEqual(good);
+    expect(repaired.unreadable).toBeUndefined();
+  });
+
+  it('a name longer than 80 characters is shortened at load, never a reason to drop the connector', () => {
+    const good = migrateSavedState(structuredClone(V1_FILE), NOW).connectors[FIRST_CONNECTOR_ID];
+    const state = migrateSavedState(
+      {
+        schemaVersion: 2,
+        activeConnectorId: FIRST_CONNECTOR_ID,
+        connectors: { [FIRST_CONNECTOR_ID]: { ...good, name: `rclone — ${'r'.repeat(90)}` } },
+      },
+      NOW,
+    );
+    const name = state.connectors[FIRST_CONNECTOR_ID]?.name ?? '';
+    expect(name).toHaveLength(80);
+    expect(name.endsWith('…')).toBe(true);
+    expect(state.unreadable).toBeUndefined();
   });
 
   it.each([

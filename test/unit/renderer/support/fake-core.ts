@@ -20,6 +20,8 @@ import {
   inputProblem,
 } from '../../../../electron/core/targets/rules';
 import { SCOPES as CORE_SCOPES } from '../../../../electron/core/targets/scopes';
+import { verdictFor } from '../../../../electron/core/wizard/connectors';
+import { STATUS_WORDS } from '../../../../electron/core/connectors/health-verdict';
 import { canOpenStep, invalidateFrom, withCompleted } from '../../../../electron/core/wizard/draft';
 import type {
   AppCheckReport,
@@ -261,6 +263,8 @@ export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): Fake
   };
   const summaryOf = (id: string, record: Progress): ConnectorSummary => {
     const target = record.targetId ? getTarget(record.targetId) : undefined;
+    // Core's own words for a checked connector; the fake's simple rule before a check.
+    const verdict = record.health ? verdictFor(record, target ?? null) : null;
     return {
       id,
       name: record.name || (target ? target.name : 'New connector'),
@@ -268,7 +272,11 @@ export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): Fake
       targetName: target?.name ?? null,
       account: record.identity?.email ?? null,
       team: record.identity?.teamName ?? null,
-      status: statusOf(record),
+      status: verdict?.status ?? statusOf(record),
+      statusWord: verdict?.word ?? STATUS_WORDS[statusOf(record)],
+      statusLine: verdict?.line ?? null,
+      cause: verdict?.cause ?? null,
+      updatedAt: record.updatedAt,
       lastChecked: record.health?.checkedAt ?? null,
       formatsExported: record.exportedFormats,
       active: id === activeId,
@@ -611,7 +619,7 @@ export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): Fake
         activeId = `imported-${created}`;
         progress = savedProgress({ name: `Imported ${created}` });
         secrets = { appSecret: 'stored', refreshToken: 'stored' };
-        return ok({ imported: [summaryOf(activeId, progress)] });
+        return ok({ imported: [summaryOf(activeId, progress)], existing: [], notes: [] });
       }),
       decodeError: vi.fn(async ({ text, connectorId }) => {
         const matches: DecodedError[] = text.includes('invalid_grant')
