@@ -42,10 +42,8 @@ const REDIRECTS = PORTS.map((p) => `http://127.0.0.1:${p}/oauth/callback`);
 const RCLONE_APP = { key: 'rclonehonest001', secret: 'h0nest5ecret7rc' };
 const RCLONE_SCOPES = getTarget('rclone')!.scopes.required;
 
-/** The formats whose import is tested against every target that exports them. */
-// .env: h15 makes it carry target, token kind and scopes; then add 'env' here and every target
-// that exports a .env gets its row.
-const IMPORTABLE_FORMATS = ['generic-json', 'rclone-conf'] as const;
+/** The formats that carry credentials, tested against every target that exports them. */
+const IMPORTABLE_FORMATS = ['generic-json', 'rclone-conf', 'env'] as const;
 
 async function buildSeed(): Promise<Seed> {
   const base = JSON.parse(await readFile(DEFAULT_SEED_PATH, 'utf8')) as Seed;
@@ -400,7 +398,12 @@ describe('exports round-trip: every target × every importable format → import
   it.each(rows)('$name × $format', async ({ run, format, targetId }) => {
     const id = await run();
     const original = record(id)!;
-    const fileName = format === 'rclone-conf' ? 'rclone.conf' : `${targetId}.json`;
+    const fileName =
+      format === 'rclone-conf'
+        ? 'rclone.conf'
+        : format === 'env'
+          ? `${targetId}.env`
+          : `${targetId}.json`;
     const text = await exportText(format, fileName);
 
     // The same credentials again: offered as an update of that connector, never a copy.
