@@ -85,13 +85,15 @@ describe('revoking a Snow Atlas (team) token', () => {
     expect(result.error.code).toBe('revoke_refused');
     expect(result.error.remedy).toMatch(/Admin Console/);
     expect(`${result.error.message} ${result.error.remedy}`).not.toMatch(/untick/i);
-    // The wizard first tried acting as the admin (Select-Admin), as Dropbox allows for tokens with
+    // The wizard first tried acting as the linking admin through Select-User (token/revoke has no
+    // select_admin_mode, so never Select-Admin), as Dropbox allows for tokens with
     // team_data.member, before the plain call.
     const revokes = (await emu.requests()).filter((r) => r.path === '/2/auth/token/revoke');
-    expect(revokes.map((r) => r.headerNames.includes('dropbox-api-select-admin'))).toEqual([
+    expect(revokes.map((r) => r.headerNames.includes('dropbox-api-select-user'))).toEqual([
       true,
       false,
     ]);
+    expect(revokes.some((r) => r.headerNames.includes('dropbox-api-select-admin'))).toBe(false);
     // Honest: the grant is still live at Dropbox, and the wizard still holds it.
     expect((await emu.state()).tokens.some((t) => t.kind === 'refresh' && !t.revoked)).toBe(true);
     const session = await h.must<SessionSnapshot>('getSession');
@@ -139,8 +141,31 @@ describe('key and secret swapped', () => {
 });
 
 describe('unreadable replies from check/app', () => {
+  it.each([200, 401] as const)(
+    'a captive portal or proxy page with %i → "something other than Dropbox answered", not bad credentials',
+    async (status) => {
+      await chooseTarget(h, 'snow-atlas');
+      await emu.addFault({ route: '/2/check/app', status, body: 'html' });
+      const report = await h.must<AppCheckReport>('checkAppCredentials', {
+        appKey: SNOW.key,
+        appSecret: SNOW.secret,
+      });
+      expect(report.passed).toBe(false);
+      const check = report.checks.find((c) => c.id === 'app_credentials');
+      expect(check?.error?.code).toBe('not_dropbox');
+      expect(check?.error?.message).toContain(
+        `Something other than Dropbox answered (HTTP ${status})`,
+      );
+      // A short excerpt of the portal's page, so the admin recognises it.
+      expect(check?.error?.message).toContain('Welcome to Guest Wi-Fi');
+      expect(check?.error?.message).not.toContain(SNOW.secret);
+      expect(check?.error?.remedy).toMatch(/captive portal/);
+      expect(await h.dataDirText()).not.toContain(SNOW.secret);
+      expect(h.savedProgress()?.appKey).toBe('');
+    },
+  );
+
   it.each([
-    ['an HTML page with 200 (captive portal)', 'html'],
     ['a truncated JSON body', 'truncated'],
     ['an empty body with 200', 'empty'],
   ] as const)('%s → unexpected_reply with the request id, not bad credentials', async (_, body) => {
