@@ -18,7 +18,7 @@ import type { DropboxContext } from '../dropbox/context';
 import { toWizardError } from '../dropbox/failure';
 import { refreshAccessToken, type TokenSet } from '../dropbox/oauth';
 
-import { checkCredentials } from '../connectors/health';
+import { checkCredentials, productRefreshChecks } from '../connectors/health';
 import { diffHealth } from '../connectors/health-diff';
 import { getTarget } from '../targets/registry';
 import { recordTokens, type ExchangeDeps } from './code-exchange';
@@ -174,7 +174,17 @@ export function createConnectors(deps: ConnectorDeps) {
     if (target.flow === 'app-only') {
       // The product holds its own token; what can be proved is the key and secret.
       const check = await checkAppCredentials(ctx, { appKey: record.appKey, appSecret });
-      return { checkedAt, passed: check.status !== 'fail', checks: [check] };
+      // h13 (issue 13): and, for Cerb, whether Dropbox accepts Cerb's own refresh request.
+      const extra =
+        check.status === 'pass'
+          ? await productRefreshChecks(ctx, target, {
+              appKey: record.appKey,
+              appSecret,
+              inputs: record.inputs,
+            })
+          : [];
+      const checks = [check, ...extra];
+      return { checkedAt, passed: checks.every((c) => c.status !== 'fail'), checks };
     }
     if (!refreshToken) return missing('The wizard no longer holds the refresh token.');
     const report = await checkCredentials(ctx, {
