@@ -204,6 +204,17 @@ describe('Custom with a team scope', () => {
       redirectMode: 'manual',
     });
     expect(app.passed).toBe(true);
+    // Dropbox as observed refuses the required list when members.read is not ticked: the
+    // pre-flight names it before anyone signs in.
+    const refused = await h.call('startAuthorization', { method: 'manual' });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.remedy).toContain('tick members.read');
+    // Where Dropbox would grant the ticked part (UNCONFIRMED option), Verify is the net.
+    const seed = await emu.state();
+    await emu.reset({
+      ...seed,
+      options: { ...seed.options, partlyEnabledScopes: 'grant_enabled' },
+    });
     const start = await h.must<{ authorizeUrl: string }>('startAuthorization', {
       method: 'manual',
     });

@@ -10,7 +10,7 @@
 import type { DropboxContext } from './context';
 import { ERROR_CATALOGUE } from '../errors';
 import { DROPBOX_TEXTS, firstDropboxText } from './error-texts';
-import { failure, type WizardFailure } from './failure';
+import { failure, WizardFailure } from './failure';
 import { isForeignPage, notDropboxFailure, pageText } from './foreign-reply';
 import { describeReply, type HttpReply } from './http';
 import { send } from './retry';
@@ -192,4 +192,30 @@ export async function preflightAuthorize(ctx: DropboxContext, authorizeUrl: stri
     'Press Try again. If it repeats and DROPBOX_WEB_ORIGIN is set, check that it points at Dropbox.',
     { detail: describeReply(OPERATION, reply.status, reply.requestId), action: 'retry' },
   );
+}
+
+/**
+ * The pre-flight with the product's required `scope=` list: Dropbox names a scope that is not
+ * ticked on the app before anyone signs in. Only scope answers count here (and "sign in with a
+ * work account"): anything else was already answered by the plain pre-flight, and where the page
+ * cannot tell (a partly enabled list Dropbox may grant in part), Verify still catches it. Legacy
+ * (unscoped) apps refuse any `scope=`; that is not a scope to tick, so it is ignored too.
+ */
+export async function preflightScopes(
+  ctx: DropboxContext,
+  authorizeUrl: string,
+  scopes: readonly string[],
+): Promise<void> {
+  if (scopes.length === 0) return;
+  const url = new URL(authorizeUrl);
+  url.searchParams.set('scope', scopes.join(' '));
+  try {
+    await preflightAuthorize(ctx, url.toString());
+  } catch (error) {
+    if (
+      error instanceof WizardFailure &&
+      (error.error.code === 'scope_not_enabled_on_app' || error.error.code === 'wrong_account_type')
+    )
+      throw error;
+  }
 }

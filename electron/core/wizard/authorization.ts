@@ -26,7 +26,7 @@ import {
   createState,
   parseAuthorizationRedirect,
 } from '../dropbox/oauth';
-import { preflightAuthorize } from '../dropbox/preflight';
+import { preflightAuthorize, preflightScopes } from '../dropbox/preflight';
 import { catalogueError } from '../errors';
 import { cleanPastedValue } from '../input/paste-hygiene';
 import { startLoopbackListener, type LoopbackListener } from '../loopback/loopback-listener';
@@ -201,6 +201,17 @@ export function createAuthorizations(deps: AuthorizationDeps): Authorizations {
         }
       }
       if (pkce && progress.pkceAllowed === null) session.save({ pkceAllowed: true });
+      // The same page with the product's required scope= list: a scope not ticked on the app is
+      // named now, before the admin signs in (no extra step for the admin).
+      try {
+        await preflightScopes(
+          deps.ctx,
+          authorizeUrl,
+          (session.plan()?.requiredScopes ?? []).map((s) => s.id),
+        );
+      } catch (error) {
+        return fail(toWizardError(error));
+      }
 
       counter += 1;
       let resolve!: (result: Result<AuthorizationSummary>) => void;

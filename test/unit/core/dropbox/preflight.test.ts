@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { WizardFailure } from '../../../../electron/core/dropbox/failure';
 import { buildAuthorizeUrl } from '../../../../electron/core/dropbox/oauth';
-import { pageText, preflightAuthorize } from '../../../../electron/core/dropbox/preflight';
+import {
+  pageText,
+  preflightAuthorize,
+  preflightScopes,
+} from '../../../../electron/core/dropbox/preflight';
 import { endpoints, harness, html, networkError, type Handler } from './fake-dropbox';
 
 const KEY = 'mvhz183vwqibe7q';
@@ -251,5 +255,45 @@ describe('preflightAuthorize: what Dropbox actually said', () => {
     const { f } = await preflight(() => html(400, errorPage(text)));
     expect(f?.error.code).toBe('app_user_limit');
     expect(f?.error.remedy).toContain('Enable additional teams');
+  });
+});
+
+describe('preflightScopes', () => {
+  async function scoped(handler: Handler, scopes = ['team_info.read', 'groups.read']) {
+    const h = harness(handler);
+    const f = await preflightScopes(h.ctx, URL_WITH_REDIRECT, scopes).then(
+      () => null,
+      (e: unknown) => e as WizardFailure,
+    );
+    return { f, h };
+  }
+
+  it('sends the required list as scope= on the same URL', async () => {
+    const { f, h } = await scoped(() => html(200, '<title>Dropbox</title>Sign in'));
+    expect(f).toBeNull();
+    expect(new URL(h.requests[0]!.url).searchParams.get('scope')).toBe(
+      'team_info.read groups.read',
+    );
+    expect(new URL(h.requests[0]!.url).searchParams.get('redirect_uri')).toBe(REDIRECT);
+  });
+
+  it('throws the scope problem Dropbox names', async () => {
+    const { f } = await scoped(() =>
+      html(400, errorPage('No scope requested can be granted for this app.')),
+    );
+    expect(f?.error.code).toBe('scope_not_enabled_on_app');
+  });
+
+  it('ignores what is not a scope problem (a legacy app refuses any scope=; the plain pre-flight already passed)', async () => {
+    const { f } = await scoped(() =>
+      html(400, errorPage('"scope": must be at most 0 characters, got 26')),
+    );
+    expect(f).toBeNull();
+  });
+
+  it('sends nothing for an empty list (an empty scope= is an Error (400) page)', async () => {
+    const { f, h } = await scoped(() => html(200, 'x'), []);
+    expect(f).toBeNull();
+    expect(h.requests).toHaveLength(0);
   });
 });
