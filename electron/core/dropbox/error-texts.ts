@@ -31,7 +31,10 @@ export type DropboxTextId =
 export interface DropboxText {
   readonly id: DropboxTextId;
   readonly code: ErrorCode;
-  /** A fixed phrase shown as what was recognised; never the text itself (it may hold a token). */
+  /**
+   * A fixed phrase, in the normalised form the error decoder shows as what was recognised; never
+   * the text itself (it may hold a token).
+   */
   readonly phrase: string;
   readonly test: RegExp;
   /** Where the text names a scope or a field, the capture that holds it. */
@@ -44,7 +47,7 @@ export const DROPBOX_TEXTS: readonly DropboxText[] = [
     // dbxcli#184 (bearer call), dropbox-sdk-js#850 (authorize page); SEC101_021 (app auth).
     id: 'app_disabled',
     code: 'app_disabled',
-    phrase: 'This app is currently disabled / App has been disabled',
+    phrase: 'this app is currently disabled',
     test: /(?:this )?app is currently disabled|app has been disabled/,
   },
   {
@@ -65,7 +68,7 @@ export const DROPBOX_TEXTS: readonly DropboxText[] = [
     // dropbox-sdk-js#769, dbxcli#136.
     id: 'no_auth_function',
     code: 'bad_app_credentials',
-    phrase: 'No auth function available for given request',
+    phrase: 'no auth function available for given request',
     test: /no auth function available for given request/,
   },
   {
@@ -79,36 +82,37 @@ export const DROPBOX_TEXTS: readonly DropboxText[] = [
     // dbxcli#47 and dbxcli#58.
     id: 'team_limit',
     code: 'app_user_limit',
-    phrase: 'This app has reached its team limit / can’t be authorized by more teams',
+    phrase: 'has reached its team limit',
     test: /reached its team limit|can(?:'|no)?t be authorized by more teams|cannot be authorized by more teams/,
   },
   {
     // VaultSync#41, dropbox-restore#34, kindlebox#14.
     id: 'user_limit',
     code: 'app_user_limit',
-    phrase: 'This app has reached its user limit',
+    phrase: 'has reached its user limit',
     test: /reached its user limit|can(?:'|no)?t accept more users|cannot accept more users|unable to link additional users|frozen pending review/,
   },
   {
     // keeweb#1597.
     id: 'no_scope_grantable',
     code: 'scope_not_enabled_on_app',
-    phrase: 'No scope requested can be granted for this app.',
+    phrase: 'no scope requested can be granted for this app',
     test: /no scope requested can be granted/,
   },
   {
     // watermint/toolbox#896: "`team_data.member` scope is required."
     id: 'scope_required',
     code: 'scope_not_enabled_on_app',
-    phrase: '`<scope>` scope is required.',
-    test: /[`'"]?[a-z_]+(?:\.[a-z_]+)+[`'"]? scope is required/,
-    names: /[`'"]?([a-z_]+(?:\.[a-z_]+)+)[`'"]? scope is required/,
+    phrase: '`<scope>` scope is required',
+    // Linear: the phrase first; the scope id is read from just before it (`names`, on a window).
+    test: /[`'"]? scope is required/,
+    names: /([a-z_]+(?:\.[a-z_]+)+)[`'"]? scope is required/,
   },
   {
     // wilmerwang/autoLiterature#3 (400 "Your app is not permitted … required scope 'x'").
     id: 'app_lacks_scope',
     code: 'scope_not_enabled_on_app',
-    phrase: 'Your app is not permitted to access this endpoint (required scope)',
+    phrase: 'your app is not permitted to access this endpoint',
     test: /not permitted to access this endpoint because it does not have the required scope/,
     names: /required scope\W{0,3}([a-z_]+(?:\.[a-z_]+)+)/,
   },
@@ -116,7 +120,7 @@ export const DROPBOX_TEXTS: readonly DropboxText[] = [
     // DJaeger/files_external_dropbox#24.
     id: 'work_account',
     code: 'wrong_account_type',
-    phrase: 'Please sign in with a work account.',
+    phrase: 'sign in with a work account',
     test: /sign in with a work account/,
   },
   {
@@ -132,29 +136,29 @@ export const DROPBOX_TEXTS: readonly DropboxText[] = [
     // Emulator wording (UNCONFIRMED; §6: team routes are not allow_app_folder_app).
     id: 'app_folder_on_team_route',
     code: 'wrong_account_type',
-    phrase: 'because it is an App folder app',
+    phrase: 'because it is an app folder app',
     test: /because it is an app folder app/,
   },
   {
     // §5.3: a user token on a team route.
     id: 'user_token_on_team_route',
     code: 'wrong_account_type',
-    phrase: 'This is a DfB team management function',
+    phrase: 'this is a dfb team management function',
     test: /team management function/,
   },
   {
     // watermint/toolbox#18: a team token on a user route.
     id: 'team_token_on_user_route',
     code: 'wrong_account_type',
-    phrase: 'operates on a single Dropbox account',
+    phrase: 'operates on a single dropbox account',
     test: /operates on a single dropbox account|is for an entire dropbox business team/,
   },
   {
     // spatie/dropbox-api#107 and §5.3.
     id: 'bad_authorization_header',
     code: 'token_invalid',
-    phrase: 'Invalid authorization value in HTTP header',
-    test: /invalid authorization value|must provide http header "authorization"|access token .* malformed/,
+    phrase: 'invalid authorization value in http header',
+    test: /invalid authorization value|must provide http header "authorization"|access token .{0,40}malformed/,
   },
 ];
 
@@ -176,7 +180,11 @@ export interface DropboxTextMatch {
 }
 
 function toMatch(entry: DropboxText, normalised: string): DropboxTextMatch {
-  const named = entry.names?.exec(normalised)?.[1];
+  // `names` runs on a short window around the phrase, so a hostile megabyte stays linear.
+  const at = entry.test.exec(normalised);
+  const window =
+    at === null ? '' : normalised.slice(Math.max(0, at.index - 80), at.index + at[0].length + 80);
+  const named = entry.names?.exec(window)?.[1];
   return {
     id: entry.id,
     code: entry.code,
