@@ -400,3 +400,15 @@ describe('rpc retry policy', () => {
     expect(h.waits).toEqual([]);
   });
 });
+
+describe('a disabled app (dbxcli#184)', () => {
+  it('a bearer call answered "This app is currently disabled." → app_disabled with the App Console fix', async () => {
+    const { f } = await failOf(() =>
+      text(400, 'Error in call to API function "team/get_info": This app is currently disabled.'),
+    );
+    expect(f.error.code).toBe('app_disabled');
+    expect(f.error.message).toContain('This app is disabled in the App Console');
+    expect(f.error.action).toBe('open_app_console');
+    expect(f.error.remedy).not.toMatch(/authorize again/i);
+  });
+});
