@@ -195,6 +195,16 @@ describe('wizard service against the emulator', () => {
     expect((await must<{ passed: boolean }>('runVerify')).passed).toBe(true);
   });
 
+  it('a team product asks Dropbox for a work account (require_role=work); the sign-in URL carries no scope', async () => {
+    await chooseTarget(h, 'snow-atlas');
+    await must('checkAppCredentials', { appKey: SNOW.key, appSecret: SNOW.secret });
+    const start = await must<{ authorizeUrl: string }>('startAuthorization', { method: 'browser' });
+    const params = new URL(start.authorizeUrl).searchParams;
+    expect(params.get('require_role')).toBe('work');
+    expect(params.has('scope')).toBe(false);
+    await must('cancelAuthorization');
+  });
+
   it('where Dropbox grants a partly enabled list in part (UNCONFIRMED option), Verify still names the scope', async () => {
     const seed = await emu.state();
     await emu.reset({

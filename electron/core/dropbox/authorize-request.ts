@@ -40,6 +40,12 @@ export interface AuthorizeUrlOptions {
    * requested can be granted", "`x` scope is required"). The sign-in URL itself carries none.
    */
   readonly scopes?: readonly string[];
+  /**
+   * `require_role=work` for connectors that need a team admin: Dropbox then asks for a work (team)
+   * account itself instead of letting a personal one reach "Please sign in with a work account."
+   * (authorize docs, §1.1: the app must still verify the account afterwards; Verify does).
+   */
+  readonly requireRole?: 'work' | 'personal';
 }
 
 /**
@@ -69,6 +75,7 @@ export function buildAuthorizeUrl(
     }
   }
   if (options.forceReauthentication) params.set('force_reauthentication', 'true');
+  if (options.requireRole) params.set('require_role', options.requireRole);
   if (options.codeChallenge) {
     params.set('code_challenge', options.codeChallenge);
     params.set('code_challenge_method', 'S256');

@@ -182,6 +182,8 @@ export function createAuthorizations(deps: AuthorizationDeps): Authorizations {
           forceReauthentication: forceReauthentication ?? false,
           ...(challenge ? { codeChallenge: challenge } : {}),
           ...(session.plan()?.authorization === 'test' ? { accessType: 'online' as const } : {}),
+          // A team product: Dropbox asks for a work account itself (a personal one cannot link).
+          ...(session.plan()?.accountType === 'team_admin' ? { requireRole: 'work' as const } : {}),
         });
       let authorizeUrl = urlFor(pkce?.challenge ?? null);
       // Pre-flight: read Dropbox's answer ourselves before the admin spends a sign-in on it.
