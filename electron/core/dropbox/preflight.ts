@@ -125,12 +125,19 @@ function pageFailure(reply: HttpReply, text: string, url: URL): WizardFailure | 
       { detail: quote(ERROR_PAGE), action: 'open_app_console' },
     );
   }
-  if (looksLikeError && url.searchParams.has('code_challenge') && PUBLIC_CLIENTS.test(text)) {
+  // PKCE on an app that disallows public clients gets an Error (400) page (cyberduck#13836) whose
+  // text is UNCONFIRMED, so it is never matched: any error page the classifier did not name, for
+  // a request with code_challenge, is read as "no PKCE here". Callers then pre-flight without PKCE,
+  // where any other problem shows under its own name.
+  if (looksLikeError && url.searchParams.has('code_challenge')) {
     return failure(
       'public_clients_disallowed',
       'This app does not allow public clients, so Dropbox refuses a sign-in with PKCE.',
       'Nothing to change: the wizard signs in to this app without PKCE (it holds the app secret, so it does not need it).',
-      { detail: quote(PUBLIC_CLIENTS), action: 'open_app_console' },
+      {
+        detail: PUBLIC_CLIENTS.test(text) ? quote(PUBLIC_CLIENTS) : quote(ERROR_PAGE),
+        action: 'open_app_console',
+      },
     );
   }
   if (looksLikeError) {

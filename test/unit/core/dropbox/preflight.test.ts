@@ -297,3 +297,22 @@ describe('preflightScopes', () => {
     expect(h.requests).toHaveLength(0);
   });
 });
+
+describe('PKCE refused: read from the behaviour, never from the (UNCONFIRMED) text', () => {
+  it('an Error (400) page of unknown wording for a code_challenge request → public_clients_disallowed', async () => {
+    const withPkce = buildAuthorizeUrl(endpoints, {
+      appKey: KEY,
+      redirectUri: REDIRECT,
+      state: 'st',
+      codeChallenge: 'c'.repeat(43),
+    });
+    const { f } = await preflight(
+      () => html(400, errorPage('Some future wording we have never seen.')),
+      withPkce,
+    );
+    expect(f?.error.code).toBe('public_clients_disallowed');
+    // The same page without code_challenge is not a PKCE problem.
+    const plain = await preflight(() => html(400, errorPage('Some future wording.')));
+    expect(plain.f?.error.code).toBe('unexpected_reply');
+  });
+});
