@@ -56,6 +56,21 @@ async function snowAtlasVerified(): Promise<void> {
   expect(verify.passed).toBe(true);
 }
 
+describe('a disabled app (dbxcli#184)', () => {
+  it('Verify says the app is disabled in the App Console, never "wrong secret"', async () => {
+    await snowAtlasVerified();
+    await emu.patchApp(SNOW.key, { status: 'disabled' });
+    const report = await h.must<VerifyReport>('runVerify');
+    expect(report.passed).toBe(false);
+    const errors = report.checks.map((c) => c.error).filter((e) => e !== undefined);
+    expect(errors.map((e) => e.code)).toContain('app_disabled');
+    expect(errors.map((e) => e.code)).not.toContain('bad_app_credentials');
+    expect(errors.find((e) => e.code === 'app_disabled')?.message).toContain(
+      'This app is disabled in the App Console',
+    );
+  });
+});
+
 describe('expired access token', () => {
   it('Run checks again after Dropbox says the token expired: refreshed, and every check passes', async () => {
     await snowAtlasVerified();
