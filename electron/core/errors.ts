@@ -18,6 +18,14 @@ export interface CatalogueEntry {
 export const CREDENTIALS_REMEDY =
   'App Console → your app → Settings: copy the App key and the App secret (press Show), paste both into the wizard again and press Continue.';
 
+/** The one wording of the disabled-app fix (never "paste the secret again": the pair is right). */
+export const APP_DISABLED_REMEDY =
+  'Open App Console → your app and see why it is disabled; enable it there if it offers that, or ask Dropbox support. Otherwise create a new app (same permissions and redirect URIs) and enter its key and secret. Pasting this key and secret again will not help.';
+
+/** Something answered that is not Dropbox: the fix is on the network, not in the App Console. */
+export const NOT_DROPBOX_REMEDY =
+  'Open any web page in a browser on this computer: if a Wi-Fi sign-in (captive portal) or a proxy login appears, complete it, then press Try again. If DROPBOX_WEB_ORIGIN or DROPBOX_API_ORIGIN is set, check it points at Dropbox. What you entered is kept.';
+
 export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, CatalogueEntry>> = {
   bad_app_credentials: {
     cause:
@@ -67,8 +75,9 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, CatalogueEntry>> = {
     action: 'authorize_again',
   },
   app_disabled: {
-    cause: 'The app was disabled in the App Console (or by Dropbox).',
-    remedy: 'App Console → your app: enable it, or create a new app and start again.',
+    cause:
+      'This app is disabled in the App Console (by its owner or by Dropbox): Dropbox answers "This app is currently disabled" or "App has been disabled". The key and secret are not the problem.',
+    remedy: APP_DISABLED_REMEDY,
     action: 'open_app_console',
   },
   app_user_limit: {
@@ -131,6 +140,12 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, CatalogueEntry>> = {
       'Dropbox (or something in between, such as a captive portal or proxy) answered something the wizard cannot read.',
     remedy:
       'Press Try again. If it repeats, report it with the details (they include Dropbox’s request id).',
+    action: 'retry',
+  },
+  not_dropbox: {
+    cause:
+      'Something other than Dropbox answered (a captive portal, a proxy or a firewall page): its reply says nothing about the app, its key or its redirect URIs.',
+    remedy: NOT_DROPBOX_REMEDY,
     action: 'retry',
   },
   token_invalid: {

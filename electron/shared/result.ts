@@ -42,6 +42,8 @@ export const ERROR_CODES = [
   'swapped_credentials',
   // Saved connectors: a reconnect signed in as another account or team.
   'wrong_account',
+  // Added 2026-12 (Dropbox as observed): a captive portal or proxy answered instead of Dropbox.
+  'not_dropbox',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

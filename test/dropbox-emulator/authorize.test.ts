@@ -183,11 +183,10 @@ describe('§1.2 invalid requests show "Error (400)" and never redirect', () => {
     ).toContain('code_challenge');
   });
 
-  it('§1.1 prompt and other unknown parameters are ignored', async () => {
+  it('§1.1 the documented optional parameters are accepted', async () => {
     const res = await fetch(
       authorizeUrl(emu.origin, {
         ...snow,
-        prompt: 'consent',
         locale: 'en-GB',
         disable_signup: 'true',
         require_role: 'work',
@@ -196,6 +195,18 @@ describe('§1.2 invalid requests show "Error (400)" and never redirect', () => {
     );
     expect(res.status).toBe(200);
   });
+
+  // approval_prompt: stevenmaguire/oauth2-dropbox#5; nonce: react-native-app-auth#645;
+  // access_type: rclone#1484; prompt: expected the same (inference, products.md).
+  it.each(['approval_prompt', 'nonce', 'prompt', 'access_type'])(
+    'unknown parameter %s → Error (400) unknown field "<name>"',
+    async (name) => {
+      const page = await errorPage({ ...snow, [name]: 'x' });
+      expect(page.status).toBe(400);
+      expect(page.location).toBeNull();
+      expect(page.detail).toBe(`unknown field "${name}"`);
+    },
+  );
 
   it('error pages escape what they echo', async () => {
     const page = await errorPage({ client_id: '<script>alert(1)</script>', response_type: 'code' });
@@ -362,13 +373,23 @@ describe('§1.3 team scopes need a team admin', () => {
     expect(result.detail).toContain('Only a Dropbox team admin can link it');
   });
 
-  it('a personal account gets the refusal page', async () => {
+  it('a personal account asked for team scopes → "Please sign in with a work account." (DJaeger/files_external_dropbox#24)', async () => {
     const result = await authorizeOverHttp(authorizeUrl(emu.origin, snow), {
       email: SEED.personal.email,
       password: SEED.password,
     });
-    expect(result.outcome).toBe('refused');
-    expect(result.detail).toContain('not part of a team');
+    expect(result.outcome).toBe('error_page');
+    expect(result.detail).toBe('Please sign in with a work account.');
+    expect(result.code).toBeUndefined();
+  });
+
+  it('a personal account may still authorize user scopes only', async () => {
+    const result = await getCode(
+      emu.origin,
+      { ...snow, scope: 'account_info.read' },
+      SEED.personal.email,
+    );
+    expect(result.consentScopes).toEqual(['account_info.read']);
   });
 
   it('the same member may authorize the user scopes only', async () => {

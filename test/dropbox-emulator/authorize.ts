@@ -44,6 +44,25 @@ export const AUTHORIZE_ERRORS = {
     "This app has reached its user limit. Contact the app developer and ask them to use the Dropbox API App Console to increase their app's user limit.",
   /** §1.2 observed. */
   frozen: 'This app is unable to link additional users because it has been frozen pending review.',
+  /** Observed (dbxcli#47, 2016). */
+  teamLimitReached:
+    "This app has reached its team limit. Contact the app developer and ask them to use the Dropbox API App Console to increase their app's team limit.",
+  /** Observed (dbxcli#58, 2017). */
+  teamLimitDevelopment:
+    "This app is in development mode and can't be authorized by more teams. Contact the app developer and ask them to use the Dropbox API App Console to apply for production status.",
+  /** Observed (keeweb#1597): no requested scope is ticked on the app. */
+  noScopeGrantable: 'No scope requested can be granted for this app.',
+  /** Observed (watermint/toolbox#896); which requests trigger it is a GUESS (see scopeDependencyMissing). */
+  scopeRequired: (scope: string): string => `\`${scope}\` scope is required.`,
+  /** Observed (DJaeger/files_external_dropbox#24): a personal account asked for team scopes. */
+  workAccountRequired: 'Please sign in with a work account.',
+  /**
+   * Observed: approval_prompt (stevenmaguire/oauth2-dropbox#5), nonce (react-native-app-auth#645),
+   * access_type (rclone#1484); `prompt` is expected to behave the same (inference).
+   */
+  unknownField: (name: string): string => `unknown field "${name}"`,
+  /** GUESS wording: an empty `scope=` is a 400 (community.dropbox.com comment 491406), text unknown. */
+  emptyScope: '"scope": must not be empty',
   /** §1.1 observed for legacy apps given a scope (keeweb#1959). */
   legacyScope: (length: number): string => `"scope": must be at most 0 characters, got ${length}`,
   /** UNCONFIRMED wording. */
@@ -51,7 +70,7 @@ export const AUTHORIZE_ERRORS = {
     `Invalid response_type: "${value}". Expected "code" or "token".`,
   /** UNCONFIRMED wording. */
   tokenNeedsRedirect: 'A redirect_uri is required for response_type=token.',
-  /** UNCONFIRMED wording (the app lacks a requested scope). */
+  /** UNCONFIRMED wording (options.partlyEnabledScopes = refuse: the app lacks one of the requested scopes). */
   invalidScope: (scope: string): string =>
     `Invalid scope: "${scope}". The app does not have this scope enabled on the Permissions tab of the App Console.`,
   /** UNCONFIRMED wording (state is "up to 500 bytes", §1.1). */
@@ -109,12 +128,51 @@ const appState = (detail: string): { ok: false; error: PageError } => ({
   error: { status: 400, kind: 'app_state', detail },
 });
 
+/** The documented authorize parameters (§1.1). Anything else is an `unknown field` Error (400). */
+export const AUTHORIZE_PARAMS: ReadonlySet<string> = new Set([
+  'client_id',
+  'response_type',
+  'redirect_uri',
+  'state',
+  'token_access_type',
+  'scope',
+  'include_granted_scopes',
+  'code_challenge',
+  'code_challenge_method',
+  'force_reapprove',
+  'force_reauthentication',
+  'disable_signup',
+  'require_role',
+  'locale',
+]);
+
+/**
+ * GUESS (the text is observed, watermint/toolbox#896 "tbx dropbox team filesystem"; the trigger is
+ * inferred): a team grant that asks for member or team content (user file/sharing scopes, or
+ * team_data.content/team_space) needs `team_data.member`, the scope behind Select-User (§7.2).
+ */
+export function scopeDependencyMissing(scopes: readonly string[]): string | null {
+  if (!scopes.some(isTeamScope) || scopes.includes('team_data.member')) return null;
+  const needsMember = scopes.some(
+    (s) =>
+      s.startsWith('files.') ||
+      s.startsWith('sharing.') ||
+      s.startsWith('team_data.content.') ||
+      s === 'team_data.team_space',
+  );
+  return needsMember ? 'team_data.member' : null;
+}
+
 /** Validates authorize parameters in the order Dropbox is assumed to (client first, §1.1–§1.2). */
 export function validateAuthorizeQuery(state: EmulatorState, params: URLSearchParams): Validated {
   const clientId = params.get('client_id') ?? '';
   const app = state.app(clientId);
   if (app === undefined) return badRequest(AUTHORIZE_ERRORS.invalidClientId(clientId));
   if (app.status === 'disabled') return appState(AUTHORIZE_ERRORS.appDisabled);
+  // Unknown parameters are refused (§1.1 `prompt` row); where this sits among the checks is a GUESS.
+  for (const name of params.keys()) {
+    if (!AUTHORIZE_PARAMS.has(name)) return badRequest(AUTHORIZE_ERRORS.unknownField(name));
+  }
 
   const responseType = params.get('response_type') ?? '';
   if (responseType !== 'code' && responseType !== 'token')
@@ -133,14 +191,25 @@ export function validateAuthorizeQuery(state: EmulatorState, params: URLSearchPa
     if (scopeParam !== null && scopeParam.length > 0)
       return badRequest(AUTHORIZE_ERRORS.legacyScope(scopeParam.length));
     scopes = [];
+  } else if (scopeParam !== null && scopeParam.trim() === '') {
+    // "If the scope is provided, but is empty, then a 400 error message is displayed"
+    // (community.dropbox.com comment 491406); what Cerb's empty package scope sends.
+    return badRequest(AUTHORIZE_ERRORS.emptyScope);
   } else if (requested === null) {
     // No scope: every scope the app has right now (§1.1); later App Console changes never
     // reach tokens from this grant (§7.2).
     scopes = [...app.scopes];
   } else {
+    const enabled = requested.filter((s) => app.scopes.includes(s));
+    // keeweb#1597: none of the requested scopes is ticked on the app.
+    if (enabled.length === 0) return badRequest(AUTHORIZE_ERRORS.noScopeGrantable);
     const missing = requested.find((s) => !app.scopes.includes(s));
-    if (missing !== undefined) return badRequest(AUTHORIZE_ERRORS.invalidScope(missing));
-    scopes = [...requested];
+    // UNCONFIRMED: a partly enabled list; configurable, both ways tested.
+    if (missing !== undefined && state.options.partlyEnabledScopes === 'refuse')
+      return badRequest(AUTHORIZE_ERRORS.invalidScope(missing));
+    const dependency = scopeDependencyMissing(enabled);
+    if (dependency !== null) return badRequest(AUTHORIZE_ERRORS.scopeRequired(dependency));
+    scopes = [...enabled];
     if (state.options.autoAddAccountInfoRead && app.scopes.includes('account_info.read'))
       scopes.push('account_info.read');
   }
@@ -364,12 +433,46 @@ function afterSignIn(
   headers: Record<string, string> = {},
 ): void {
   pending.accountId = account.accountId;
+  if (isTeamGrant(pending.scopes) && account.teamId === null) {
+    // DJaeger/files_external_dropbox#24: a personal account asked for team scopes. The text is
+    // observed; that it is an Error (400) page shown after sign-in is a GUESS.
+    state.deletePending(pending.id);
+    sendHtml(
+      res,
+      400,
+      errorPage({ status: 400, kind: 'app_state', detail: AUTHORIZE_ERRORS.workAccountRequired }),
+      csp(pending),
+      headers,
+    );
+    return;
+  }
   if (isTeamGrant(pending.scopes) && !state.isActiveTeamAdmin(account)) {
     const detail = teamAdminRequiredText(app, pending.scopes, account);
     sendHtml(
       res,
       403,
       refusalPage({ app, account, detail, switchAccountHref: switchAccountHref(pending) }),
+      csp(pending),
+      headers,
+    );
+    return;
+  }
+  if (
+    app.teamLimitReached &&
+    app.status === 'development' &&
+    isTeamGrant(pending.scopes) &&
+    account.teamId !== null &&
+    !state.hasTeamLinked(app.key, account.teamId)
+  ) {
+    state.deletePending(pending.id);
+    const detail =
+      state.options.teamLimitText === 'development'
+        ? AUTHORIZE_ERRORS.teamLimitDevelopment
+        : AUTHORIZE_ERRORS.teamLimitReached;
+    sendHtml(
+      res,
+      400,
+      errorPage({ status: 400, kind: 'app_state', detail }),
       csp(pending),
       headers,
     );

@@ -92,6 +92,16 @@ export const RPC_ERRORS = {
     'Your app is not permitted to access this endpoint because it is an App folder app. Team functions need a Full Dropbox app.',
   /** UNCONFIRMED wording (400_text option for check/app). */
   badAppCredentials: 'Invalid app key or secret.',
+  /**
+   * check/app with a wrong key or secret: 400 with `invalid_client` in the body
+   * (microsoft/sarif-pattern-matcher SEC101_021); the rest of the text is a GUESS, borrowed from
+   * the token endpoint's folded error (dbxcli#127).
+   */
+  invalidClient: 'invalid_client: Invalid client_id or client_secret',
+  /** App auth for a disabled app: "App has been disabled" (SEC101_021); the full text is a GUESS. */
+  appAuthDisabled: 'App has been disabled.',
+  /** A disabled app's bearer call (dbxcli#184, observed). */
+  appDisabled: 'This app is currently disabled.',
   badJson: 'request body: could not decode input as JSON',
   badContentType: (value: string): string =>
     `Bad HTTP "Content-Type" header: "${value}".  Expecting one of "application/json", "text/plain; charset=dropbox-cors-hack".`,
@@ -350,9 +360,10 @@ const ROUTES = new Map<string, RouteDef>([
     {
       auth: 'user',
       scope: null,
-      // products.md: team tokens with team_data.member "can send Dropbox-API-Select-Admin /
-      // -Select-User" here. Whether Dropbox accepts Select-Admin on this route is UNCONFIRMED.
-      selectAdmin: true,
+      // dropbox-api-spec auth.stone gives token/revoke no select_admin_mode, so Select-Admin is
+      // refused (400) like on every such route. Select-User is still accepted: GUESS (team tokens
+      // with team_data.member may act as a member on user routes, per the auth-types page).
+      selectAdmin: false,
       allowAppFolder: true,
       parse: voidArg,
       handle: (ctx) => {
@@ -701,11 +712,17 @@ function authenticate(
     const decoded = Buffer.from(m[1] as string, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     const app = colon > 0 ? state.app(decoded.slice(0, colon)) : undefined;
-    if (app === undefined || app.secret !== decoded.slice(colon + 1) || app.status === 'disabled') {
-      // UNCONFIRMED (§4): configurable.
-      return state.options.checkAppBadCredentials === '400_text'
-        ? reject400(RPC_ERRORS.badAppCredentials)
-        : reject401('invalid_access_token');
+    const option = state.options.checkAppBadCredentials;
+    if (app !== undefined && app.secret === decoded.slice(colon + 1) && app.status === 'disabled') {
+      // SEC101_021 reads "App has been disabled" as a disabled app (right key and secret).
+      return option === '401_invalid_access_token'
+        ? reject401('invalid_access_token')
+        : reject400(RPC_ERRORS.appAuthDisabled);
+    }
+    if (app === undefined || app.secret !== decoded.slice(colon + 1)) {
+      if (option === '400_text') return reject400(RPC_ERRORS.badAppCredentials);
+      if (option === '401_invalid_access_token') return reject401('invalid_access_token');
+      return reject400(RPC_ERRORS.invalidClient);
     }
     return { state, app, token: null, team: null, account: null };
   }
@@ -716,15 +733,11 @@ function authenticate(
   const app = token === undefined ? undefined : state.app(token.appKey);
   const owner = token === undefined ? undefined : state.account(token.accountId);
   const team = token === undefined || token.teamId === null ? undefined : state.team(token.teamId);
-  if (
-    token === undefined ||
-    token.revoked ||
-    app === undefined ||
-    app.status === 'disabled' ||
-    owner === undefined
-  ) {
+  if (token === undefined || token.revoked || app === undefined || owner === undefined) {
     return reject401('invalid_access_token');
   }
+  // dbxcli#184: a disabled app's bearer call is a 400 text, not 401 invalid_access_token.
+  if (app.status === 'disabled') return reject400(RPC_ERRORS.appDisabled);
   if (token.teamId !== null && team === undefined) return reject401('invalid_access_token');
   if (state.now() >= token.expiresAt) return reject401('expired_access_token');
 

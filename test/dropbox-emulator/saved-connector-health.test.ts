@@ -142,7 +142,7 @@ describe('a scope unticked on the App Console (§7.2)', () => {
     expect((res.json as { scope: string }).scope.split(' ')).toEqual(
       SEED.certero.scopes.filter((s) => s !== 'members.read'),
     );
-    // And asking for the unticked scope explicitly is an error page, not a silent drop.
+    // And asking for only the unticked scope is an error page, not a silent drop (keeweb#1597).
     const page = await fetch(
       authorizeUrl(emu.origin, {
         client_id: SEED.certero.key,
@@ -152,7 +152,7 @@ describe('a scope unticked on the App Console (§7.2)', () => {
       }),
     );
     expect(page.status).toBe(400);
-    expect(await page.text()).toContain('members.read');
+    expect(await page.text()).toContain(AUTHORIZE_ERRORS.noScopeGrantable);
   });
 });
 
@@ -194,24 +194,24 @@ describe('the linking admin is demoted (patchAccount role)', () => {
 });
 
 describe("the app is disabled (status 'disabled')", () => {
-  it('refresh → folded invalid_client; saved access token → 401; check/app → 401 (defaults, UNCONFIRMED); authorize → the observed page', async () => {
+  it('refresh → folded invalid_client; saved access token → 400 "currently disabled" (dbxcli#184); check/app → 400 "App has been disabled"; authorize → the observed page', async () => {
     const saved = await savedConnector();
     await emu.patchApp(SEED.certero.key, { status: 'disabled' });
 
     const res = await refresh(saved.refresh);
     expect(res.status).toBe(400);
     expect(res.json).toEqual({ error: 'invalid_client: Invalid client_id or client_secret' });
-    expect401(
-      await rpc(emu.origin, 'team/get_info', { token: saved.access }),
-      'invalid_access_token',
+    const bearer = await rpc(emu.origin, 'team/get_info', { token: saved.access });
+    expect(bearer.status).toBe(400);
+    expect(bearer.text).toBe(
+      'Error in call to API function "team/get_info": This app is currently disabled.',
     );
-    expect401(
-      await rpc(emu.origin, 'check/app', {
-        authorization: basic(SEED.certero.key, SEED.certero.secret),
-        body: { query: 'x' },
-      }),
-      'invalid_access_token',
-    );
+    const appAuth = await rpc(emu.origin, 'check/app', {
+      authorization: basic(SEED.certero.key, SEED.certero.secret),
+      body: { query: 'x' },
+    });
+    expect(appAuth.status).toBe(400);
+    expect(appAuth.text).toContain('App has been disabled');
     const page = await fetch(
       authorizeUrl(emu.origin, { client_id: SEED.certero.key, response_type: 'code' }),
     );

@@ -128,7 +128,7 @@ describe('SDK: confidential code flow, team admin (§1, §2, §6)', () => {
     expect((await dbx.teamGetInfo()).status).toBe(200);
   });
 
-  it('authTokenRevoke with the selectAdmin option revokes the whole team grant (team_data.member app)', async () => {
+  it('authTokenRevoke: selectAdmin is refused (auth.stone: no select_admin_mode); selectUser revokes the whole team grant (GUESS)', async () => {
     const auth = new DropboxAuth({
       clientId: SEED.certero.key,
       clientSecret: SEED.certero.secret,
@@ -137,7 +137,10 @@ describe('SDK: confidential code flow, team admin (§1, §2, §6)', () => {
     const tokens = await sdkSignIn(auth, SEED.certero.productRedirect, SEED.admin.email);
     expect(tokens.scope.split(' ')).toEqual(SEED.certero.scopes);
     const asAdmin = new Dropbox({ auth, selectAdmin: SEED.admin.teamMemberId });
-    const revoked = await asAdmin.authTokenRevoke();
+    expect((await sdkError(asAdmin.authTokenRevoke())).status).toBe(400);
+    expect((await new Dropbox({ auth }).teamGetInfo()).status).toBe(200);
+    const asUser = new Dropbox({ auth, selectUser: SEED.admin.teamMemberId });
+    const revoked = await asUser.authTokenRevoke();
     expect(revoked.status).toBe(200);
     expect(revoked.result).toBeNull();
 
@@ -231,14 +234,38 @@ describe('SDK: app auth and error decoding (§4, §5.3)', () => {
     expect((await dbx.checkApp({ query: 'app-nonce' })).result).toEqual({ result: 'app-nonce' });
   });
 
-  it('checkApp with a wrong secret is rejected (401 by default, UNCONFIRMED)', async () => {
+  it('checkApp with a wrong secret → 400 naming invalid_client (SEC101_021); a disabled app → "App has been disabled"', async () => {
     const dbx = new Dropbox({
       clientId: SEED.snow.key,
       clientSecret: 'wrongwrongwrong',
       fetch: localFetch,
     });
     const err = await sdkError(dbx.checkApp({ query: 'x' }));
-    expect(err.status).toBe(401);
+    expect(err.status).toBe(400);
+    expect(String(err.error)).toContain('invalid_client');
+    const disabled = new Dropbox({
+      clientId: SEED.disabled.key,
+      clientSecret: SEED.disabled.secret,
+      fetch: localFetch,
+    });
+    const off = await sdkError(disabled.checkApp({ query: 'x' }));
+    expect(off.status).toBe(400);
+    expect(String(off.error)).toContain('App has been disabled');
+  });
+
+  it('a disabled app\'s bearer call → 400 "This app is currently disabled." (dbxcli#184)', async () => {
+    const minted = await emu.mintToken({
+      appKey: SEED.snow.key,
+      accountId: SEED.member.accountId,
+      scopes: ['account_info.read'],
+    });
+    await emu.patchApp(SEED.snow.key, { status: 'disabled' });
+    const dbx = new Dropbox({ accessToken: minted.access_token as string, fetch: localFetch });
+    const err = await sdkError(dbx.usersGetCurrentAccount());
+    expect(err.status).toBe(400);
+    expect(err.error).toBe(
+      'Error in call to API function "users/get_current_account": This app is currently disabled.',
+    );
   });
 
   it('401 errors decode to AuthError objects; 400s to the plain text', async () => {

@@ -80,6 +80,7 @@ describe('seed schema', () => {
       legacy: false,
       userLimitReached: false,
       frozen: false,
+      teamLimitReached: false,
     });
     expect(seed.apps.find((a) => a.key === 'certerodemo0001')).toEqual({
       key: 'certerodemo0001',
@@ -105,6 +106,7 @@ describe('seed schema', () => {
       legacy: false,
       userLimitReached: false,
       frozen: false,
+      teamLimitReached: false,
     });
     expect(seed.apps.find((a) => a.key === 'customnoredir01')).toMatchObject({
       scopes: ['account_info.read', 'files.metadata.read'],
@@ -122,7 +124,10 @@ describe('seed schema', () => {
       legacy: false,
     });
     expect(seed.options).toMatchObject({
-      checkAppBadCredentials: '401_invalid_access_token',
+      checkAppBadCredentials: '400_invalid_client',
+      partlyEnabledScopes: 'refuse',
+      refreshWithRedirectUri: 'refuse',
+      teamLimitText: 'reached',
       codeLifetimeSeconds: 600,
       accessTokenLifetimeSeconds: 14400,
       teamTokenRevoke: 'refuse',

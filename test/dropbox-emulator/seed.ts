@@ -65,6 +65,12 @@ const AppSchema = z
       .boolean()
       .default(false)
       .describe('New users see the "frozen pending review" error page.'),
+    teamLimitReached: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Development team app: a team that never linked it gets the team-limit error page (options.teamLimitText picks the observed wording).',
+      ),
   })
   .strict();
 
@@ -239,9 +245,29 @@ const TeamSchema = z
 export const OptionsSchema = z
   .object({
     checkAppBadCredentials: z
-      .enum(['401_invalid_access_token', '400_text'])
-      .default('401_invalid_access_token')
-      .describe('UNCONFIRMED (§4): answer to /2/check/app with a wrong key or secret.'),
+      .enum(['400_invalid_client', '401_invalid_access_token', '400_text'])
+      .default('400_invalid_client')
+      .describe(
+        '§4: answer to /2/check/app with a wrong key or secret. 400_invalid_client = 400 with invalid_client in the body (microsoft/sarif-pattern-matcher SEC101_021; the exact body is UNCONFIRMED); 401_invalid_access_token has no public support and is kept only for old seeds; 400_text = the older emulator wording.',
+      ),
+    partlyEnabledScopes: z
+      .enum(['refuse', 'grant_enabled'])
+      .default('refuse')
+      .describe(
+        'UNCONFIRMED (§1.1): authorize with a scope list of which only some are ticked on the app. refuse = Error (400) naming the first missing scope; grant_enabled = the sign-in goes ahead and the grant carries the ticked ones only.',
+      ),
+    refreshWithRedirectUri: z
+      .enum(['refuse', 'allow'])
+      .default('refuse')
+      .describe(
+        'grant_type=refresh_token carrying redirect_uri (what league/oauth2-client 2.7.0, hence Cerb, sends). refuse = 400 invalid_request unknown field "redirect_uri", as observed (react-native-app-auth#687); allow = a lenient Dropbox, for contrast tests.',
+      ),
+    teamLimitText: z
+      .enum(['reached', 'development'])
+      .default('reached')
+      .describe(
+        'Which observed team-limit text an app with teamLimitReached shows: reached = "This app has reached its team limit…" (dbxcli#47); development = "This app is in development mode and can\'t be authorized by more teams…" (dbxcli#58).',
+      ),
     accessDeniedDescription: z
       .string()
       .default('The user chose not to give your app access to their Dropbox account.')

@@ -181,7 +181,8 @@ function faultJson(
 
 /**
  * An injected answer. Without `body` it looks like the real one for that surface (§5.3, §2.5);
- * `body` forces JSON, plain text, HTML (a captive portal when the status is 200), JSON cut in
+ * `body` forces JSON, plain text, HTML (a captive portal or proxy login page for 200, 401 and
+ * 407), JSON cut in
  * half, or nothing at all. 429 always carries Retry-After (§5.3).
  */
 function sendFault(res: ServerResponse, path: string, fault: Fault, dots: 'random' | number): void {
@@ -195,7 +196,10 @@ function sendFault(res: ServerResponse, path: string, fault: Fault, dots: 'rando
       sendHtml(
         res,
         status,
-        status === 200 ? captivePortalPage() : serverErrorPage(status),
+        // A Wi-Fi portal answers 200, a proxy asking for its login 401/407: neither is Dropbox's.
+        status === 200 || status === 401 || status === 407
+          ? captivePortalPage()
+          : serverErrorPage(status),
         contentSecurityPolicy(),
         retryHeaders,
       );

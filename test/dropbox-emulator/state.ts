@@ -414,6 +414,15 @@ export class EmulatorState {
     );
   }
 
+  /** Whether any admin of this team holds a team grant for the app (development team limit). */
+  hasTeamLinked(appKey: string, teamId: string): boolean {
+    for (const grant of this.grants.values()) {
+      if (grant.appKey === appKey && grant.team && this.account(grant.accountId)?.teamId === teamId)
+        return true;
+    }
+    return false;
+  }
+
   recordGrant(appKey: string, accountId: string, team: boolean, scopes: string[]): void {
     const key = this.grantKey(appKey, accountId, team);
     const grant = this.grants.get(key) ?? { appKey, accountId, team, scopes: new Set<string>() };

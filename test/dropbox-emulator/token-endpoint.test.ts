@@ -623,7 +623,7 @@ describe('full code flows over HTTP (authorize → token → verify → refresh 
     expect((old.json as { error: { '.tag': string } }).error['.tag']).toBe('invalid_access_token');
   });
 
-  it('team token: team/get_info (§6), revoke refused without Select-User, revoked with Select-Admin, refresh fails', async () => {
+  it('team token: team/get_info (§6), revoke refused without Select-User and with Select-Admin, revoked with Select-User (GUESS), refresh fails', async () => {
     // Select-Admin needs team_data.member on the app and the token (§5.4).
     await emu.patchApp(SEED.snow.key, { scopes: [...SEED.snow.scopes, 'team_data.member'] });
     const { code } = await snowCode({ token_access_type: 'offline' });
@@ -654,11 +654,20 @@ describe('full code flows over HTTP (authorize → token → verify → refresh 
     expect((await rpc(emu.origin, 'team/get_info', { token: refreshed.access_token })).status).toBe(
       200,
     );
+    // auth.stone: token/revoke has no select_admin_mode, so Select-Admin is refused.
     expect(
       (
         await rpc(emu.origin, 'auth/token/revoke', {
           token: refreshed.access_token,
           headers: { 'Dropbox-API-Select-Admin': SEED.admin.teamMemberId },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await rpc(emu.origin, 'auth/token/revoke', {
+          token: refreshed.access_token,
+          headers: { 'Dropbox-API-Select-User': SEED.admin.teamMemberId },
         })
       ).status,
     ).toBe(200);

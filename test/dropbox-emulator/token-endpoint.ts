@@ -44,8 +44,8 @@ export const TOKEN_ERRORS = {
   /**
    * A field the request may not carry (§2.5; products.md "Dropbox facts"): `client_id` next to
    * Basic auth (pilcrowonpaper/oslo#90, whose title quotes it as `unknown field "client_id"`) and
-   * `scope` on a code exchange (Dropbox forum comment 826990). Which other fields trigger it is
-   * UNCONFIRMED.
+   * `scope` on a code exchange (Dropbox forum comment 826990), `redirect_uri` on a refresh
+   * (react-native-app-auth#687). Which other fields trigger it is UNCONFIRMED.
    */
   unknownField: (field: string): Record<string, string> => ({
     error: 'invalid_request',
@@ -223,6 +223,14 @@ function exchange(
   if (hasBasic(req) && params.has('client_id')) return fail(TOKEN_ERRORS.unknownField('client_id'));
   if (grantType === 'authorization_code' && params.has('scope'))
     return fail(TOKEN_ERRORS.unknownField('scope'));
+  // react-native-app-auth#687 (maintainer reproduced) and stevenmaguire/oauth2-dropbox#11: a
+  // refresh carrying redirect_uri is refused. league/oauth2-client 2.7.0 (Cerb) always sends it.
+  if (
+    grantType === 'refresh_token' &&
+    params.has('redirect_uri') &&
+    state.options.refreshWithRedirectUri === 'refuse'
+  )
+    return fail(TOKEN_ERRORS.unknownField('redirect_uri'));
 
   const auth = clientAuth(req, params);
   if (auth.malformed) return fail(TOKEN_ERRORS.invalidClient);

@@ -197,6 +197,13 @@ test('error states: failed Verify report and a cancelled sign-in have no serious
   stack,
 }) => {
   test.setTimeout(240_000);
+  // h13 (issue 13): Dropbox as observed refuses the pre-flight's scope= list before sign-in; this
+  // failed-Verify state needs the UNCONFIRMED grant-in-part behaviour, where Verify is the net.
+  const seed = await stack.emulator.state();
+  await stack.emulator.reset({
+    ...seed,
+    options: { ...seed.options, partlyEnabledScopes: 'grant_enabled' },
+  });
   await stack.emulator.patchApp(SNOW_APP.key, {
     scopes: ['account_info.read', 'team_info.read', 'members.read'],
   });

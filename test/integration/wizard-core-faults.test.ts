@@ -56,6 +56,21 @@ async function snowAtlasVerified(): Promise<void> {
   expect(verify.passed).toBe(true);
 }
 
+describe('a disabled app (dbxcli#184)', () => {
+  it('Verify says the app is disabled in the App Console, never "wrong secret"', async () => {
+    await snowAtlasVerified();
+    await emu.patchApp(SNOW.key, { status: 'disabled' });
+    const report = await h.must<VerifyReport>('runVerify');
+    expect(report.passed).toBe(false);
+    const errors = report.checks.map((c) => c.error).filter((e) => e !== undefined);
+    expect(errors.map((e) => e.code)).toContain('app_disabled');
+    expect(errors.map((e) => e.code)).not.toContain('bad_app_credentials');
+    expect(errors.find((e) => e.code === 'app_disabled')?.message).toContain(
+      'This app is disabled in the App Console',
+    );
+  });
+});
+
 describe('expired access token', () => {
   it('Run checks again after Dropbox says the token expired: refreshed, and every check passes', async () => {
     await snowAtlasVerified();
@@ -85,13 +100,15 @@ describe('revoking a Snow Atlas (team) token', () => {
     expect(result.error.code).toBe('revoke_refused');
     expect(result.error.remedy).toMatch(/Admin Console/);
     expect(`${result.error.message} ${result.error.remedy}`).not.toMatch(/untick/i);
-    // The wizard first tried acting as the admin (Select-Admin), as Dropbox allows for tokens with
+    // The wizard first tried acting as the linking admin through Select-User (token/revoke has no
+    // select_admin_mode, so never Select-Admin), as Dropbox allows for tokens with
     // team_data.member, before the plain call.
     const revokes = (await emu.requests()).filter((r) => r.path === '/2/auth/token/revoke');
-    expect(revokes.map((r) => r.headerNames.includes('dropbox-api-select-admin'))).toEqual([
+    expect(revokes.map((r) => r.headerNames.includes('dropbox-api-select-user'))).toEqual([
       true,
       false,
     ]);
+    expect(revokes.some((r) => r.headerNames.includes('dropbox-api-select-admin'))).toBe(false);
     // Honest: the grant is still live at Dropbox, and the wizard still holds it.
     expect((await emu.state()).tokens.some((t) => t.kind === 'refresh' && !t.revoked)).toBe(true);
     const session = await h.must<SessionSnapshot>('getSession');
@@ -139,8 +156,31 @@ describe('key and secret swapped', () => {
 });
 
 describe('unreadable replies from check/app', () => {
+  it.each([200, 401] as const)(
+    'a captive portal or proxy page with %i → "something other than Dropbox answered", not bad credentials',
+    async (status) => {
+      await chooseTarget(h, 'snow-atlas');
+      await emu.addFault({ route: '/2/check/app', status, body: 'html' });
+      const report = await h.must<AppCheckReport>('checkAppCredentials', {
+        appKey: SNOW.key,
+        appSecret: SNOW.secret,
+      });
+      expect(report.passed).toBe(false);
+      const check = report.checks.find((c) => c.id === 'app_credentials');
+      expect(check?.error?.code).toBe('not_dropbox');
+      expect(check?.error?.message).toContain(
+        `Something other than Dropbox answered (HTTP ${status})`,
+      );
+      // A short excerpt of the portal's page, so the admin recognises it.
+      expect(check?.error?.message).toContain('Welcome to Guest Wi-Fi');
+      expect(check?.error?.message).not.toContain(SNOW.secret);
+      expect(check?.error?.remedy).toMatch(/captive portal/);
+      expect(await h.dataDirText()).not.toContain(SNOW.secret);
+      expect(h.savedProgress()?.appKey).toBe('');
+    },
+  );
+
   it.each([
-    ['an HTML page with 200 (captive portal)', 'html'],
     ['a truncated JSON body', 'truncated'],
     ['an empty body with 200', 'empty'],
   ] as const)('%s → unexpected_reply with the request id, not bad credentials', async (_, body) => {
@@ -179,6 +219,17 @@ describe('Custom with a team scope', () => {
       redirectMode: 'manual',
     });
     expect(app.passed).toBe(true);
+    // Dropbox as observed refuses the required list when members.read is not ticked: the
+    // pre-flight names it before anyone signs in.
+    const refused = await h.call('startAuthorization', { method: 'manual' });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.remedy).toContain('tick members.read');
+    // Where Dropbox would grant the ticked part (UNCONFIRMED option), Verify is the net.
+    const seed = await emu.state();
+    await emu.reset({
+      ...seed,
+      options: { ...seed.options, partlyEnabledScopes: 'grant_enabled' },
+    });
     const start = await h.must<{ authorizeUrl: string }>('startAuthorization', {
       method: 'manual',
     });

@@ -170,7 +170,47 @@ describe('wizard service against the emulator', () => {
     expect(JSON.stringify(redirect)).toContain(REDIRECTS[0]);
   });
 
-  it('names a scope the app lacks in Verify, and passes after the App Console fix and a new authorization', async () => {
+  it('names a scope the app lacks before sign-in (the pre-flight sends the required scope= list)', async () => {
+    await emu.patchApp(SNOW.key, {
+      scopes: ['account_info.read', 'team_info.read', 'members.read'],
+    });
+    await chooseTarget(h, 'snow-atlas');
+    await must('checkAppCredentials', { appKey: SNOW.key, appSecret: SNOW.secret });
+    await emu.clearRequests();
+    const refused = await h.call('startAuthorization', { method: 'browser' });
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.error.code).toBe('scope_not_enabled_on_app');
+    expect(refused.error.remedy).toContain('tick sessions.list');
+    expect(refused.error.remedy).not.toContain('members.read');
+    // Nobody signed in: only pre-flights reached Dropbox, and no token was issued.
+    const paths = (await emu.requests()).map((r) => r.path);
+    expect(paths.every((p) => p === '/oauth2/authorize')).toBe(true);
+    expect((await emu.state()).tokens).toHaveLength(0);
+
+    await emu.patchApp(SNOW.key, {
+      scopes: ['account_info.read', 'team_info.read', 'members.read', 'sessions.list'],
+    });
+    await signInThroughBrowser(h);
+    expect((await must<{ passed: boolean }>('runVerify')).passed).toBe(true);
+  });
+
+  it('a team product asks Dropbox for a work account (require_role=work); the sign-in URL carries no scope', async () => {
+    await chooseTarget(h, 'snow-atlas');
+    await must('checkAppCredentials', { appKey: SNOW.key, appSecret: SNOW.secret });
+    const start = await must<{ authorizeUrl: string }>('startAuthorization', { method: 'browser' });
+    const params = new URL(start.authorizeUrl).searchParams;
+    expect(params.get('require_role')).toBe('work');
+    expect(params.has('scope')).toBe(false);
+    await must('cancelAuthorization');
+  });
+
+  it('where Dropbox grants a partly enabled list in part (UNCONFIRMED option), Verify still names the scope', async () => {
+    const seed = await emu.state();
+    await emu.reset({
+      ...seed,
+      options: { ...seed.options, partlyEnabledScopes: 'grant_enabled' },
+    });
     await emu.patchApp(SNOW.key, {
       scopes: ['account_info.read', 'team_info.read', 'members.read'],
     });

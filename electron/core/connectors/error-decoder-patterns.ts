@@ -3,6 +3,7 @@
  * the wording the rules share. The rules themselves are in error-decoder-rules-*.ts, by family.
  */
 import type { DecodedError } from '../../shared/contract';
+import { classifyDropboxText, DROPBOX_TEXTS, type DropboxTextId } from '../dropbox/error-texts';
 export type Check = DecodedError['check'];
 
 export interface Pattern {
@@ -40,6 +41,25 @@ export function phrase(text: string): Pattern {
 export function tag(name: string, spelled = false): Pattern {
   const body = spelled ? name.replace(/_/g, '[ _]') : name;
   return { phrase: name, test: new RegExp(`(?<![a-z0-9_.-])${body}(?![a-z0-9_-])`) };
+}
+
+/**
+ * A Dropbox text from the one classifier (dropbox/error-texts.ts), so the decoder and the wizard's
+ * own Dropbox client recognise a phrase the same way.
+ */
+export function dropboxText(id: DropboxTextId): Pattern {
+  const entry = DROPBOX_TEXTS.find((e) => e.id === id);
+  if (entry === undefined) throw new Error(`unknown Dropbox text ${id}`);
+  return { phrase: entry.phrase, test: entry.test };
+}
+
+/** Dropbox's `unknown field "<field>"` (invalid_request) naming this field, via the classifier. */
+export function unknownField(field: string): Pattern {
+  return {
+    phrase: `unknown field "${field}"`,
+    test: (text) =>
+      classifyDropboxText(text).some((m) => m.id === 'unknown_field' && m.named === field),
+  };
 }
 
 export function regex(shown: string, test: RegExp): Pattern {

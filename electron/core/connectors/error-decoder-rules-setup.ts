@@ -2,9 +2,30 @@
  * Error decoder rules, second family: redirect URIs, app credentials, the account that signed
  * in, expired or invalid access tokens, the app's state, and Dropbox's own limits and outages.
  */
-import { phrase, RECONNECT, regex, type Rule, tag } from './error-decoder-patterns';
+import { CERB_REFRESH_REMEDY } from '../dropbox/cerb-refresh';
+import {
+  dropboxText,
+  phrase,
+  RECONNECT,
+  regex,
+  type Rule,
+  tag,
+  unknownField,
+} from './error-decoder-patterns';
 
 export const SETUP_RULES: readonly Rule[] = [
+  {
+    // react-native-app-auth#687: Dropbox refuses a refresh carrying redirect_uri; league/oauth2-client
+    // 2.7.0 (Cerb up to 10.4.10) always sends it (products.md, Cerb, "Refresh pitfall").
+    id: 'refresh_with_redirect_uri',
+    patterns: [unknownField('redirect_uri')],
+    cause:
+      'The product sends redirect_uri when it renews its access token, and Dropbox refuses that ("unknown field redirect_uri"). Its link stops working about four hours after each sign-in. Cerb up to 10.4.10 does this.',
+    fix: CERB_REFRESH_REMEDY,
+    code: 'refresh_failed',
+    action: 'retry',
+    check: 'refresh',
+  },
   {
     id: 'redirect_uri_visualcron',
     patterns: [phrase('400 invalid redirect uri')],
@@ -18,10 +39,7 @@ export const SETUP_RULES: readonly Rule[] = [
   },
   {
     id: 'invalid_redirect_uri',
-    patterns: [
-      regex('Invalid redirect_uri', /invalid[ _]redirect[ _]uri(?![a-z0-9_])/),
-      phrase('must exactly match one of the redirect uris'),
-    ],
+    patterns: [dropboxText('invalid_redirect_uri')],
     cause:
       'The product sent a redirect URI that is not registered on the Dropbox app. Dropbox compares them exactly: scheme, host, port and path (http://localhost and http://127.0.0.1 differ, and so does a trailing slash).',
     fix: 'App Console → your app → Settings → OAuth 2 → Redirect URIs: add the product’s redirect URI exactly as the product sends it and press Add. Then press Check now on this connector and sign in again from the product.',
@@ -31,7 +49,7 @@ export const SETUP_RULES: readonly Rule[] = [
   },
   {
     id: 'invalid_client_id',
-    patterns: [regex('Invalid client_id: "…"', /invalid client_id\s*:/)],
+    patterns: [dropboxText('invalid_client_id')],
     cause: 'No Dropbox app has the app key the product sent (a typo, or an app that was deleted).',
     fix: 'App Console → your app → Settings: copy the App key and paste it into the product’s App key (Client ID) field, with no spaces. Press Check now on this connector to confirm the key.',
     code: 'invalid_client_id',
@@ -41,7 +59,7 @@ export const SETUP_RULES: readonly Rule[] = [
   },
   {
     id: 'invalid_client',
-    patterns: [tag('invalid_client', true), phrase('invalid client_id or client_secret')],
+    patterns: [dropboxText('invalid_client')],
     cause:
       'Dropbox does not accept the app key and secret the product sent: a typo, a secret that was reset since, key and secret from two apps, or the two swapped.',
     fix: 'App Console → your app → Settings: copy the App key, and the App secret (press Show), and paste each into its own field in the product (App key into App key / Client ID, App secret into App secret / Client secret). Press Check now on this connector to confirm the pair.',
@@ -51,7 +69,7 @@ export const SETUP_RULES: readonly Rule[] = [
   },
   {
     id: 'no_auth_function',
-    patterns: [phrase('no auth function available for given request')],
+    patterns: [dropboxText('no_auth_function')],
     cause:
       'The product refreshed the token without the app secret; Dropbox needs it for a token the wizard got with the secret.',
     fix: 'Enter the App secret in the product (App Console → your app → Settings → App secret, press Show). Press Check now on this connector to confirm the key and secret.',
@@ -62,7 +80,7 @@ export const SETUP_RULES: readonly Rule[] = [
   {
     id: 'work_account',
     patterns: [
-      phrase('sign in with a work account'),
+      dropboxText('work_account'),
       phrase('work account'),
       regex('require_role=work', /require[ _]role\W{0,3}work(?![a-z])/),
     ],
@@ -99,7 +117,7 @@ export const SETUP_RULES: readonly Rule[] = [
     ],
     cause:
       'The product signed in without asking for offline access (token_access_type=offline), so Dropbox gave it only a 4-hour access token and no refresh token: the link stops working after about four hours.',
-    fix: 'Make the product ask for offline access, then sign in again from it. In Cerb: Setup → Connected services → your Dropbox service: set Authorization URL to https://www.dropbox.com/oauth2/authorize?token_access_type=offline (the wizard’s Cerb package does this) and Link to Dropbox again. In a product with a Refresh token field, paste the refresh token from this connector (Copy or Export).',
+    fix: 'Make the product ask for offline access, then sign in again from it. In Cerb: Setup → Connected services → your Dropbox service: set Authorization URL to https://www.dropbox.com/oauth2/authorize?token_access_type=offline (the wizard’s Cerb package does this) and Link to Dropbox again; Cerb up to 10.4.10 may still fail to renew the token (it sends redirect_uri, which Dropbox refuses), so press Check now on the Cerb connector to see. In a product with a Refresh token field, paste the refresh token from this connector (Copy or Export).',
     code: 'refresh_failed',
     action: 'authorize_again',
     check: 'refresh',
@@ -138,14 +156,10 @@ export const SETUP_RULES: readonly Rule[] = [
   },
   {
     id: 'app_disabled',
-    patterns: [
-      phrase('this app is currently disabled'),
-      phrase('app is disabled'),
-      phrase('app has been disabled'),
-      tag('app_disabled'),
-    ],
-    cause: 'The Dropbox app was disabled in the App Console (or by Dropbox).',
-    fix: 'App Console → your app: enable it again. If Dropbox disabled it, contact Dropbox or create a new app and run the wizard for it. Press Check now on this connector to confirm the app answers.',
+    patterns: [dropboxText('app_disabled'), phrase('app is disabled'), tag('app_disabled')],
+    cause:
+      'This app is disabled in the App Console (by its owner or by Dropbox). The app key and secret are not the problem: pasting them again will not help.',
+    fix: 'App Console → your app: see why it is disabled and enable it if the App Console offers that; if Dropbox disabled it, ask Dropbox support, or create a new app and run the wizard for it. Press Check now on this connector to confirm the app answers.',
     code: 'app_disabled',
     action: 'open_app_console',
     check: 'app',
@@ -153,10 +167,9 @@ export const SETUP_RULES: readonly Rule[] = [
   {
     id: 'app_user_limit',
     patterns: [
-      phrase('has reached its user limit'),
+      dropboxText('user_limit'),
+      dropboxText('team_limit'),
       phrase('too many users'),
-      phrase("can't accept more users"),
-      phrase('frozen pending review'),
       phrase('enable additional teams'),
     ],
     cause:

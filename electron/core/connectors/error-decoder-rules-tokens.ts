@@ -5,6 +5,7 @@
 import {
   accessTokenAsRefreshToken,
   codeShapedRefreshToken,
+  dropboxText,
   mentionsInvalidGrant,
   phrase,
   RECONNECT,
@@ -20,7 +21,9 @@ export const TOKEN_RULES: readonly Rule[] = [
     id: 'scope_not_enabled_on_app',
     patterns: [
       phrase('does not have the required scope'),
-      phrase('your app is not permitted to access this endpoint'),
+      dropboxText('app_lacks_scope'),
+      dropboxText('no_scope_grantable'),
+      dropboxText('scope_required'),
     ],
     cause:
       'The Dropbox app itself does not have the permission ticked, so no token from it can carry the scope.',
@@ -50,10 +53,7 @@ export const TOKEN_RULES: readonly Rule[] = [
   },
   {
     id: 'team_token_on_user_route',
-    patterns: [
-      phrase('operates on a single dropbox account'),
-      phrase('access token you provided is for an entire dropbox business team'),
-    ],
+    patterns: [dropboxText('team_token_on_user_route')],
     cause:
       'Dropbox issued a team token (a team admin signed in and team scopes are ticked), but the product called a route for one person’s Dropbox without saying which team member (the Dropbox-API-Select-User header).',
     fix: `If the product works on one person’s Dropbox, it needs a user token: App Console → your app → Permissions tab: untick the team scopes (${TEAM_SCOPE_LIST}) and press Submit, then press Reconnect and sign in as that person. If the product is made for team tokens, it must choose a team member itself (the app needs team_data.member): tell its vendor. Check now shows which kind of token the connector holds.`,
@@ -65,7 +65,7 @@ export const TOKEN_RULES: readonly Rule[] = [
   {
     id: 'user_token_on_team_route',
     patterns: [
-      phrase('this is a dfb team management function'),
+      dropboxText('user_token_on_team_route'),
       phrase('access token you provided is for a specific dropbox user account'),
     ],
     cause:

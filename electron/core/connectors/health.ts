@@ -22,8 +22,9 @@ import type { DropboxContext } from '../dropbox/context';
 import { toWizardError } from '../failure';
 import { refreshAccessToken, type RefreshResult } from '../dropbox/oauth';
 import { preflightAuthorize } from '../dropbox/preflight';
+import { refreshLikeCerb } from '../dropbox/cerb-refresh';
 import { rpc } from '../dropbox/rpc';
-import { accountTypeFor, requiredScopesFor } from '../targets/rules';
+import { accountTypeFor, productRedirectUrisFor, requiredScopesFor } from '../targets/rules';
 import { getScope, SCOPES } from '../targets/scopes';
 import { coverageOf, type Coverage } from './health-coverage';
 import { healthProbe } from './health-probes';
@@ -230,6 +231,26 @@ export async function checkCredentials(
     tokenKind,
     coverage: coverageOf(checks, required),
   };
+}
+
+// ---- h13 (issue 13) hook: products that refresh their own way --------------------------------
+// Cerb refreshes with league/oauth2-client 2.7.0's request (redirect_uri included), which Dropbox
+// refuses; its health check tries exactly that request (dropbox/cerb-refresh.ts). Additive: other
+// targets get no extra check.
+export async function productRefreshChecks(
+  ctx: DropboxContext,
+  target: TargetProfile,
+  input: { appKey: string; appSecret: string; inputs: Readonly<Record<string, string>> },
+): Promise<CheckResult[]> {
+  if (target.id !== 'cerb') return [];
+  const redirectUri = productRedirectUrisFor(target, input.inputs)[0];
+  if (!redirectUri) return [];
+  const { check } = await refreshLikeCerb(ctx, {
+    appKey: input.appKey,
+    appSecret: input.appSecret,
+    redirectUri,
+  });
+  return [check];
 }
 
 /**

@@ -9,12 +9,19 @@ import type { DropboxContext } from './context';
 import { failure, isWizardFailure, toWizardError } from '../failure';
 import { rpc } from './rpc';
 
-/** Failures that say nothing about the credentials themselves. */
+/**
+ * Failures that are not "wrong key or secret": nothing was learnt about the pair (rate limits,
+ * outages, no network, something other than Dropbox answering), or Dropbox accepted the pair but
+ * the app is disabled (400 "App has been disabled", SEC101_021): that must never read as "paste
+ * the secret again".
+ */
 const NOT_A_VERDICT: readonly ErrorCode[] = [
   'rate_limited',
   'dropbox_unavailable',
   'offline',
   'internal',
+  'not_dropbox',
+  'app_disabled',
 ];
 
 /** `POST /2/check/app` with Basic key:secret: passes only on 200 echoing our random nonce. */
@@ -71,7 +78,8 @@ export async function checkAppCredentials(
     if (NOT_A_VERDICT.includes(error.code) || unreadable) {
       return result(id, label, 'fail', error.message, error);
     }
-    // Dropbox's reply to bad app credentials is not documented: any refusal counts.
+    // Bad credentials: 400 with invalid_client in the body (microsoft/sarif-pattern-matcher
+    // SEC101_021). The exact body is not documented, so any other refusal from Dropbox counts too.
     return rejected(error.detail ?? error.message);
   }
 }

@@ -35,12 +35,24 @@ export interface AuthorizeUrlOptions {
    * only, for the test sign-in of app-only targets, so nothing long-lived is left behind.
    */
   readonly accessType?: 'offline' | 'online';
+  /**
+   * `scope=` for the pre-flight only (preflight.ts reads Dropbox's answer to it: "No scope
+   * requested can be granted", "`x` scope is required"). The sign-in URL itself carries none.
+   */
+  readonly scopes?: readonly string[];
+  /**
+   * `require_role=work` for connectors that need a team admin: Dropbox then asks for a work (team)
+   * account itself instead of letting a personal one reach "Please sign in with a work account."
+   * (authorize docs, §1.1: the app must still verify the account afterwards; Verify does).
+   */
+  readonly requireRole?: 'work' | 'personal';
 }
 
 /**
- * Never sends `scope`: without it Dropbox grants every scope ticked on the Permissions tab, and
- * the wizard names any missing one in Verify. With `scope`, a scope the app lacks only produces an
- * error page on Dropbox's side that the wizard never sees.
+ * The sign-in URL never sends `scope`: without it Dropbox grants every scope ticked on the
+ * Permissions tab (the consent page then lists exactly what the admin ticked, and Verify compares
+ * the grant with what the product needs). The pre-flight sends the product's required list, so a
+ * scope that is not ticked is named before anyone signs in (`scopes` above).
  */
 export function buildAuthorizeUrl(
   endpoints: DropboxEndpoints,
@@ -63,10 +75,13 @@ export function buildAuthorizeUrl(
     }
   }
   if (options.forceReauthentication) params.set('force_reauthentication', 'true');
+  if (options.requireRole) params.set('require_role', options.requireRole);
   if (options.codeChallenge) {
     params.set('code_challenge', options.codeChallenge);
     params.set('code_challenge_method', 'S256');
   }
+  // Never an empty `scope=`: Dropbox answers that with Error (400) (community.dropbox.com 491406).
+  if (options.scopes && options.scopes.length > 0) params.set('scope', options.scopes.join(' '));
   return url.toString();
 }
 

@@ -274,16 +274,21 @@ export async function refreshAccessToken(
       },
     );
   }
-  const json = await tokenCall(ctx, {
-    appKey: input.appKey,
-    appSecret: input.appSecret,
-    grant: 'refresh_token',
-    secrets: [input.appSecret, input.refreshToken],
-    idempotent: true,
-    request: (as, client, auth, options) =>
-      oauth.refreshTokenGrantRequest(as, client, auth, input.refreshToken, options),
-    process: (as, client, response) => oauth.processRefreshTokenResponse(as, client, response),
-  });
+  let json: Record<string, unknown>;
+  try {
+    json = await tokenCall(ctx, {
+      appKey: input.appKey,
+      appSecret: input.appSecret,
+      grant: 'refresh_token',
+      secrets: [input.appSecret, input.refreshToken],
+      idempotent: true,
+      request: (as, client, auth, options) =>
+        oauth.refreshTokenGrantRequest(as, client, auth, input.refreshToken, options),
+      process: (as, client, response) => oauth.processRefreshTokenResponse(as, client, response),
+    });
+  } catch (err) {
+    throw await explainInvalidClient(ctx, input, err);
+  }
   const rotated = optionalString(json.refresh_token);
   return {
     accessToken: json.access_token as string,
@@ -291,6 +296,28 @@ export async function refreshAccessToken(
     scopes: typeof json.scope === 'string' ? splitScopes(json.scope) : null,
     newRefreshToken: rotated && rotated !== input.refreshToken ? rotated : null,
   };
+}
+
+/**
+ * The token endpoint answers a wrong key or secret and a disabled app alike: 400 `invalid_client`
+ * (dbxcli#127; the emulator follows). check/app tells them apart (400 "App has been disabled",
+ * SEC101_021), so a disabled app is never reported as "paste the secret again".
+ */
+export async function explainInvalidClient(
+  ctx: DropboxContext,
+  creds: { readonly appKey: string; readonly appSecret: string },
+  err: unknown,
+): Promise<unknown> {
+  if (!isWizardFailure(err) || err.error.code !== 'bad_app_credentials') return err;
+  try {
+    await rpc(ctx, 'check/app', {
+      auth: { kind: 'basic', appKey: creds.appKey, appSecret: creds.appSecret },
+      body: { query: 'disabled?' },
+    });
+  } catch (checkErr) {
+    if (isWizardFailure(checkErr) && checkErr.error.code === 'app_disabled') return checkErr;
+  }
+  return err;
 }
 
 /**

@@ -9,61 +9,20 @@
  * in dropbox-sdk-python#203, 2020).
  */
 import type { DropboxContext } from './context';
-import { failure, type WizardFailure } from '../failure';
+import { ERROR_CATALOGUE } from '../errors';
+import { DROPBOX_TEXTS, firstDropboxText } from './error-texts';
+import { failure, WizardFailure } from '../failure';
+import { isForeignPage, notDropboxFailure, pageText } from './foreign-reply';
 import { describeReply, type HttpReply } from './http';
 import { send } from './retry';
 
 const OPERATION = 'GET oauth2/authorize';
 
-/** Visible text of an HTML page: no scripts, styles, comments or tags; entities decoded. */
-export function pageText(html: string): string {
-  return decodeEntities(
-    html
-      .replace(/<!--[\s\S]*?-->/g, ' ')
-      .replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-      .replace(/<[^>]*>/g, ' '),
-  )
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export { pageText } from './foreign-reply';
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  rsquo: '’',
-  lsquo: '‘',
-  ldquo: '“',
-  rdquo: '”',
-  hellip: '…',
-};
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body: string) => {
-    if (body[0] === '#') {
-      const code =
-        body[1] === 'x' || body[1] === 'X'
-          ? parseInt(body.slice(2), 16)
-          : parseInt(body.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff
-        ? String.fromCodePoint(code)
-        : whole;
-    }
-    return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
-  });
-}
-
-const INVALID_CLIENT_ID = /invalid client_id/i;
-const INVALID_REDIRECT_URI = /invalid redirect_uri/i;
-const APP_DISABLED = /(app|application) is (currently )?disabled|currently disabled/i;
-// Not plain "development mode": a consent page for a development app may well mention it.
-const USER_LIMIT =
-  /reached its user limit|can(?:'|’|no)?t accept more users|cannot accept more users|unable to link additional users|frozen pending review/i;
 const PUBLIC_CLIENTS = /public client|pkce|code_challenge|code challenge/i;
 const ERROR_PAGE = /error \(4\d\d\)|submitted a bad request|more details for developers/i;
+const SCOPE_ID = /[a-z_]+(?:\.[a-z_]+)+/g;
 
 function excerptAround(text: string, pattern: RegExp, max = 300): string {
   const match = pattern.exec(text);
@@ -72,51 +31,114 @@ function excerptAround(text: string, pattern: RegExp, max = 300): string {
   return piece.length < text.length - start ? `${piece}…` : piece;
 }
 
+/** The requested scopes the page names, in the order they were requested. */
+function scopesNamed(text: string, requested: readonly string[]): string[] {
+  const named = new Set(text.toLowerCase().match(SCOPE_ID) ?? []);
+  return requested.filter((s) => named.has(s));
+}
+
+function tickScopes(scopes: readonly string[]): string {
+  return `App Console → your app → Permissions tab → tick ${scopes.join(', ')} → Submit. Then press Authorize again (nothing is lost; you have not signed in yet).`;
+}
+
 function pageFailure(reply: HttpReply, text: string, url: URL): WizardFailure | null {
   const appKey = url.searchParams.get('client_id') ?? '';
   const redirectUri = url.searchParams.get('redirect_uri');
-  const detailFor = (pattern: RegExp): string =>
+  const requested = (url.searchParams.get('scope') ?? '').split(' ').filter(Boolean);
+  const quote = (pattern: RegExp): string =>
     `${describeReply(OPERATION, reply.status, reply.requestId)}: "${excerptAround(text, pattern)}"`;
+  // One classifier for Dropbox's texts (error-texts.ts); the wording of each fix is chosen here.
+  const said = firstDropboxText(text);
+  const entry = said === null ? undefined : DROPBOX_TEXTS.find((e) => e.id === said.id);
+  const detail = entry === undefined ? quote(ERROR_PAGE) : quote(entry.test);
 
-  if (INVALID_CLIENT_ID.test(text)) {
-    return failure(
-      'invalid_client_id',
-      `Dropbox does not know the app key "${appKey}".`,
-      'Copy it from App Console → your app → Settings → App key, paste it into the wizard again and press Continue.',
-      { detail: detailFor(INVALID_CLIENT_ID), action: 'edit_credentials' },
-    );
-  }
-  if (INVALID_REDIRECT_URI.test(text) && redirectUri) {
-    return failure(
-      'redirect_uri_not_registered',
-      `Dropbox does not accept the redirect URI ${redirectUri}: it is not registered for this app, and it must match exactly (scheme, host, port and path).`,
-      `App Console → Settings → OAuth 2 → Redirect URIs → paste ${redirectUri} → Add. Then check again.`,
-      { detail: detailFor(INVALID_REDIRECT_URI), action: 'open_app_console' },
-    );
-  }
-  if (APP_DISABLED.test(text)) {
-    return failure(
-      'app_disabled',
-      'Dropbox says this app is currently disabled, so nobody can sign in to it.',
-      'Open App Console → your app to see why it was disabled, or create a new app and enter its key and secret.',
-      { detail: detailFor(APP_DISABLED), action: 'open_app_console' },
-    );
-  }
-  if (USER_LIMIT.test(text)) {
-    return failure(
-      'app_user_limit',
-      'Dropbox will not link another account to this app: it has reached the limit for an app in development.',
-      'App Console → your app → Settings: apply for production (user apps) or press "Enable additional teams" (team apps), or unlink an account you no longer need; then check again.',
-      { detail: detailFor(USER_LIMIT), action: 'open_app_console' },
-    );
+  switch (said?.id) {
+    case 'invalid_client_id':
+      return failure(
+        'invalid_client_id',
+        `Dropbox does not know the app key "${appKey}".`,
+        ERROR_CATALOGUE.invalid_client_id.remedy,
+        { detail, action: 'edit_credentials' },
+      );
+    case 'invalid_redirect_uri':
+      if (!redirectUri) break;
+      return failure(
+        'redirect_uri_not_registered',
+        `Dropbox does not accept the redirect URI ${redirectUri}: it is not registered for this app, and it must match exactly (scheme, host, port and path).`,
+        `App Console → Settings → OAuth 2 → Redirect URIs → paste ${redirectUri} → Add. Then check again.`,
+        { detail, action: 'open_app_console' },
+      );
+    case 'app_disabled':
+      return failure(
+        'app_disabled',
+        'This app is disabled in the App Console, so nobody can sign in to it (its key and secret are not the problem).',
+        ERROR_CATALOGUE.app_disabled.remedy,
+        { detail, action: 'open_app_console' },
+      );
+    case 'team_limit':
+      return failure(
+        'app_user_limit',
+        'Dropbox will not link another team to this app: an app in development may be linked by only a few teams.',
+        'App Console → your app → Settings: press "Enable additional teams", or apply for production; then check again.',
+        { detail, action: 'open_app_console' },
+      );
+    case 'user_limit':
+      return failure(
+        'app_user_limit',
+        'Dropbox will not link another account to this app: it has reached the limit for an app in development.',
+        'App Console → your app → Settings: apply for production (user apps) or press "Enable additional teams" (team apps), or unlink an account you no longer need; then check again.',
+        { detail, action: 'open_app_console' },
+      );
+    case 'no_scope_grantable':
+      if (requested.length === 0) break;
+      return failure(
+        'scope_not_enabled_on_app',
+        `None of the permissions this connector needs is ticked on the app: Dropbox says "No scope requested can be granted for this app."`,
+        tickScopes(requested),
+        { detail, action: 'open_app_console' },
+      );
+    case 'scope_required':
+      return failure(
+        'scope_not_enabled_on_app',
+        `Dropbox needs the permission ${said.named ?? 'named below'} ticked together with the ones this connector asks for.`,
+        tickScopes(said.named ? [said.named] : requested),
+        { detail, action: 'open_app_console' },
+      );
+    case 'work_account':
+      return failure(
+        'wrong_account_type',
+        'Dropbox asks for a work account: this connector reads team data, so a personal Dropbox account cannot authorize it.',
+        'Sign in with the work (Dropbox team) account of a team admin: sign out of Dropbox in the browser (or use a private window), then press Authorize again.',
+        { detail, action: 'authorize_again' },
+      );
+    default:
+      break;
   }
   const looksLikeError = ERROR_PAGE.test(text) || reply.status >= 400;
-  if (looksLikeError && url.searchParams.has('code_challenge') && PUBLIC_CLIENTS.test(text)) {
+  // A scope problem whose wording is not known (e.g. a partly enabled list): the page names the
+  // requested scopes the app lacks.
+  const named = looksLikeError ? scopesNamed(text, requested) : [];
+  if (named.length > 0) {
+    return failure(
+      'scope_not_enabled_on_app',
+      `Dropbox refuses the sign-in because the app does not have ${named.join(', ')} ticked.`,
+      tickScopes(named),
+      { detail: quote(ERROR_PAGE), action: 'open_app_console' },
+    );
+  }
+  // PKCE on an app that disallows public clients gets an Error (400) page (cyberduck#13836) whose
+  // text is UNCONFIRMED, so it is never matched: any error page the classifier did not name, for
+  // a request with code_challenge, is read as "no PKCE here". Callers then pre-flight without PKCE,
+  // where any other problem shows under its own name.
+  if (looksLikeError && url.searchParams.has('code_challenge')) {
     return failure(
       'public_clients_disallowed',
       'This app does not allow public clients, so Dropbox refuses a sign-in with PKCE.',
       'Nothing to change: the wizard signs in to this app without PKCE (it holds the app secret, so it does not need it).',
-      { detail: detailFor(PUBLIC_CLIENTS), action: 'open_app_console' },
+      {
+        detail: PUBLIC_CLIENTS.test(text) ? quote(PUBLIC_CLIENTS) : quote(ERROR_PAGE),
+        action: 'open_app_console',
+      },
     );
   }
   if (looksLikeError) {
@@ -124,10 +146,22 @@ function pageFailure(reply: HttpReply, text: string, url: URL): WizardFailure | 
       'unexpected_reply',
       'Dropbox answered the sign-in request with an error page the wizard does not recognise.',
       'Read the details below; they quote Dropbox. Fix what it names in App Console, then check again.',
-      { detail: detailFor(ERROR_PAGE), action: 'retry' },
+      { detail, action: 'retry' },
     );
   }
   return null;
+}
+
+/** A redirect away from Dropbox (a captive portal sends every request to its own login page). */
+function redirectsAway(reply: HttpReply, url: URL): boolean {
+  const location = reply.headers.get('location');
+  if (!location) return false;
+  try {
+    const to = new URL(location, url);
+    return to.origin !== url.origin && !/(^|\.)dropbox\.com$/i.test(to.hostname);
+  } catch {
+    return true;
+  }
 }
 
 /**
@@ -148,9 +182,15 @@ export async function preflightAuthorize(ctx: DropboxContext, authorizeUrl: stri
     },
     { idempotent: true },
   );
-  if (reply.status >= 300 && reply.status < 400) return; // on to the sign-in page
+  if (reply.status >= 300 && reply.status < 400) {
+    if (redirectsAway(reply, url)) throw notDropboxFailure(OPERATION, reply, []);
+    return; // on to the sign-in page
+  }
+  const text = pageText(reply.text);
+  // A 200 or 401 page that is not Dropbox's is not "redirect URI registered" (nor anything else).
+  if (reply.status < 500 && isForeignPage(text)) throw notDropboxFailure(OPERATION, reply, []);
   if (reply.status === 200 || (reply.status >= 400 && reply.status < 500 && reply.status !== 404)) {
-    const problem = pageFailure(reply, pageText(reply.text), url);
+    const problem = pageFailure(reply, text, url);
     if (problem) throw problem;
     if (reply.status === 200) return;
   }
@@ -160,4 +200,30 @@ export async function preflightAuthorize(ctx: DropboxContext, authorizeUrl: stri
     'Press Try again. If it repeats and DROPBOX_WEB_ORIGIN is set, check that it points at Dropbox.',
     { detail: describeReply(OPERATION, reply.status, reply.requestId), action: 'retry' },
   );
+}
+
+/**
+ * The pre-flight with the product's required `scope=` list: Dropbox names a scope that is not
+ * ticked on the app before anyone signs in. Only scope answers count here (and "sign in with a
+ * work account"): anything else was already answered by the plain pre-flight, and where the page
+ * cannot tell (a partly enabled list Dropbox may grant in part), Verify still catches it. Legacy
+ * (unscoped) apps refuse any `scope=`; that is not a scope to tick, so it is ignored too.
+ */
+export async function preflightScopes(
+  ctx: DropboxContext,
+  authorizeUrl: string,
+  scopes: readonly string[],
+): Promise<void> {
+  if (scopes.length === 0) return;
+  const url = new URL(authorizeUrl);
+  url.searchParams.set('scope', scopes.join(' '));
+  try {
+    await preflightAuthorize(ctx, url.toString());
+  } catch (error) {
+    if (
+      error instanceof WizardFailure &&
+      (error.error.code === 'scope_not_enabled_on_app' || error.error.code === 'wrong_account_type')
+    )
+      throw error;
+  }
 }

@@ -7,10 +7,12 @@
  * The official SDK is not used: we need the raw status, text body and request id to tell the
  * admin *which* App Console box is wrong, and the same code path must work against the emulator.
  */
-import { CREDENTIALS_REMEDY } from '../errors';
+import { APP_DISABLED_REMEDY, CREDENTIALS_REMEDY } from '../errors';
 import { createRedactor } from '../log/redact';
 import type { DropboxContext } from './context';
+import { firstDropboxText } from './error-texts';
 import { failure, type DropboxErrorInfo, type FailureExtras, type WizardFailure } from '../failure';
+import { isHtmlReply, notDropboxFailure } from './foreign-reply';
 import { describeReply, type HttpReply } from './http';
 import { send } from './retry';
 
@@ -41,6 +43,12 @@ export function basicAuthorization(appKey: string, appSecret: string): string {
 }
 
 const ROUTE_PATTERN = /^[a-z0-9_]+(?:\/[a-z0-9_]+)*$/;
+
+function authSecrets(auth: RpcAuth): string[] {
+  return auth.kind === 'bearer'
+    ? [auth.token]
+    : [auth.appSecret, basicAuthorization(auth.appKey, auth.appSecret).slice('Basic '.length)];
+}
 
 /** How Dropbox's own text ends up in `detail`: bounded, and scrubbed of anything credential-like. */
 function scrubbedExcerpt(text: string, auth: RpcAuth, max = 400): string {
@@ -133,6 +141,16 @@ function tokenLacksScope(route: string, scope: string, base: FailureExtras = {})
   );
 }
 
+/** A disabled app, whichever way Dropbox said it: never "paste the secret again". */
+export function appDisabledFailure(base: FailureExtras): WizardFailure {
+  return failure(
+    'app_disabled',
+    'This app is disabled in the App Console, so Dropbox refuses every call it makes (its key and secret are not the problem).',
+    APP_DISABLED_REMEDY,
+    { ...base, action: 'open_app_console' },
+  );
+}
+
 function map400(route: string, reply: HttpReply, auth: RpcAuth): WizardFailure {
   const excerpt = scrubbedExcerpt(reply.text, auth);
   const info: DropboxErrorInfo = {
@@ -145,51 +163,49 @@ function map400(route: string, reply: HttpReply, auth: RpcAuth): WizardFailure {
     detail: `${describeReply(route, 400, reply.requestId)}: ${excerpt}`,
     dropbox: info,
   };
-  const text = reply.text;
-
-  const scope = /required scope\s+['"]([^'"]+)['"]/i.exec(text)?.[1];
-  if (scope && /not permitted|does not have the required scope/i.test(text)) {
-    return appLacksScope(route, scope, base);
-  }
-  if (/because it is an App folder app/i.test(text)) {
-    return failure(
-      'wrong_account_type',
-      `This app has "App folder" access, so Dropbox refused ${route}: team functions need a "Full Dropbox" app.`,
-      'The access type cannot be changed: in App Console create a new app with "Full Dropbox" access, tick the same permissions, and enter its key and secret.',
-      { ...base, action: 'open_app_console' },
-    );
-  }
-  if (/DfB team management function|team management function/i.test(text)) {
-    return failure(
-      'wrong_account_type',
-      `This token belongs to a single Dropbox user, but ${route} needs a team token.`,
-      'The connector needs a team token: in App Console → your app → Permissions tab tick the team scopes it needs → Submit, then choose Authorize again and sign in as a team admin.',
-      { ...base, action: 'authorize_again' },
-    );
-  }
-  if (
-    /operates on a single Dropbox account/i.test(text) ||
-    /is for an entire Dropbox Business team/i.test(text)
-  ) {
-    return failure(
-      'wrong_account_type',
-      `This is a team token, but ${route} works on a single user's Dropbox.`,
-      'The connector needs a user token: in App Console → your app → Permissions tab untick the team scopes → Submit, then choose Authorize again.',
-      { ...base, action: 'authorize_again' },
-    );
-  }
-  if (
-    /Invalid authorization value|must provide HTTP header "Authorization"|access token .* malformed/i.test(
-      text,
-    )
-  ) {
-    if (auth.kind === 'basic') return badAppCredentials(base);
-    return failure(
-      'token_invalid',
-      'Dropbox did not accept the access token.',
-      `The token is malformed or was cut off; ${AUTHORIZE_AGAIN}`,
-      { ...base, action: 'authorize_again' },
-    );
+  // One classifier for Dropbox's texts (error-texts.ts); the remedies are chosen here by cause.
+  const said = firstDropboxText(reply.text);
+  switch (said?.id) {
+    case 'app_disabled':
+      return appDisabledFailure(base);
+    case 'invalid_client':
+    case 'no_auth_function':
+      if (auth.kind === 'basic') return badAppCredentials(base);
+      break;
+    case 'app_lacks_scope':
+      if (said.named) return appLacksScope(route, said.named, base);
+      break;
+    case 'app_folder_on_team_route':
+      return failure(
+        'wrong_account_type',
+        `This app has "App folder" access, so Dropbox refused ${route}: team functions need a "Full Dropbox" app.`,
+        'The access type cannot be changed: in App Console create a new app with "Full Dropbox" access, tick the same permissions, and enter its key and secret.',
+        { ...base, action: 'open_app_console' },
+      );
+    case 'user_token_on_team_route':
+      return failure(
+        'wrong_account_type',
+        `This token belongs to a single Dropbox user, but ${route} needs a team token.`,
+        'The connector needs a team token: in App Console → your app → Permissions tab tick the team scopes it needs → Submit, then choose Authorize again and sign in as a team admin.',
+        { ...base, action: 'authorize_again' },
+      );
+    case 'team_token_on_user_route':
+      return failure(
+        'wrong_account_type',
+        `This is a team token, but ${route} works on a single user's Dropbox.`,
+        'The connector needs a user token: in App Console → your app → Permissions tab untick the team scopes → Submit, then choose Authorize again.',
+        { ...base, action: 'authorize_again' },
+      );
+    case 'bad_authorization_header':
+      if (auth.kind === 'basic') return badAppCredentials(base);
+      return failure(
+        'token_invalid',
+        'Dropbox did not accept the access token.',
+        `The token is malformed or was cut off; ${AUTHORIZE_AGAIN}`,
+        { ...base, action: 'authorize_again' },
+      );
+    default:
+      break;
   }
   return failure(
     'unexpected_reply',
@@ -284,11 +300,13 @@ function mapStructured(route: string, reply: HttpReply, auth: RpcAuth): WizardFa
     );
   }
   if (reply.status === 403 && tag === 'team_access_denied') {
+    // auth.stone: the TEAM lacks permission for this call (its plan or settings), which a
+    // different admin signing in does not change.
     return failure(
-      'not_team_admin',
-      `The account that authorized the app may not use ${route} for the team.`,
-      'Sign in as a team admin with enough admin rights: choose Authorize again.',
-      { ...base, action: 'authorize_again' },
+      'wrong_account_type',
+      `Dropbox says this team may not use ${route} (team_access_denied): the team's plan or settings do not include it.`,
+      "Signing in again will not change it: check the team's Dropbox plan and Admin Console → Settings for this feature, or ask Dropbox support which plan includes it.",
+      { ...base, action: 'retry' },
     );
   }
   return failure(
@@ -306,6 +324,10 @@ function interpretRpcReply<T>(
   auth: RpcAuth,
   requireBody = false,
 ): T {
+  // Dropbox's API never answers with an HTML page below 500; a captive portal or proxy does.
+  if (reply.status < 500 && reply.status !== 429 && isHtmlReply(reply)) {
+    throw notDropboxFailure(route, reply, authSecrets(auth));
+  }
   if (reply.status === 200) {
     // Void results are `null`; tolerate an empty body for them too (the JS SDK never reads one).
     if (reply.text.trim() === '' && !requireBody) return null as T;

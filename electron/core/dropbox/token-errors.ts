@@ -11,6 +11,7 @@
 import { CREDENTIALS_REMEDY } from '../errors';
 import type { ErrorCode, RemedyAction } from '../../shared/result';
 import { createRedactor } from '../log/redact';
+import { classifyDropboxText } from './error-texts';
 import { failure, type WizardFailure } from '../failure';
 import { describeReply, type HttpReply } from './http';
 
@@ -74,7 +75,7 @@ export function tokenErrorFailure(
   if (
     error === 'invalid_client' ||
     (reply.status === 401 && !error) ||
-    /no auth function available/i.test(text)
+    classifyDropboxText(text).some((m) => m.id === 'no_auth_function')
   ) {
     return make(
       'bad_app_credentials',

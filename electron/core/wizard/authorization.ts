@@ -26,7 +26,7 @@ import {
   createState,
   parseAuthorizationRedirect,
 } from '../dropbox/authorize-request';
-import { preflightAuthorize } from '../dropbox/preflight';
+import { preflightAuthorize, preflightScopes } from '../dropbox/preflight';
 import { catalogueError } from '../errors';
 import { cleanPastedValue } from '../input/paste-hygiene';
 import { startLoopbackListener, type LoopbackListener } from '../loopback/loopback-listener';
@@ -182,6 +182,8 @@ export function createAuthorizations(deps: AuthorizationDeps): Authorizations {
           forceReauthentication: forceReauthentication ?? false,
           ...(challenge ? { codeChallenge: challenge } : {}),
           ...(session.plan()?.authorization === 'test' ? { accessType: 'online' as const } : {}),
+          // A team product: Dropbox asks for a work account itself (a personal one cannot link).
+          ...(session.plan()?.accountType === 'team_admin' ? { requireRole: 'work' as const } : {}),
         });
       let authorizeUrl = urlFor(pkce?.challenge ?? null);
       // Pre-flight: read Dropbox's answer ourselves before the admin spends a sign-in on it.
@@ -201,6 +203,17 @@ export function createAuthorizations(deps: AuthorizationDeps): Authorizations {
         }
       }
       if (pkce && progress.pkceAllowed === null) session.save({ pkceAllowed: true });
+      // The same page with the product's required scope= list: a scope not ticked on the app is
+      // named now, before the admin signs in (no extra step for the admin).
+      try {
+        await preflightScopes(
+          deps.ctx,
+          authorizeUrl,
+          (session.plan()?.requiredScopes ?? []).map((s) => s.id),
+        );
+      } catch (error) {
+        return fail(toWizardError(error));
+      }
 
       counter += 1;
       let resolve!: (result: Result<AuthorizationSummary>) => void;

@@ -21,7 +21,7 @@ import { toWizardError } from '../failure';
 import { refreshAccessToken } from '../dropbox/oauth';
 import type { TokenSet } from '../dropbox/token-reply';
 
-import { checkCredentials } from '../connectors/health';
+import { checkCredentials, productRefreshChecks } from '../connectors/health';
 import { diffHealth } from '../connectors/health-diff';
 import { nameProblem } from '../input/name-guard';
 import {
@@ -212,7 +212,17 @@ export function createConnectors(deps: ConnectorDeps) {
     if (target.flow === 'app-only') {
       // The product holds its own token; what can be proved is the key and secret.
       const check = await checkAppCredentials(ctx, { appKey: record.appKey, appSecret });
-      return { checkedAt, passed: check.status !== 'fail', checks: [check] };
+      // h13 (issue 13): and, for Cerb, whether Dropbox accepts Cerb's own refresh request.
+      const extra =
+        check.status === 'pass'
+          ? await productRefreshChecks(ctx, target, {
+              appKey: record.appKey,
+              appSecret,
+              inputs: record.inputs,
+            })
+          : [];
+      const checks = [check, ...extra];
+      return { checkedAt, passed: checks.every((c) => c.status !== 'fail'), checks };
     }
     if (!refreshToken) return missing('refresh token');
     const report = await checkCredentials(ctx, {

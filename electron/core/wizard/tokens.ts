@@ -83,10 +83,12 @@ export function isExpiredError(error: WizardError | undefined): boolean {
 }
 
 /**
- * Revokes the grant behind `accessToken`. `auth/token/revoke` is a user route: a team token is
- * first tried acting as its admin (Dropbox-API-Select-Admin, allowed where the token has
- * team_data.member), then plainly; where Dropbox still refuses, the admin is told exactly where
- * to remove the link (never "untick the team scopes").
+ * Revokes the grant behind `accessToken`. `auth/token/revoke` is a user route with no
+ * select_admin_mode (dropbox-api-spec auth.stone), so Dropbox-API-Select-Admin is refused there.
+ * A team token is first tried acting as the admin who linked it through Dropbox-API-Select-User
+ * (allowed where the token has team_data.member, auth-types page), then plainly; where Dropbox
+ * still refuses, the admin is told exactly where to remove the link (never "untick the team
+ * scopes").
  */
 export async function revokeGrant(
   ctx: DropboxContext,
@@ -100,7 +102,7 @@ export async function revokeGrant(
         await rpc<null>(ctx, 'auth/token/revoke', {
           auth: { kind: 'bearer', token: accessToken },
           body: null,
-          selectAdmin: adminId,
+          selectUser: adminId,
         });
         return;
       } catch {

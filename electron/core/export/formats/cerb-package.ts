@@ -63,7 +63,9 @@ export const CERB_PACKAGE: Exporter = {
   nameSuffix: '-cerb-package',
   description:
     'A package for Cerb (Setup → Configure → Import Package) that creates the Dropbox connected ' +
-    'service with your App key and secret, offline access and the chosen scopes.',
+    'service with your App key and secret, offline access and the chosen scopes. Cerb (up to ' +
+    '10.4.10) sends redirect_uri when it renews its token, which Dropbox refuses, so expect the ' +
+    'link to stop about four hours after Link to Dropbox; Check now on the connector tests it.',
   requires: REQUIRES,
   render(input) {
     assertRequirements(LABEL, input, REQUIRES);

@@ -50,9 +50,12 @@ export const CERB: TargetProfile = {
       },
     ],
     notes: [
+      // league/oauth2-client 2.7.0 always posts redirect_uri,
+      // refresh included (inferred from code; react-native-app-auth#687 shows Dropbox refusing it).
+      'Expect Cerb\'s Dropbox link to stop working about four hours after Link to Dropbox. Cerb (up to 10.4.10) sends redirect_uri when it renews its access token, and Dropbox refuses that (unknown field "redirect_uri"). No Cerb setting avoids it. The wizard\'s Check now on this connector sends the same request and says whether Dropbox accepts it. If it does not, click Link to Dropbox again in Cerb whenever the link stops, and ask Cerb support for a release that leaves redirect_uri out of refresh requests.',
       // Without token_access_type=offline Dropbox issues only a short-lived token (dropbox.tech,
       // "Using OAuth 2.0 with offline access").
-      "The package this wizard exports asks Dropbox for a refresh token (token_access_type=offline on the authorization URL). Cerb's published package leaves it out, and its link stops working after about four hours.",
+      "The package this wizard exports asks Dropbox for a refresh token (token_access_type=offline on the authorization URL). Cerb's published package leaves it out, so Cerb never even tries to renew its token.",
       // An empty scope= can be refused (community.dropbox.com comment 491406).
       "The package also lists the scopes you ticked here. Cerb's published package leaves the scope empty, so Cerb sends an empty scope= and Dropbox can refuse the sign-in.",
       'If you change the ticked scopes later, export and import the package again, then click Link to Dropbox again: a link keeps the scopes it was made with.',
@@ -84,6 +87,8 @@ export const CERB: TargetProfile = {
     'Under Connected Accounts, click the Dropbox bubble, then Edit in the card popup.',
     'Click Link to Dropbox, sign in to Dropbox and click Allow.',
     'Click Save Changes.',
+    // products.md, Cerb, "Refresh pitfall".
+    "Expect the link to stop about four hours later: Cerb sends redirect_uri when it renews its token, and Dropbox refuses that. In the wizard, press Check now on this connector to see whether Dropbox accepts Cerb's renewal; if it does not, click Link to Dropbox again whenever the link stops, and ask Cerb support for a fix.",
   ],
   checklist: [],
 };

@@ -483,3 +483,46 @@ describe('what comes back', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 });
+
+describe('Dropbox as observed (the one classifier, dropbox/error-texts.ts)', () => {
+  it('a refresh refused for carrying redirect_uri (Cerb) → refresh_with_redirect_uri with what the admin can do', () => {
+    const d = first(
+      '{"error": "invalid_request", "error_description": "unknown field \\"redirect_uri\\""}',
+    );
+    expect(d).toMatchObject({
+      id: 'refresh_with_redirect_uri',
+      recognised: 'unknown field "redirect_uri"',
+      code: 'refresh_failed',
+      check: 'refresh',
+    });
+    expect(d.fix).toContain('Link to Dropbox again');
+    // Another unknown field is not this cause.
+    expect(
+      ids('{"error": "invalid_request", "error_description": "unknown field \\"scope\\""}'),
+    ).not.toContain('refresh_with_redirect_uri');
+  });
+
+  it.each([
+    ['No scope requested can be granted for this app.', 'scope_not_enabled_on_app'],
+    [
+      'More details for developers `team_data.member` scope is required.',
+      'scope_not_enabled_on_app',
+    ],
+    ['App has been disabled', 'app_disabled'],
+    [
+      "This app has reached its team limit. Contact the app developer and ask them to use the Dropbox API App Console to increase their app's team limit.",
+      'app_user_limit',
+    ],
+    ["This app is in development mode and can't be authorized by more teams.", 'app_user_limit'],
+  ])('%s → %s', (text, id) => {
+    expect(ids(text)[0]).toBe(id);
+  });
+
+  it('a disabled app is never "paste the key and secret again"', () => {
+    const d = first(
+      'Error in call to API function "users/get_current_account": This app is currently disabled.',
+    );
+    expect(d.id).toBe('app_disabled');
+    expect(d.cause).toContain('pasting them again will not help');
+  });
+});

@@ -59,6 +59,14 @@ describe('checkAppCredentials', () => {
       '403',
       () => json(403, { error_summary: 'no_permission/', error: { '.tag': 'no_permission' } }),
     ],
+    [
+      '400 with invalid_client (SEC101_021, the emulator default)',
+      () =>
+        text(
+          400,
+          'Error in call to API function "check/app": invalid_client: Invalid client_id or client_secret',
+        ),
+    ],
   ])('%s → bad_app_credentials with the reply summarised in detail', async (_name, handler) => {
     const result = await run(handler).p;
     expect(result.status).toBe('fail');
@@ -70,6 +78,17 @@ describe('checkAppCredentials', () => {
     expect(result.error?.action).toBe('edit_credentials');
     expect(result.error?.detail).toBeTruthy();
     expect(JSON.stringify(result)).not.toContain(SECRET);
+  });
+
+  it('400 "App has been disabled" → app_disabled, never "paste the key and secret again"', async () => {
+    const result = await run(() =>
+      text(400, 'Error in call to API function "check/app": App has been disabled.'),
+    ).p;
+    expect(result.status).toBe('fail');
+    expect(result.error?.code).toBe('app_disabled');
+    expect(result.error?.message).toContain('This app is disabled in the App Console');
+    expect(result.error?.remedy).toContain('Pasting this key and secret again will not help');
+    expect(result.error?.action).toBe('open_app_console');
   });
 
   // A captive portal, a proxy or a cut-off reply says nothing about the key and secret.

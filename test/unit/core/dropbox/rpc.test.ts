@@ -73,12 +73,44 @@ describe('rpc request', () => {
 });
 
 describe('rpc replies (status codes as the API spec and the SDKs read them)', () => {
-  it('200 with a wrong content-type → unexpected_reply', async () => {
+  it.each([200, 401, 407])(
+    'an HTML page with %i (captive portal, proxy) → not_dropbox with the status and an excerpt',
+    async (status) => {
+      const { f } = await failOf(
+        () =>
+          new Response('<html><title>Proxy</title><body>Please log in to the proxy</body></html>', {
+            status,
+            headers: { 'content-type': 'text/html' },
+          }),
+      );
+      expect(f.error.code).toBe('not_dropbox');
+      expect(f.error.message).toContain(`Something other than Dropbox answered (HTTP ${status})`);
+      expect(f.error.message).toContain('Please log in to the proxy');
+      expect(f.error.detail).toContain(`HTTP ${status} from team/get_info`);
+    },
+  );
+
+  it('a portal page that echoes the token has it scrubbed from the excerpt', async () => {
     const { f } = await failOf(
       () =>
-        new Response('<html>proxy</html>', {
+        new Response(
+          `<html><body>Blocked request with Bearer ${'sl.' + 'x'.repeat(30)}</body></html>`,
+          {
+            status: 200,
+            headers: { 'content-type': 'text/html' },
+          },
+        ),
+    );
+    expect(f.error.code).toBe('not_dropbox');
+    expect(f.error.message).not.toContain('x'.repeat(30));
+  });
+
+  it('200 with a wrong content-type that is not HTML → unexpected_reply', async () => {
+    const { f } = await failOf(
+      () =>
+        new Response('proxy says hi', {
           status: 200,
-          headers: { 'content-type': 'text/html' },
+          headers: { 'content-type': 'text/plain' },
         }),
     );
     expect(f.error.code).toBe('unexpected_reply');
@@ -366,5 +398,17 @@ describe('rpc retry policy', () => {
     ).rejects.toMatchObject({ error: { code: 'dropbox_unavailable' } });
     expect(h.requests).toHaveLength(1);
     expect(h.waits).toEqual([]);
+  });
+});
+
+describe('a disabled app (dbxcli#184)', () => {
+  it('a bearer call answered "This app is currently disabled." → app_disabled with the App Console fix', async () => {
+    const { f } = await failOf(() =>
+      text(400, 'Error in call to API function "team/get_info": This app is currently disabled.'),
+    );
+    expect(f.error.code).toBe('app_disabled');
+    expect(f.error.message).toContain('This app is disabled in the App Console');
+    expect(f.error.action).toBe('open_app_console');
+    expect(f.error.remedy).not.toMatch(/authorize again/i);
   });
 });
