@@ -4,10 +4,7 @@ import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SavedState } from '../../../electron/core/platform';
-import {
-  JsonProgressStore,
-  SAVE_DELAY_MS,
-} from '../../../electron/server/json-progress-store';
+import { JsonProgressStore, SAVE_DELAY_MS } from '../../../electron/server/json-progress-store';
 
 let dir: string;
 beforeEach(() => {
