@@ -179,10 +179,7 @@ const RENDERER_PATTERNS = [
   notServer,
 ];
 /** The store's plan-less fallback (every app-creating step, plain titles) may read the global list. */
-const RENDERER_STEP_FALLBACK = [
-  'renderer/src/store/selectors.ts',
-  'renderer/src/store/wizard-store.ts',
-];
+const RENDERER_STEP_FALLBACK = ['renderer/src/store/selectors.ts'];
 const CHOOSE_CONNECTOR = ['renderer/src/steps/target/**/*.{ts,tsx}'];
 
 export default tseslint.config(

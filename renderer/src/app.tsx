@@ -16,7 +16,7 @@ import { WaitingBanner } from './components/waiting-banner';
 import { HomeScreen } from './home/home-screen';
 import { homeRequested } from './store/connector-actions';
 import { wizardSelectors } from './store/selectors';
-import { useWizardStore, wizardOpened } from './store/wizard-store';
+import { useWizardStore } from './store/wizard-store';
 import { TargetStep } from './steps/target/target-step';
 
 /**
@@ -232,7 +232,11 @@ export function App() {
           <h1 tabIndex={-1}>The wizard could not start</h1>
           <ErrorBox error={boot.error} />
           <p>
-            <button type="button" className="button primary" onClick={() => void wizardOpened()}>
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => void useWizardStore.getState().wizardOpened()}
+            >
               Try again
             </button>
           </p>

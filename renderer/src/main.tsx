@@ -12,7 +12,7 @@ const FIRST_RENDER_WAIT_MS = 300;
 prefetchBridgeCalls(['getSession', 'listTargets', 'listScopes', 'listConnectors']);
 
 async function start(container: HTMLElement): Promise<void> {
-  const [{ StrictMode, createElement }, { createRoot }, { App }, { wizardOpened }] =
+  const [{ StrictMode, createElement }, { createRoot }, { App }, { useWizardStore }] =
     await Promise.all([
       import('react'),
       import('react-dom/client'),
@@ -21,7 +21,7 @@ async function start(container: HTMLElement): Promise<void> {
     ]);
   // Usually the answers are already here: render once, with them, rather than a loading state
   // and then the wizard. A slow service still gets the spinner after a moment.
-  const opened = wizardOpened();
+  const opened = useWizardStore.getState().wizardOpened();
   await Promise.race([
     opened,
     new Promise((resolve) => window.setTimeout(resolve, FIRST_RENDER_WAIT_MS)),

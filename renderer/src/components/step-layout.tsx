@@ -2,7 +2,7 @@ import { type ReactNode, useEffect, useRef } from 'react';
 import { type StepId } from '../../../electron/shared/steps';
 import type { RemedyAction, WizardError } from '../../../electron/shared/result';
 import { wizardSelectors } from '../store/selectors';
-import { backPressed, useWizardStore } from '../store/wizard-store';
+import { useWizardStore } from '../store/wizard-store';
 import { ErrorBox } from './error-box';
 import { StatusIcon } from './status-icon';
 import { RetryCountdown } from './waiting-banner';
@@ -96,7 +96,7 @@ export function StepLayout(props: StepLayoutProps) {
             className="button secondary"
             aria-disabled={pending !== null}
             onClick={() => {
-              if (pending === null) void backPressed();
+              if (pending === null) void useWizardStore.getState().backPressed();
             }}
           >
             Back

@@ -7,15 +7,8 @@ import { StatusIcon } from '../../components/status-icon';
 import { StepLayout } from '../../components/step-layout';
 import { AccountChangeDialog } from '../../home/account-change-dialog';
 import { wizardSelectors } from '../../store/selectors';
-import {
-  authorizationCancelled,
-  authorizationCodeSubmitted,
-  authorizationConfirmed,
-  authorizationRequested,
-  nextAuthorizePort,
-  stepErrorDismissed,
-  useWizardStore,
-} from '../../store/wizard-store';
+import { nextAuthorizePort } from '../../store/authorization-slice';
+import { useWizardStore } from '../../store/wizard-store';
 
 /** Failures whose only fix is a fresh attempt, whatever action core attached. */
 const AUTHORIZE_AGAIN_CODES = new Set([
@@ -64,13 +57,16 @@ export function AuthorizeStep() {
   const start = (method: AuthorizeMethod, port?: number): void => {
     setHint(null);
     setLastMethod(method);
-    void authorizationRequested({
-      method,
-      forceReauthentication,
-      ...(port !== undefined ? { port } : {}),
-    }).then(() => {
-      if (useWizardStore.getState().authorization.phase === 'code') codeRef.current?.focus();
-    });
+    void useWizardStore
+      .getState()
+      .authorizationRequested({
+        method,
+        forceReauthentication,
+        ...(port !== undefined ? { port } : {}),
+      })
+      .then(() => {
+        if (useWizardStore.getState().authorization.phase === 'code') codeRef.current?.focus();
+      });
   };
 
   const onContinue = (): void => {
@@ -82,11 +78,11 @@ export function AuthorizeStep() {
         return;
       }
       setHint(null);
-      void authorizationCodeSubmitted(trimmed);
+      void useWizardStore.getState().authorizationCodeSubmitted(trimmed);
       return;
     }
     if (alreadyAuthorized) {
-      void authorizationConfirmed();
+      void useWizardStore.getState().authorizationConfirmed();
       return;
     }
     setHint(
@@ -106,9 +102,9 @@ export function AuthorizeStep() {
     if (action === 'next_port' && nextPort !== null) {
       start('browser', nextPort);
     } else if (action === 'authorize_again') {
-      stepErrorDismissed();
+      useWizardStore.getState().stepErrorDismissed();
       setCode('');
-      void authorizationCancelled();
+      void useWizardStore.getState().authorizationCancelled();
       firstOptionRef.current?.focus();
     } else if (action === 'retry' && lastMethod) {
       start(lastMethod);
@@ -294,7 +290,7 @@ export function AuthorizeStep() {
             <button
               type="button"
               className="button secondary"
-              onClick={() => void authorizationCancelled()}
+              onClick={() => void useWizardStore.getState().authorizationCancelled()}
             >
               Cancel
             </button>

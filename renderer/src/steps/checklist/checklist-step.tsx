@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { StatusIcon } from '../../components/status-icon';
 import { StepLayout } from '../../components/step-layout';
 import { wizardSelectors } from '../../store/selectors';
-import { checklistReviewed, useWizardStore } from '../../store/wizard-store';
+import { useWizardStore } from '../../store/wizard-store';
 
 /**
  * Prerequisites-only targets (Defender for Cloud Apps): no app of the admin's exists, so nothing
@@ -28,7 +28,7 @@ export function ChecklistStep() {
           return;
         }
         setHint(null);
-        void checklistReviewed();
+        void useWizardStore.getState().checklistReviewed();
       }}
       busyText={pending === 'go_to_step' ? 'Opening the summary…' : null}
     >

@@ -7,15 +7,7 @@ import { CopyButton } from '../../components/copy-button';
 import { StatusIcon } from '../../components/status-icon';
 import { StepLayout } from '../../components/step-layout';
 import { wizardSelectors } from '../../store/selectors';
-import {
-  appConsoleRequested,
-  appCredentialsAccepted,
-  appCredentialsChecked,
-  appKeyEdited,
-  secretPersistenceChanged,
-  secretRevealRequested,
-  useWizardStore,
-} from '../../store/wizard-store';
+import { useWizardStore } from '../../store/wizard-store';
 
 /** Drawn (not captured) App Console screens, bundled by Vite as image assets. */
 const ILLUSTRATIONS = {
@@ -106,10 +98,13 @@ export function CreateAppStep() {
   const saveKey = (value: string): void => {
     keySaves.current += 1;
     const mine = keySaves.current;
-    void appKeyEdited(value).then((error) => {
-      // A paste and the blur after it both save: only the latest answer speaks.
-      if (mine === keySaves.current) setKeyError(error ? { value, error } : null);
-    });
+    void useWizardStore
+      .getState()
+      .appKeyEdited(value)
+      .then((error) => {
+        // A paste and the blur after it both save: only the latest answer speaks.
+        if (mine === keySaves.current) setKeyError(error ? { value, error } : null);
+      });
   };
 
   /** `pastedSecret`: the value just pasted (state has not re-rendered with it yet). */
@@ -124,7 +119,7 @@ export function CreateAppStep() {
       !secret &&
       session.progress.completed.includes('create-app')
     ) {
-      void appCredentialsAccepted();
+      void useWizardStore.getState().appCredentialsAccepted();
       return;
     }
     if (!key) {
@@ -153,11 +148,14 @@ export function CreateAppStep() {
       return;
     }
     setHint(null);
-    void appCredentialsChecked({
-      appKey: key,
-      ...(useHeld ? {} : { appSecret: secret }),
-      ...(noRedirectUri ? { noRedirectUri: true } : {}),
-    }).then(() => checksRef.current?.scrollIntoView({ block: 'nearest' }));
+    void useWizardStore
+      .getState()
+      .appCredentialsChecked({
+        appKey: key,
+        ...(useHeld ? {} : { appSecret: secret }),
+        ...(noRedirectUri ? { noRedirectUri: true } : {}),
+      })
+      .then(() => checksRef.current?.scrollIntoView({ block: 'nearest' }));
   };
 
   const onErrorAction = (action: RemedyAction): void => {
@@ -175,7 +173,7 @@ export function CreateAppStep() {
       appKeyRef.current?.focus();
       appKeyRef.current?.select();
     } else if (action === 'open_app_console') {
-      void appConsoleRequested();
+      void useWizardStore.getState().appConsoleRequested();
     } else if (action === 'retry') {
       onContinue();
     }
@@ -199,7 +197,7 @@ export function CreateAppStep() {
             <button
               type="button"
               className="button small"
-              onClick={() => void appConsoleRequested()}
+              onClick={() => void useWizardStore.getState().appConsoleRequested()}
               title={session.appConsoleUrl}
             >
               Open App Console
@@ -459,7 +457,9 @@ export function CreateAppStep() {
                         setRevealed(null);
                         return;
                       }
-                      setRevealed(await secretRevealRequested('app_secret'));
+                      setRevealed(
+                        await useWizardStore.getState().secretRevealRequested('app_secret'),
+                      );
                     }}
                   >
                     Show
@@ -540,7 +540,9 @@ export function CreateAppStep() {
                   id="secret-opt-in"
                   type="checkbox"
                   checked={session.storage.optedIn}
-                  onChange={(event) => void secretPersistenceChanged(event.target.checked)}
+                  onChange={(event) =>
+                    void useWizardStore.getState().secretPersistenceChanged(event.target.checked)
+                  }
                 />
                 <label htmlFor="secret-opt-in">
                   Keep secrets on this computer between runs, although they are not encrypted

@@ -7,15 +7,7 @@ import { StatusIcon } from '../../components/status-icon';
 import { StepLayout } from '../../components/step-layout';
 import { connectorsListed, homeRequested } from '../../store/connector-actions';
 import { wizardSelectors } from '../../store/selectors';
-import {
-  authorizeAgainRequested,
-  exportRequested,
-  secretCopyRequested,
-  startOverConfirmed,
-  stepRequested,
-  tokenRevoked,
-  useWizardStore,
-} from '../../store/wizard-store';
+import { useWizardStore } from '../../store/wizard-store';
 
 const MASK = '••••••••••••••••';
 
@@ -96,7 +88,7 @@ export function ExportStep() {
     setCopied(null);
     copies.current += 1;
     const mine = copies.current;
-    const seconds = await secretCopyRequested(field, (outcome) => {
+    const seconds = await useWizardStore.getState().secretCopyRequested(field, (outcome) => {
       if (mine !== copies.current) return;
       // Cleared: say so. Replaced by something the admin copied since: the secret is gone
       // already, and "cleared" would not be true, so the line just goes.
@@ -113,7 +105,7 @@ export function ExportStep() {
     setExportError(null);
     setWritten((current) => ({ ...current, [redacted ? 'redacted' : 'full']: null }));
     const path = exportPath.trim();
-    const result = await exportRequested({
+    const result = await useWizardStore.getState().exportRequested({
       ...(format ? { format: format.id } : {}),
       ...(isElectron || !path ? {} : { path }),
       ...(redacted ? { redacted: true } : {}),
@@ -139,9 +131,10 @@ export function ExportStep() {
   };
 
   const onErrorAction = (action: RemedyAction): void => {
-    if (action === 'authorize_again') void authorizeAgainRequested();
+    if (action === 'authorize_again') void useWizardStore.getState().authorizeAgainRequested();
     else if (action === 'start_over') setDialog('start_over');
-    else if (action === 'edit_credentials') void stepRequested('create-app');
+    else if (action === 'edit_credentials')
+      void useWizardStore.getState().stepRequested('create-app');
     else if (action === 'retry') void doExport(lastRedacted.current);
   };
 
@@ -249,7 +242,7 @@ export function ExportStep() {
                 <button
                   type="button"
                   className="link-button"
-                  onClick={() => void authorizeAgainRequested()}
+                  onClick={() => void useWizardStore.getState().authorizeAgainRequested()}
                 >
                   Authorize again
                 </button>
@@ -387,7 +380,7 @@ export function ExportStep() {
         onCancel={() => setDialog(null)}
         onConfirm={async () => {
           // On success core moves back to Authorize, which says the token is revoked.
-          await tokenRevoked();
+          await useWizardStore.getState().tokenRevoked();
           setDialog(null);
         }}
       >
@@ -405,7 +398,7 @@ export function ExportStep() {
         onCancel={() => setDialog(null)}
         onConfirm={async () => {
           setDialog(null);
-          await startOverConfirmed();
+          await useWizardStore.getState().startOverConfirmed();
         }}
       >
         <p>

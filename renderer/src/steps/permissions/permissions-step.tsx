@@ -3,7 +3,7 @@ import { ScopeChecklist } from '../../components/scope-checklist';
 import { StatusIcon } from '../../components/status-icon';
 import { StepLayout } from '../../components/step-layout';
 import { wizardSelectors } from '../../store/selectors';
-import { appConsoleRequested, permissionsReviewed, useWizardStore } from '../../store/wizard-store';
+import { useWizardStore } from '../../store/wizard-store';
 
 /** Drawn, not captured: the App Console's Permissions tab with the scope boxes and Submit marked. */
 const PERMISSIONS_TAB = new URL(
@@ -21,14 +21,14 @@ export function PermissionsStep() {
     <StepLayout
       step="permissions"
       intro={`In the App Console, open your app's Permissions tab and tick exactly these scopes for ${target.name}.`}
-      onContinue={() => void permissionsReviewed()}
+      onContinue={() => void useWizardStore.getState().permissionsReviewed()}
       busyText={pending === 'go_to_step' ? 'Saving…' : null}
     >
       <p className="button-row">
         <button
           type="button"
           className="button secondary"
-          onClick={() => void appConsoleRequested()}
+          onClick={() => void useWizardStore.getState().appConsoleRequested()}
         >
           Open App Console
         </button>

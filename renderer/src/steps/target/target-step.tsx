@@ -8,7 +8,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ScopeChecklist } from '../../components/scope-checklist';
 import { StepLayout } from '../../components/step-layout';
 import { wizardSelectors } from '../../store/selectors';
-import { stepErrorDismissed, targetChosen, useWizardStore } from '../../store/wizard-store';
+import { useWizardStore } from '../../store/wizard-store';
 
 export const ACCOUNT_TYPE_LABELS: Record<AccountRequirement, string> = {
   team_admin: 'Team admin',
@@ -77,7 +77,9 @@ export function TargetStep() {
     const given = Object.fromEntries(
       chosen.inputs.map((input) => [input.id, inputValue(input.id)]),
     );
-    void targetChosen(chosen.id, chosen.scopes.editable ? ticks : undefined, given);
+    void useWizardStore
+      .getState()
+      .targetChosen(chosen.id, chosen.scopes.editable ? ticks : undefined, given);
   };
 
   const toggleScope = (scopeId: string, checked: boolean): void => {
@@ -109,7 +111,7 @@ export function TargetStep() {
             setSelectedId(id);
             setHint(null);
             // A fresh choice should not keep showing the previous attempt's failure.
-            stepErrorDismissed();
+            useWizardStore.getState().stepErrorDismissed();
           }}
           onSubmit={(id) => {
             setSelectedId(id);

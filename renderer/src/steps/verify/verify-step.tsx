@@ -5,13 +5,7 @@ import { CheckList } from '../../components/check-list';
 import { StatusIcon } from '../../components/status-icon';
 import { StepLayout } from '../../components/step-layout';
 import { wizardSelectors } from '../../store/selectors';
-import {
-  appConsoleRequested,
-  authorizeAgainRequested,
-  verifiedContinued,
-  verifyRequested,
-  useWizardStore,
-} from '../../store/wizard-store';
+import { useWizardStore } from '../../store/wizard-store';
 
 /**
  * The page has one "Authorize again" button; check rows keep their other fixes (retry, open the
@@ -40,7 +34,7 @@ export function VerifyStep() {
   const plan = useWizardStore(wizardSelectors.plan);
 
   useEffect(() => {
-    void verifyRequested();
+    void useWizardStore.getState().verifyRequested();
   }, []);
 
   if (!session || !target) return null;
@@ -63,16 +57,16 @@ export function VerifyStep() {
             : null;
 
   const onAction = (action: RemedyAction): void => {
-    if (action === 'retry') void verifyRequested();
-    else if (action === 'open_app_console') void appConsoleRequested();
-    else if (action === 'authorize_again') void authorizeAgainRequested();
+    if (action === 'retry') void useWizardStore.getState().verifyRequested();
+    else if (action === 'open_app_console') void useWizardStore.getState().appConsoleRequested();
+    else if (action === 'authorize_again') void useWizardStore.getState().authorizeAgainRequested();
   };
 
   return (
     <StepLayout
       step="verify"
       intro={`The wizard checks the signed-in account, the granted scopes, one real read per scope, and a refresh the way ${target.name} will do it.`}
-      onContinue={() => void verifiedContinued()}
+      onContinue={() => void useWizardStore.getState().verifiedContinued()}
       continueDisabled={!report?.passed}
       busyText={running ? 'Running checks…' : null}
       onErrorAction={onAction}
@@ -82,7 +76,7 @@ export function VerifyStep() {
           className="button secondary"
           aria-disabled={running ? true : undefined}
           onClick={() => {
-            if (!running) void verifyRequested();
+            if (!running) void useWizardStore.getState().verifyRequested();
           }}
         >
           Run checks again
@@ -166,7 +160,7 @@ function AuthorizeAgainRow() {
       <button
         type="button"
         className="button primary"
-        onClick={() => void authorizeAgainRequested()}
+        onClick={() => void useWizardStore.getState().authorizeAgainRequested()}
       >
         Authorize again
       </button>
@@ -239,7 +233,7 @@ function IdentityCard({ identity, expectTeamAdmin, offerAuthorizeAgain }: Identi
           <button
             type="button"
             className="button secondary"
-            onClick={() => void authorizeAgainRequested()}
+            onClick={() => void useWizardStore.getState().authorizeAgainRequested()}
           >
             Authorize again
           </button>
