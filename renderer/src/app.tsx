@@ -18,6 +18,7 @@ import { homeRequested } from './store/connector-actions';
 import { wizardSelectors } from './store/selectors';
 import { useWizardStore } from './store/wizard-store';
 import { TargetStep } from './steps/target/target-step';
+import './home/home.css';
 
 /**
  * A screen a cold start never shows, in a chunk of its own: loaded when first shown or, before

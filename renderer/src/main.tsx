@@ -4,7 +4,12 @@
  * (a separate chunk, preloaded from index.html), instead of after.
  */
 import { prefetchBridgeCalls } from './bridge/bridge';
-import './styles.css';
+// The frame and the controls every screen uses, in cascade order; each screen brings its own.
+import './styles/tokens.css';
+import './styles/frame.css';
+import './styles/controls.css';
+import './styles/status.css';
+import './styles/desktop.css';
 
 /** How long the first render waits for the session, to show the wizard instead of a spinner. */
 const FIRST_RENDER_WAIT_MS = 300;

@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { ScopeGroup, ScopeInfo } from '../../../electron/shared/contract';
+import './scopes.css';
 
 /** The App Console's Permissions tab groups scopes this way; we mirror its words. */
 export const SCOPE_GROUP_TITLES: Record<ScopeGroup, string> = {

@@ -9,6 +9,7 @@ import { AccountChangeDialog } from '../../home/account-change-dialog';
 import { wizardSelectors } from '../../store/selectors';
 import { nextAuthorizePort } from '../../store/authorization-slice';
 import { useWizardStore } from '../../store/wizard-store';
+import './authorize.css';
 
 /** Failures whose only fix is a fresh attempt, whatever action core attached. */
 const AUTHORIZE_AGAIN_CODES = new Set([

@@ -8,6 +8,7 @@ import { StatusIcon } from '../../components/status-icon';
 import { StepLayout } from '../../components/step-layout';
 import { wizardSelectors } from '../../store/selectors';
 import { useWizardStore } from '../../store/wizard-store';
+import './create-app.css';
 
 /** Drawn (not captured) App Console screens, bundled by Vite as image assets. */
 const ILLUSTRATIONS = {

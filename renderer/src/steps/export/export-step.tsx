@@ -8,6 +8,7 @@ import { StepLayout } from '../../components/step-layout';
 import { connectorsListed, homeRequested } from '../../store/connector-actions';
 import { wizardSelectors } from '../../store/selectors';
 import { useWizardStore } from '../../store/wizard-store';
+import './export.css';
 
 const MASK = '••••••••••••••••';
 

@@ -4,6 +4,7 @@ import { StatusIcon } from '../../components/status-icon';
 import { StepLayout } from '../../components/step-layout';
 import { wizardSelectors } from '../../store/selectors';
 import { useWizardStore } from '../../store/wizard-store';
+import '../../components/scopes.css';
 
 /** Drawn, not captured: the App Console's Permissions tab with the scope boxes and Submit marked. */
 const PERMISSIONS_TAB = new URL(

@@ -9,6 +9,7 @@ import { ScopeChecklist } from '../../components/scope-checklist';
 import { StepLayout } from '../../components/step-layout';
 import { wizardSelectors } from '../../store/selectors';
 import { useWizardStore } from '../../store/wizard-store';
+import './target.css';
 
 export const ACCOUNT_TYPE_LABELS: Record<AccountRequirement, string> = {
   team_admin: 'Team admin',
