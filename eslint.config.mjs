@@ -217,6 +217,21 @@ export default tseslint.config(
     files: ['scripts/**/*.mjs', 'test/**/*.ts', '*.config.*', '.ci/**'],
     languageOptions: { globals: { ...globals.node } },
   },
+  // ---- Size limits (GitHub Desktop / VS Code keep components and modules small enough to hold in
+  // mind). Blank lines and comments do not count: a comment that says why is never the reason to
+  // split. A file over the limit is split into parts named for what they do, not into barrels.
+  {
+    files: ['renderer/src/**/*.tsx'],
+    rules: { 'max-lines': ['error', { max: 200, skipBlankLines: true, skipComments: true }] },
+  },
+  {
+    files: ['renderer/src/store/**/*.ts'],
+    rules: { 'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }] },
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    rules: { 'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }] },
+  },
   // ---- Layer rules ------------------------------------------------------------------------
   {
     files: ['renderer/**/*.{ts,tsx}'],

@@ -141,7 +141,7 @@ test('Snow Atlas: each screen keeps its primary action in view at 1280×800 and 
   }
   await page.setViewportSize(SIZES[0]);
   // The guide's steps opened: the drawings of the App Console screens, the fields still in view.
-  const guide = page.getByRole('region', { name: 'In the App Console' });
+  const guide = page.getByRole('region', { name: 'Do this in Dropbox' });
   const summaries = guide.locator('summary');
   for (const text of [/Choose Scoped access/, /redirect URI/, /Copy App key/]) {
     await summaries.filter({ hasText: text }).click();

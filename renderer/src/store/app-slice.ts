@@ -12,6 +12,12 @@ import type { WizardSlice } from './wizard-store';
 /** Shown on Permissions when the app check passed and the wizard moved on by itself. */
 export const APP_ACCEPTED_NOTICE = 'Dropbox accepted the App key and secret.';
 
+/** The notice, then one line per pre-flight that passed (the key and secret, each redirect URI). */
+function acceptedNotice(report: AppCheckReport): string {
+  const passed = report.checks.filter((c) => c.status === 'pass' && c.detail);
+  return [APP_ACCEPTED_NOTICE, ...passed.map((c) => `${c.label}: ${c.detail}`)].join('\n');
+}
+
 export interface AppSlice {
   /** Latest app check (also mirrored into progress.appChecks by core when it persists it). */
   readonly appReport: AppCheckReport | null;
@@ -115,7 +121,7 @@ export const createAppSlice: WizardSlice<AppSlice> = (set, get) => ({
     // The admin may not have pressed anything (the check starts when the secret is pasted):
     // say on the next screen why it changed.
     if (report.passed && session.progress.step !== 'create-app')
-      set({ notice: APP_ACCEPTED_NOTICE });
+      set({ notice: acceptedNotice(report) });
     return report.passed;
   },
 

@@ -897,14 +897,23 @@ describe('a new app check', () => {
     expect(store.state().appReport?.checks).toHaveLength(1);
   });
 
-  it('says on Permissions that Dropbox accepted the key and secret when it moved on by itself', async () => {
+  it('says on Permissions what Dropbox accepted (each pre-flight) when it moved on by itself', async () => {
     const core = fakeCore();
+    core.nextAppReport = appReport(
+      check('app_credentials', 'pass', 'Dropbox accepted the app key appkey and its secret.'),
+      check('redirect_uri', 'pass', 'Dropbox accepts http://127.0.0.1:53682/.'),
+      check('redirect_uri_2', 'pass', 'Dropbox accepts http://127.0.0.1:53683/.'),
+    );
     const store = await openAt(core, 'create-app');
 
     await store.appCredentialsChecked({ appKey: 'appkey', appSecret: 'S3CRET' });
 
     expect(store.screen()).toBe('permissions');
-    expect(store.state().notice).toBe(store.APP_ACCEPTED_NOTICE);
+    // The notice lists each pre-flight that passed, one per line, after the headline.
+    const lines = store.state().notice?.split('\n') ?? [];
+    expect(lines[0]).toBe(store.APP_ACCEPTED_NOTICE);
+    expect(lines.slice(1)).toEqual(core.nextAppReport.checks.map((c) => `${c.label}: ${c.detail}`));
+    expect(lines.length).toBeGreaterThan(1);
 
     // The notice belongs to that one arrival; moving on drops it.
     await store.permissionsReviewed();
