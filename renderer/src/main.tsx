@@ -9,6 +9,7 @@ import './styles/tokens.css';
 import './styles/frame.css';
 import './styles/controls.css';
 import './styles/status.css';
+import './styles/shared.css';
 import './styles/desktop.css';
 
 /** How long the first render waits for the session, to show the wizard instead of a spinner. */
