@@ -12,7 +12,7 @@ import type {
 } from '../../../electron/shared/contract';
 import type { WizardError } from '../../../electron/shared/result';
 import type { StepId } from '../../../electron/shared/steps';
-import { bridge, onBridgeEvent } from '../bridge/bridge';
+import { bridge, getConnectionState, onBridgeEvent, onConnectionChange } from '../bridge/bridge';
 import { runCall } from './call-runner';
 import type { View } from './saved-connectors-slice';
 import type { WizardSlice } from './wizard-store';
@@ -83,6 +83,7 @@ function openingView(session: SessionSnapshot, connectors: readonly ConnectorSum
 }
 
 let unsubscribeEvents: (() => void) | null = null;
+let unsubscribeConnection: (() => void) | null = null;
 
 export const createSessionSlice: WizardSlice<SessionSlice> = (set, get) => {
   const currentStep = (): StepId => get().session?.progress.step ?? 'target';
@@ -123,6 +124,13 @@ export const createSessionSlice: WizardSlice<SessionSlice> = (set, get) => {
         view: openingView(session.value, saved),
       });
       unsubscribeEvents ??= onBridgeEvent((event) => get().bridgeEventReceived(event));
+      // Browser mode's service came back (a new address pasted or the old one answering): the
+      // step's "lost contact" error is over, and the banner that said so goes. One message, and
+      // no "Try again" to press: the admin's next Continue simply works.
+      unsubscribeConnection ??= onConnectionChange(() => {
+        if (getConnectionState().status === 'connected' && get().stepError?.code === 'offline')
+          set({ stepError: null });
+      });
       // A reload while a sign-in was running: pick up that attempt (its tab or window is already
       // open) instead of offering the choices again. If core has moved on, its step shows as is.
       const running = session.value.pendingAuthorization;

@@ -416,6 +416,37 @@ describe('checking the app credentials (step 2)', () => {
   });
 });
 
+describe('the local service lost and back (restart recovery)', () => {
+  it('drops the lost-contact error once the service answers again: no "Try again" left over', async () => {
+    const core = fakeCore();
+    const store = await openAt(core, 'create-app');
+    const connection = await import('../../../renderer/src/bridge/connection');
+    core.bridge.checkAppCredentials.mockResolvedValueOnce(
+      fail(error('offline', 'The wizard lost contact with its local service.')),
+    );
+    connection.markLost('unreachable');
+    await store.appCredentialsChecked({ appKey: 'appkey', appSecret: 'S3CRET' });
+    expect(store.state().stepError?.code).toBe('offline');
+
+    connection.markConnected();
+
+    expect(store.state().stepError).toBeNull();
+  });
+
+  it('keeps any other step error when the service comes back', async () => {
+    const core = fakeCore();
+    const store = await openAt(core, 'create-app');
+    const connection = await import('../../../renderer/src/bridge/connection');
+    core.bridge.checkAppCredentials.mockResolvedValueOnce(
+      fail(error('no_credentials', 'The App secret is empty.')),
+    );
+    connection.markLost('unreachable');
+    await store.appCredentialsChecked({ appKey: 'appkey', appSecret: '' });
+    connection.markConnected();
+    expect(store.state().stepError?.code).toBe('no_credentials');
+  });
+});
+
 describe('secrets never enter the store', () => {
   it('keeps out the app secret, the authorization code and revealed or copied tokens', async () => {
     vi.useFakeTimers();
