@@ -111,6 +111,11 @@ export interface ChecklistItem {
 export interface TargetProfile {
   readonly id: string;
   readonly name: string;
+  /**
+   * How a sentence names the product when `name` is not a product's name ("the app your product
+   * will use", never "the app Custom will use"); `name` when absent.
+   */
+  readonly noun?: string;
   /** One line on Choose connector: what the admin will have at the end. */
   readonly gets: string;
   /** One or two sentences of context. */

@@ -1,11 +1,11 @@
 import type { TargetProfile } from '../../../electron/shared/contract';
 
 /**
- * The product as a sentence names it. Custom is not a product's name: "the app your product will
- * use", never "the app Custom will use". (Custom is the one profile whose scopes the admin picks.)
+ * The product as a sentence names it: core's `noun` where the name is not a product's ("the app
+ * your product will use", never "the app Custom will use").
  */
 export function productNoun(target: TargetProfile): string {
-  return target.scopes.editable ? 'your product' : target.name;
+  return target.noun ?? target.name;
 }
 
 /** `productNoun` at the start of a sentence. */
