@@ -79,11 +79,9 @@ export function AppSecretField({
             form.submit(pasted);
           }}
           {...PASTED_VALUE_INPUT}
-          // Browser mode states where secrets live in the banner at the top; Electron says it
-          // here, beside its opt-in.
-          aria-describedby={
-            session.mode === 'electron' ? 'storage-notice' : 'storage-notice-banner'
-          }
+          // Where the secret will live is said beside the fields (the banner at the top shows
+          // only once secrets are held).
+          aria-describedby="storage-notice"
         />
         <button
           type="button"

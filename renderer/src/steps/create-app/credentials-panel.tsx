@@ -53,11 +53,9 @@ export function CredentialsPanel({
         ) : null}
       </div>
       <AppSecretField form={form} secretRef={secretRef} session={session} />
-      {session.mode === 'electron' ? (
-        <p id="storage-notice" className="storage-notice">
-          <StatusIcon status="info" decorative /> {session.storage.notice}
-        </p>
-      ) : null}
+      <p id="storage-notice" className="storage-notice">
+        <StatusIcon status="info" decorative /> {session.storage.notice}
+      </p>
       {session.storage.canOptIn ? (
         <div className="checkbox-field">
           <input
