@@ -79,7 +79,11 @@ test('App key: a token is refused under the field and not saved; a new key asks 
   await expect(page.getByRole('note')).toContainText('kept in memory only');
   // The scope list is read, not ticked: no checkboxes; the App Console is one press away.
   await expect(page.getByRole('main').getByRole('checkbox')).toHaveCount(0);
-  await expect(page.getByRole('main').getByText('sessions.list', { exact: true })).toBeVisible();
+  await expect(
+    page
+      .getByRole('region', { name: 'Tick these on the Permissions tab' })
+      .getByText('sessions.list', { exact: true }),
+  ).toBeVisible();
   await expect(button(page, 'Open App Console')).toBeVisible();
   await shot(page, 'review-02-permissions-accepted');
 
