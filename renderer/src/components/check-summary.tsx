@@ -90,9 +90,11 @@ export function CheckSummary({ checks, label, onAction, foldPassed = false }: Ch
       {folded.length > 0 ? (
         <details className="check-summary-rest">
           <summary>
-            {foldPassed
-              ? `${folded.length} other ${folded.length === 1 ? 'check' : 'checks'}`
-              : `${folded.length} more`}{' '}
+            {!foldPassed
+              ? `${folded.length} more`
+              : attention.some((c) => c.status === 'fail')
+                ? `${folded.length} other ${folded.length === 1 ? 'check' : 'checks'}`
+                : `${passed.length} of ${counted.length} passed`}{' '}
             <span className="check-summary-more">details</span>
           </summary>
           {rows(folded, `Other ${label.toLowerCase()}`)}
