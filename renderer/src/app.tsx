@@ -103,9 +103,10 @@ export function App() {
   const connectors = useWizardStore(wizardSelectors.connectors);
   const inWizard = view.screen === 'wizard';
   // Where secrets live matters only once there are some: one held for this connector, or a
-  // saved connector's (Create app says it beside the secret field before one is typed).
+  // saved connector's. Create app says it beside the secret field instead, once.
   const holdsSecrets =
     session !== null &&
+    !(inWizard && step === 'create-app') &&
     (session.secrets.appSecret !== 'none' ||
       session.secrets.refreshToken !== 'none' ||
       (connectors ?? []).some((row) => row.status !== 'setup'));
