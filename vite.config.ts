@@ -33,6 +33,12 @@ function preloadDynamicImports(): Plugin {
           chunk.imports.forEach(visit);
         };
         entry.dynamicImports.forEach(visit);
+        // Their styles (each screen imports its own CSS) as stylesheets in the head, like the
+        // entry's: the first screen paints styled, and Vite's loader finds them already there.
+        const styles = [...lazy].flatMap((file) => {
+          const chunk = bundle[file];
+          return chunk?.type === 'chunk' ? [...(chunk.viteMetadata?.importedCss ?? [])] : [];
+        });
         // Vite links them (and the entry itself) as modulepreload: swap in plain preloads and drop
         // the entry's own link, it has its script tag.
         let out = html.replace(
@@ -44,9 +50,12 @@ function preloadDynamicImports(): Plugin {
                 ? tag.replace('rel="modulepreload"', 'rel="preload" as="script"')
                 : tag,
         );
-        const missing = [...lazy].map(
-          (file) => `<link rel="preload" as="script" crossorigin href="./${file}">`,
-        );
+        const missing = [
+          ...styles.map((file) => `<link rel="stylesheet" crossorigin href="./${file}">`),
+          ...[...lazy].map(
+            (file) => `<link rel="preload" as="script" crossorigin href="./${file}">`,
+          ),
+        ];
         if (missing.length) out = out.replace('</head>', `  ${missing.join('\n    ')}\n  </head>`);
         return out;
       },

@@ -111,6 +111,11 @@ export interface ChecklistItem {
 export interface TargetProfile {
   readonly id: string;
   readonly name: string;
+  /**
+   * How a sentence names the product when `name` is not a product's name ("the app your product
+   * will use", never "the app Custom will use"); `name` when absent.
+   */
+  readonly noun?: string;
   /** One line on Choose connector: what the admin will have at the end. */
   readonly gets: string;
   /** One or two sentences of context. */
@@ -372,6 +377,23 @@ export interface SessionSnapshot {
    * the renderer resumes waiting for it instead of showing the choices again.
    */
   readonly pendingAuthorization: AuthorizationStart | null;
+  /** Where the step list and Back/Continue may go, by core's rule (`core/wizard/draft.ts`). */
+  readonly navigation: StepNavigation;
+}
+
+/** Core's step rule applied to the current draft; the renderer keeps no copy of it. */
+export interface StepNavigation {
+  /** Steps the admin may open now, in plan order (up to the first one not completed). */
+  readonly reachable: readonly StepId[];
+  /** The step after the current one in the plan; null on the last. */
+  readonly next: StepId | null;
+  /** The step before the current one in the plan; null on the first. */
+  readonly previous: StepId | null;
+}
+
+/** Create app's check with the draft it left: one call for Continue (check, then move on). */
+export interface AppCheckOutcome extends AppCheckReport {
+  readonly session: SessionSnapshot;
 }
 
 export type AuthorizeMethod = 'internal' | 'browser' | 'manual';
@@ -474,7 +496,9 @@ export interface BridgeApi {
     appKey: string;
     appSecret?: string;
     redirectMode?: RedirectMode;
-  }): Promise<Result<AppCheckReport>>;
+    /** On a pass without warnings, also open the next step (Create app's Continue). */
+    advance?: boolean;
+  }): Promise<Result<AppCheckOutcome>>;
   openAppConsole(args: Record<string, never>): Promise<Result<{ url: string; opened: boolean }>>;
   startAuthorization(args: {
     method: AuthorizeMethod;

@@ -1,14 +1,7 @@
-import {
-  Component,
-  lazy,
-  Suspense,
-  useEffect,
-  useState,
-  type ComponentType,
-  type ReactNode,
-} from 'react';
+import { useEffect } from 'react';
 import { type StepId } from '../../electron/shared/steps';
 import { ErrorBox } from './components/error-box';
+import { LazyScreen, lazyScreen } from './components/lazy-screen';
 import { StatusIcon } from './components/status-icon';
 import { StepList } from './components/step-list';
 import { ServerLostBanner } from './components/server-lost-banner';
@@ -16,36 +9,9 @@ import { WaitingBanner } from './components/waiting-banner';
 import { HomeScreen } from './home/home-screen';
 import { homeRequested } from './store/connector-actions';
 import { wizardSelectors } from './store/selectors';
-import { useWizardStore, wizardOpened } from './store/wizard-store';
+import { useWizardStore } from './store/wizard-store';
 import { TargetStep } from './steps/target/target-step';
-
-/**
- * A screen a cold start never shows, in a chunk of its own: loaded when first shown or, before
- * that, when the browser is idle (`preload`). Once loaded it renders at once, without suspending.
- */
-function lazyScreen<Props extends object>(
-  load: () => Promise<ComponentType<Props>>,
-): { Screen: ComponentType<Props>; preload: () => void } {
-  let loaded: ComponentType<Props> | null = null;
-  let pending: Promise<{ default: ComponentType<Props> }> | null = null;
-  const start = (): Promise<{ default: ComponentType<Props> }> =>
-    (pending ??= load().then(
-      (screen) => {
-        loaded = screen;
-        return { default: screen };
-      },
-      (error: unknown) => {
-        pending = null; // a later attempt (the error screen's Reload) may fetch it again
-        throw error;
-      },
-    ));
-  const Lazy = lazy(start);
-  function Screen(props: Props) {
-    const Loaded = loaded;
-    return Loaded ? <Loaded {...props} /> : <Lazy {...props} />;
-  }
-  return { Screen, preload: () => void start().catch(() => {}) };
-}
+import './home/home.css';
 
 const createApp = lazyScreen(() =>
   import('./steps/create-app/create-app-step').then((m) => m.CreateAppStep),
@@ -102,52 +68,6 @@ function usePrefetchAfter(screen: StepId | 'home' | null): void {
   }, [screen]);
 }
 
-/** How long a loading screen shows nothing: a fast load (the usual) never flashes a spinner. */
-const FALLBACK_DELAY_MS = 150;
-
-function LoadingScreen() {
-  const [show, setShow] = useState(false);
-  useEffect(() => {
-    const id = window.setTimeout(() => setShow(true), FALLBACK_DELAY_MS);
-    return () => window.clearTimeout(id);
-  }, []);
-  return show ? (
-    <p role="status">
-      <span className="spinner" aria-hidden="true" /> Loading…
-    </p>
-  ) : null;
-}
-
-/** A screen whose code could not be fetched (the server went away): say so and offer a reload. */
-class ScreenLoadBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
-  override state = { failed: false };
-  static getDerivedStateFromError(): { failed: boolean } {
-    return { failed: true };
-  }
-  override render() {
-    if (!this.state.failed) return this.props.children;
-    return (
-      <div role="alert">
-        <h1 tabIndex={-1}>This screen could not load</h1>
-        <p>The wizard could not fetch this screen&apos;s code. Reload to try again.</p>
-        <p>
-          <button type="button" className="button primary" onClick={() => location.reload()}>
-            Reload
-          </button>
-        </p>
-      </div>
-    );
-  }
-}
-
-function LazyScreen({ children }: { children: ReactNode }) {
-  return (
-    <ScreenLoadBoundary>
-      <Suspense fallback={<LoadingScreen />}>{children}</Suspense>
-    </ScreenLoadBoundary>
-  );
-}
-
 function assertNever(value: never): never {
   throw new Error(`Unknown step ${String(value)}`);
 }
@@ -182,6 +102,14 @@ export function App() {
   const view = useWizardStore(wizardSelectors.view);
   const connectors = useWizardStore(wizardSelectors.connectors);
   const inWizard = view.screen === 'wizard';
+  // Where secrets live matters only once there are some: one held for this connector, or a
+  // saved connector's. Create app says it beside the secret field instead, once.
+  const holdsSecrets =
+    session !== null &&
+    !(inWizard && step === 'create-app') &&
+    (session.secrets.appSecret !== 'none' ||
+      session.secrets.refreshToken !== 'none' ||
+      (connectors ?? []).some((row) => row.status !== 'setup'));
   usePrefetchAfter(
     boot.status !== 'ready' ? null : view.screen === 'home' ? 'home' : inWizard ? step : null,
   );
@@ -212,7 +140,7 @@ export function App() {
           </p>
         ) : null}
       </header>
-      {session?.mode === 'browser' ? (
+      {session?.mode === 'browser' && holdsSecrets ? (
         <aside className="banner-landmark" aria-label="Where secrets are kept">
           <div id="storage-notice-banner" className="banner banner-info" role="note">
             <StatusIcon status="info" decorative /> {session.storage.notice}
@@ -232,7 +160,11 @@ export function App() {
           <h1 tabIndex={-1}>The wizard could not start</h1>
           <ErrorBox error={boot.error} />
           <p>
-            <button type="button" className="button primary" onClick={() => void wizardOpened()}>
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => void useWizardStore.getState().wizardOpened()}
+            >
               Try again
             </button>
           </p>

@@ -4,7 +4,13 @@
  * (a separate chunk, preloaded from index.html), instead of after.
  */
 import { prefetchBridgeCalls } from './bridge/bridge';
-import './styles.css';
+// The frame and the controls every screen uses, in cascade order; each screen brings its own.
+import './styles/tokens.css';
+import './styles/frame.css';
+import './styles/controls.css';
+import './styles/status.css';
+import './styles/shared.css';
+import './styles/desktop.css';
 
 /** How long the first render waits for the session, to show the wizard instead of a spinner. */
 const FIRST_RENDER_WAIT_MS = 300;
@@ -12,7 +18,7 @@ const FIRST_RENDER_WAIT_MS = 300;
 prefetchBridgeCalls(['getSession', 'listTargets', 'listScopes', 'listConnectors']);
 
 async function start(container: HTMLElement): Promise<void> {
-  const [{ StrictMode, createElement }, { createRoot }, { App }, { wizardOpened }] =
+  const [{ StrictMode, createElement }, { createRoot }, { App }, { useWizardStore }] =
     await Promise.all([
       import('react'),
       import('react-dom/client'),
@@ -21,7 +27,7 @@ async function start(container: HTMLElement): Promise<void> {
     ]);
   // Usually the answers are already here: render once, with them, rather than a loading state
   // and then the wizard. A slow service still gets the spinner after a moment.
-  const opened = wizardOpened();
+  const opened = useWizardStore.getState().wizardOpened();
   await Promise.race([
     opened,
     new Promise((resolve) => window.setTimeout(resolve, FIRST_RENDER_WAIT_MS)),

@@ -99,7 +99,7 @@ test('Snow Atlas: every screen and state has no serious or critical axe violatio
   await page.emulateMedia({ colorScheme: 'light' });
   // The guide with every step's detail open (drawings with alt text), and with the redirect list
   // folded to its note.
-  const guide = page.getByRole('region', { name: 'In the App Console' });
+  const guide = page.getByRole('region', { name: 'Do this in Dropbox' });
   for (const summary of await guide.locator('summary').all()) await summary.click();
   await expect(guide.getByRole('img').first()).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'Create app: guide open');

@@ -60,12 +60,13 @@ test('App key: a token is refused under the field and not saved; a new key asks 
   await expect(heading(page, 'Create app')).toBeVisible();
   await expect(appKeyField(page)).toHaveValue('');
 
-  // Browser mode: where secrets live is said once, in the banner, and the field points there.
-  const banner = page.getByRole('note');
-  await expect(banner).toBeVisible();
-  await expect(page.locator('#storage-notice')).toHaveCount(0);
+  // Browser mode, no secret held yet: no banner about where secrets are kept; the note beside
+  // the fields says it, and the secret field points there.
+  await expect(page.getByRole('note')).toHaveCount(0);
+  const note = page.locator('#storage-notice');
+  await expect(note).toBeVisible();
   await expect(appSecretField(page)).toHaveAccessibleDescription(
-    (await banner.textContent())?.replace(/^i\s*/, '').trim() ?? '',
+    (await note.textContent())?.replace(/^i\s*/, '').trim() ?? '',
   );
 
   // Pasting the secret checks at once; Permissions says why the screen changed.
@@ -74,9 +75,15 @@ test('App key: a token is refused under the field and not saved; a new key asks 
   await expect(
     page.getByRole('status').filter({ hasText: '✓ Dropbox accepted the App key and secret.' }),
   ).toBeVisible();
+  // Now a secret is held: the banner says where it lives.
+  await expect(page.getByRole('note')).toContainText('kept in memory only');
   // The scope list is read, not ticked: no checkboxes; the App Console is one press away.
   await expect(page.getByRole('main').getByRole('checkbox')).toHaveCount(0);
-  await expect(page.getByRole('main').getByText('sessions.list', { exact: true })).toBeVisible();
+  await expect(
+    page
+      .getByRole('region', { name: 'Tick these on the Permissions tab' })
+      .getByText('sessions.list', { exact: true }),
+  ).toBeVisible();
   await expect(button(page, 'Open App Console')).toBeVisible();
   await shot(page, 'review-02-permissions-accepted');
 

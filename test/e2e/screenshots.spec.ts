@@ -58,6 +58,7 @@ async function capture(
     await page.setViewportSize(size);
     await page.evaluate(() => window.scrollTo(0, 0));
     await expect(primary).toBeVisible();
+    await expectNoHorizontalScroll(page, `${name} at ${size.width}×${size.height}`);
     const box = await primary.boundingBox();
     expect(box, `${name}: primary action has no box`).not.toBeNull();
     if (box) {
@@ -94,6 +95,38 @@ async function capture(
     }
   }
   await page.setViewportSize(SIZES[0]);
+}
+
+/**
+ * Nothing on the page is wider than the window: neither the page nor any scrolling part of it
+ * (the step's column) scrolls sideways. Long URLs and codes wrap instead.
+ */
+async function expectNoHorizontalScroll(page: Page, where: string): Promise<void> {
+  const wide = await page.evaluate(() => {
+    const scrollers = [document.scrollingElement, ...document.querySelectorAll('main, .main')];
+    return scrollers
+      .filter((element): element is Element => element !== null)
+      .filter((element) => element.scrollWidth > element.clientWidth + 1)
+      .map(
+        (element) =>
+          `${element.tagName.toLowerCase()} ${element.scrollWidth}>${element.clientWidth}`,
+      );
+  });
+  expect(wide, `${where}: scrolls sideways`).toEqual([]);
+}
+
+/** Each locator is wholly inside the window, with the page scrolled to the top. */
+async function expectInViewUnscrolled(page: Page, where: string, ...targets: Locator[]) {
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    for (const main of document.querySelectorAll('main')) main.scrollTop = 0;
+  });
+  for (const target of targets) {
+    await expect(target, `${where}: ${String(target)} not wholly in view`).toBeInViewport({
+      ratio: 1,
+    });
+  }
+  await expectNoHorizontalScroll(page, where);
 }
 
 /** After Allow: Authorize may show "Dropbox authorized the app." (captured) on its way to Verify. */
@@ -141,7 +174,7 @@ test('Snow Atlas: each screen keeps its primary action in view at 1280×800 and 
   }
   await page.setViewportSize(SIZES[0]);
   // The guide's steps opened: the drawings of the App Console screens, the fields still in view.
-  const guide = page.getByRole('region', { name: 'In the App Console' });
+  const guide = page.getByRole('region', { name: 'Do this in Dropbox' });
   const summaries = guide.locator('summary');
   for (const text of [/Choose Scoped access/, /redirect URI/, /Copy App key/]) {
     await summaries.filter({ hasText: text }).click();
@@ -307,4 +340,59 @@ test.describe('saved connectors', () => {
     ).toBeVisible();
     await capture(page, 'connector-changed', button(page, 'Check now'));
   });
+});
+
+/** Each product's own input on Choose connector (the chosen card grows to hold it). */
+const PRODUCT_INPUTS: Readonly<Record<string, string | null>> = {
+  'Snow Atlas': null,
+  Certero: null,
+  Cerb: 'Cerb base URL',
+  VisualCron: null,
+  'Microsoft Defender for Cloud Apps': null,
+  rclone: 'Remote name',
+  Custom: 'Filter scopes',
+};
+
+test("every product: its input and Continue in view without scrolling, then Create app's fields", async ({
+  page,
+  stack,
+}) => {
+  test.setTimeout(180_000);
+  await openWizard(page, stack);
+  const radios = page.getByRole('radio');
+  await expect(radios).toHaveCount(Object.keys(PRODUCT_INPUTS).length);
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    const where = `Choose connector at ${size.width}×${size.height}`;
+    // All seven fit above the fold.
+    await expectInViewUnscrolled(page, where, ...(await radios.all()), continueButton(page));
+    for (const [product, input] of Object.entries(PRODUCT_INPUTS)) {
+      await page.getByRole('radio', { name: product, exact: true }).check();
+      const primary = input ? [page.getByLabel(input, { exact: true })] : [];
+      await expectInViewUnscrolled(page, `${where}, ${product}`, ...primary, continueButton(page));
+    }
+  }
+  // Create app of each product that has one: both fields and Continue, at both sizes.
+  for (const product of ['Snow Atlas', 'Certero', 'Cerb', 'VisualCron', 'rclone', 'Custom']) {
+    await page.setViewportSize(SIZES[0]);
+    await page.getByRole('radio', { name: product, exact: true }).check();
+    if (product === 'Cerb')
+      await page.getByLabel('Cerb base URL').fill('https://cerb.example.test');
+    if (product === 'Custom')
+      await page.getByRole('checkbox', { name: 'account_info.read' }).check();
+    await continueButton(page).click();
+    await expect(heading(page, 'Create app')).toBeVisible();
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await expectInViewUnscrolled(
+        page,
+        `Create app for ${product} at ${size.width}×${size.height}`,
+        page.getByLabel('App key', { exact: true }),
+        page.getByLabel('App secret', { exact: true }),
+        continueButton(page),
+      );
+    }
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await expect(heading(page, 'Choose connector')).toBeVisible();
+  }
 });

@@ -317,6 +317,8 @@ describe('reconnect as a different account', () => {
     expect(caught.error.code).toBe('wrong_account');
     expect(caught.error.action).toBe('confirm_account_change');
     expect(caught.error.message).toContain(PERSONAL.email);
+    // Both accounts are named: the connector's, and the one that just signed in.
+    expect(caught.error.message).toContain(member.accountId);
     await must('resolveAccountChange', { replace: false });
     expect(await reveal('refresh_token')).toBe(oldRefresh);
     expect((await row(id))?.account).toBe(PERSONAL.email);

@@ -157,6 +157,24 @@ describe('wizard service against the emulator', () => {
     expect(JSON.stringify(saved())).not.toContain(SNOW.key);
   });
 
+  it("Create app's Continue is one call: a clean pass with advance opens Permissions and returns the draft", async () => {
+    await chooseTarget(h, 'snow-atlas');
+    const outcome = await must<{
+      passed: boolean;
+      session: { progress: { step: string }; navigation: { previous: string | null } };
+    }>('checkAppCredentials', { appKey: SNOW.key, appSecret: SNOW.secret, advance: true });
+    expect(outcome.passed).toBe(true);
+    expect(outcome.session.progress.step).toBe('permissions');
+    expect(outcome.session.navigation.previous).toBe('create-app');
+    // Without `advance` core records the pass and stays where it was.
+    await must('goToStep', { step: 'create-app' });
+    const stay = await must<{ session: { progress: { step: string } } }>('checkAppCredentials', {
+      appKey: SNOW.key,
+      appSecret: SNOW.secret,
+    });
+    expect(stay.session.progress.step).toBe('create-app');
+  });
+
   it('catches an unregistered redirect URI on Create app, naming the exact URI', async () => {
     await emu.patchApp(SNOW.key, { redirectUris: [] });
     await chooseTarget(h, 'snow-atlas');

@@ -40,6 +40,7 @@ export const ARG_SCHEMAS = {
     appKey: shortText,
     appSecret: shortText.optional(),
     redirectMode: z.enum(['loopback', 'manual']).optional(),
+    advance: z.boolean().optional(),
   }),
   openAppConsole: none,
   startAuthorization: z.strictObject({

@@ -72,9 +72,11 @@ export async function exchangeAndRecord(
       .join(' ');
     return fail({
       code: 'wrong_account',
+      // Both accounts named: the connector's by name, this sign-in's by the id Dropbox returned
+      // with the token (its name would need another call, made once the admin decides).
       message: team
-        ? `Dropbox signed in for a different team than this connector's (${owner.teamName ?? owner.teamId ?? 'unknown team'}).`
-        : `Dropbox signed in as a different account than this connector's (${who || 'unknown account'}).`,
+        ? `Dropbox signed in for a different team than this connector's (${owner.teamName ?? owner.teamId ?? 'unknown team'}): this sign-in is for team ${tokens.teamId ?? 'unknown'}.`
+        : `Dropbox signed in as a different account than this connector's (${who || 'unknown account'}): this sign-in is account ${tokens.accountId ?? 'unknown'}.`,
       remedy:
         'Replace the connector’s account with this sign-in (its old authorization is then revoked), or keep the old one (this sign-in is revoked).',
       action: 'confirm_account_change',

@@ -3,7 +3,7 @@
  * the one "invalidate from step" rule every change goes through (a new key, a new sign-in, a
  * revoke, a different target all clear the same way: the steps from there on, and their data).
  */
-import type { Progress } from '../../shared/contract';
+import type { Progress, StepNavigation } from '../../shared/contract';
 import { STEP_IDS, type StepId, stepIndex } from '../../shared/steps';
 
 /** The step ids that apply; every step before a target is chosen. */
@@ -28,6 +28,20 @@ export function withCompleted(completed: readonly StepId[], step: StepId): StepI
 /** The step after `step` in the plan, or `step` itself at the end. */
 export function nextStep(steps: StepIds, step: StepId): StepId {
   return steps[steps.indexOf(step) + 1] ?? step;
+}
+
+/** Where the admin may go from `progress.step`: the one rule the step list and Back/Continue read. */
+export function navigationOf(steps: StepIds, progress: Progress): StepNavigation {
+  const at = steps.indexOf(progress.step);
+  // The current step is always open, even where a change made earlier steps undone.
+  const reachable = steps.filter(
+    (step) => step === progress.step || canOpenStep(steps, progress.completed, step),
+  );
+  return {
+    reachable,
+    next: at >= 0 ? (steps[at + 1] ?? null) : null,
+    previous: at > 0 ? (steps[at - 1] ?? null) : null,
+  };
 }
 
 /** What each step's check produced; cleared when that step must be done again. */

@@ -18,6 +18,7 @@ import { getExporter } from '../export/registry';
 import type { ProgressStore, SavedState, SecretKind, SecretName, SecretVault } from '../platform';
 import { getTarget } from '../targets/registry';
 import { derivePlan, requiredScopesFor } from '../targets/rules';
+import { navigationOf } from './draft';
 import { FIRST_CONNECTOR_ID, initialProgress, migrateSavedState } from './saved-state';
 
 export interface Session {
@@ -195,13 +196,18 @@ export function createSession(deps: SessionDeps): Session {
 export function snapshotOf(
   session: Session,
   vault: SecretVault,
-  extras: Omit<SessionSnapshot, 'connectorId' | 'progress' | 'plan' | 'secrets' | 'storage'>,
+  extras: Omit<
+    SessionSnapshot,
+    'connectorId' | 'progress' | 'plan' | 'secrets' | 'storage' | 'navigation'
+  >,
 ): SessionSnapshot {
   const connectorId = session.connectorId();
+  const progress = session.progress();
   return {
     ...extras,
     connectorId,
-    progress: session.progress(),
+    progress,
+    navigation: navigationOf(session.stepIds(), progress),
     plan: session.plan(),
     secrets: {
       appSecret: vault.state(secretName(connectorId, 'appSecret')),

@@ -17,7 +17,7 @@ import { redirectUriForPort } from '../targets/redirect-ports';
 import { SCOPES } from '../targets/scopes';
 import { checkApp } from './app-check';
 import { createAuthorizations } from './authorization';
-import { invalidateFrom } from './draft';
+import { invalidateFrom, navigationOf } from './draft';
 import { createPendingHolder } from './code-exchange';
 import { connectorApi } from './connector-api';
 import { createConnectors } from './connectors';
@@ -94,13 +94,15 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
     // A typed key Dropbox has not accepted yet: shown back as a new, unchecked key (Create app
     // not done, its secret not held). Nothing is written; typing the accepted key back restores it.
     if (typedKey === view.progress.appKey) return view;
+    const progress = {
+      ...view.progress,
+      ...invalidateFrom(view.progress, 'create-app'),
+      appKey: typedKey,
+    };
     return {
       ...view,
-      progress: {
-        ...view.progress,
-        ...invalidateFrom(view.progress, 'create-app'),
-        appKey: typedKey,
-      },
+      progress,
+      navigation: navigationOf(session.stepIds(), progress),
       secrets: { ...view.secrets, appSecret: 'none' },
     };
   }
@@ -149,8 +151,17 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
       return ok(snapshot());
     },
 
-    checkAppCredentials: (args) =>
-      checkApp({ session, ctx, endpoints, redirectUris, log }, args, (key) => (typedKey = key)),
+    // Create app's Continue is this one call: the check, on a clean pass the next step, and the
+    // draft as it now stands.
+    async checkAppCredentials({ advance, ...args }) {
+      const deps = { session, ctx, endpoints, redirectUris, log };
+      const report = await checkApp(deps, args, (key) => (typedKey = key));
+      if (!report.ok) return report;
+      const clean = report.value.passed && report.value.checks.every((c) => c.status !== 'warn');
+      const next = snapshot().navigation.next;
+      if (advance && clean && next) drafts.goToStep(next);
+      return ok({ ...report.value, session: snapshot() });
+    },
 
     async openAppConsole() {
       const url = endpoints.appConsoleUrl;

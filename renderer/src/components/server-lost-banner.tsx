@@ -16,11 +16,10 @@ export function ServerLostBanner() {
 
   if (connection.status === 'connected') return null;
 
-  const submit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
-    event.preventDefault();
+  const reconnect = async (value: string): Promise<void> => {
     setBusy(true);
     setProblem(null);
-    const outcome = await reconnectWithAddress(address);
+    const outcome = await reconnectWithAddress(value);
     setBusy(false);
     if (outcome.ok) {
       // The address carries the token: do not keep it in the field once it has been used.
@@ -28,6 +27,10 @@ export function ServerLostBanner() {
     } else {
       setProblem(outcome.message);
     }
+  };
+  const submit = (event: FormEvent<HTMLFormElement>): void => {
+    event.preventDefault();
+    void reconnect(address);
   };
 
   return (
@@ -47,10 +50,10 @@ export function ServerLostBanner() {
           ? 'It was restarted and printed a new address, so this page is no longer signed in to it.'
           : 'This page cannot reach it.'}{' '}
         Start it again with <code>npm run start:browser</code> if it is not running, then paste the
-        address it prints (it ends with <code>#token=…</code>) and press Reconnect. What you typed
-        on this page is kept.
+        address it prints (it ends with <code>#token=…</code>) here: the page reconnects at once.
+        What you typed on this page is kept.
       </p>
-      <form className="field" onSubmit={(event) => void submit(event)}>
+      <form className="field" onSubmit={submit}>
         <label htmlFor="server-lost-address">New address</label>
         <input
           id="server-lost-address"
@@ -61,6 +64,14 @@ export function ServerLostBanner() {
           placeholder="http://127.0.0.1:…/#token=…"
           value={address}
           onChange={(event) => setAddress(event.target.value)}
+          onPaste={(event) => {
+            // A pasted address with its token is a finished value: reconnect at once.
+            const pasted = event.clipboardData.getData('text').trim();
+            if (!pasted.includes('#token=') || busy) return;
+            event.preventDefault();
+            setAddress(pasted);
+            void reconnect(pasted);
+          }}
           aria-describedby={problem ? 'server-lost-problem' : undefined}
         />
         <div className="button-row">

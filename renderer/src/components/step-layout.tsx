@@ -1,8 +1,9 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef, useSyncExternalStore } from 'react';
 import { type StepId } from '../../../electron/shared/steps';
 import type { RemedyAction, WizardError } from '../../../electron/shared/result';
+import { getConnectionState, onConnectionChange } from '../bridge/connection';
 import { wizardSelectors } from '../store/selectors';
-import { backPressed, useWizardStore } from '../store/wizard-store';
+import { useWizardStore } from '../store/wizard-store';
 import { ErrorBox } from './error-box';
 import { StatusIcon } from './status-icon';
 import { RetryCountdown } from './waiting-banner';
@@ -39,7 +40,10 @@ export function StepLayout(props: StepLayoutProps) {
   const { step, intro, children, onContinue, continueLabel, continueDisabled, busyText } = props;
   const headingRef = useRef<HTMLHeadingElement>(null);
   const storedError = useWizardStore(wizardSelectors.stepError);
-  const error = storedError && props.mapError ? props.mapError(storedError) : storedError;
+  // While the local service is lost, its banner is the one message: no second copy here.
+  const lost = useSyncExternalStore(onConnectionChange, getConnectionState).status === 'lost';
+  const shownError = lost ? null : storedError;
+  const error = shownError && props.mapError ? props.mapError(shownError) : shownError;
   const pending = useWizardStore(wizardSelectors.pending);
   const notice = useWizardStore(wizardSelectors.notice);
   const waiting = useWizardStore(wizardSelectors.waiting);
@@ -96,7 +100,7 @@ export function StepLayout(props: StepLayoutProps) {
             className="button secondary"
             aria-disabled={pending !== null}
             onClick={() => {
-              if (pending === null) void backPressed();
+              if (pending === null) void useWizardStore.getState().backPressed();
             }}
           >
             Back

@@ -1,5 +1,5 @@
 import { wizardSelectors } from '../store/selectors';
-import { stepRequested, useWizardStore } from '../store/wizard-store';
+import { useWizardStore } from '../store/wizard-store';
 
 /**
  * The left-hand step list. Completed steps carry a tick, the current one aria-current="step";
@@ -8,7 +8,8 @@ import { stepRequested, useWizardStore } from '../store/wizard-store';
 export function StepList() {
   const current = useWizardStore(wizardSelectors.currentStep);
   const completed = useWizardStore(wizardSelectors.completedSteps);
-  const reachable = useWizardStore(wizardSelectors.furthestReachableIndex);
+  // Where the admin may go is core's rule, sent with the snapshot.
+  const reachable = useWizardStore(wizardSelectors.reachableSteps);
   const busy = useWizardStore(wizardSelectors.pending) !== null;
   // The steps of this connector's flow, as core planned them.
   const steps = useWizardStore(wizardSelectors.planSteps);
@@ -17,16 +18,11 @@ export function StepList() {
     <nav className="step-nav" aria-label="Wizard steps">
       <ol className="step-list">
         {steps.map(({ id: step, title }, index) => {
+          const open = reachable.includes(step);
           const isCurrent = step === current;
           const isDone = completed.includes(step);
-          const canGo = index <= reachable && !isCurrent;
-          const state = isCurrent
-            ? 'current'
-            : isDone
-              ? 'done'
-              : index <= reachable
-                ? 'reachable'
-                : 'locked';
+          const canGo = open && !isCurrent;
+          const state = isCurrent ? 'current' : isDone ? 'done' : open ? 'reachable' : 'locked';
           const content = (
             <>
               <span className="step-marker" aria-hidden="true">
@@ -46,7 +42,7 @@ export function StepList() {
                 <button
                   type="button"
                   className="step-link"
-                  onClick={() => void stepRequested(step)}
+                  onClick={() => void useWizardStore.getState().stepRequested(step)}
                   disabled={busy}
                 >
                   {content}

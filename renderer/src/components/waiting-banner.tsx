@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { wizardSelectors } from '../store/selectors';
-import { type WaitingNotice, useWizardStore, waitingEnded } from '../store/wizard-store';
+import type { WaitingNotice } from '../store/session-slice';
+import { useWizardStore } from '../store/wizard-store';
 import { StatusIcon } from './status-icon';
 
 function secondsLeft(retryAt: number, now: number): number {
@@ -42,7 +43,7 @@ function Countdown({ waiting }: { waiting: WaitingNotice }) {
       const current = Date.now();
       setNow(current);
       // A short grace period so the text does not flicker off just before the retry reports.
-      if (current > waiting.retryAt + 1500) waitingEnded();
+      if (current > waiting.retryAt + 1500) useWizardStore.getState().waitingEnded();
     }, 500);
     return () => window.clearInterval(tick);
   }, [waiting]);

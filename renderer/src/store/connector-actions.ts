@@ -15,8 +15,8 @@ import type {
 } from '../../../electron/shared/contract';
 import type { Result, WizardError } from '../../../electron/shared/result';
 import { bridge, onBridgeEvent } from '../bridge/bridge';
+import type { ConnectorOperation } from './saved-connectors-slice';
 import {
-  type ConnectorOperation,
   authorizationCancelled,
   refreshSession,
   sessionReceived,

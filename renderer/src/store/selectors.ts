@@ -1,6 +1,6 @@
 /**
- * Named selectors: components read the store only through these, so derived facts (reachable
- * steps, the chosen target) are computed in one place.
+ * Named selectors: components read the store's state only through these, so derived facts (the
+ * chosen target, the scopes a token lacks) are computed in one place.
  */
 import type { PlanStep, ScopeInfo, TargetProfile } from '../../../electron/shared/contract';
 import { STEP_IDS, STEP_TITLES, type StepId } from '../../../electron/shared/steps';
@@ -23,7 +23,6 @@ const DEFAULT_STEPS: readonly PlanStep[] = STEP_IDS.filter((id) => id !== 'check
 );
 /** The steps of this connector's flow, titled for it. */
 const planSteps = (s: WizardState): readonly PlanStep[] => s.session?.plan?.steps ?? DEFAULT_STEPS;
-const stepIdsOf = (s: WizardState): StepId[] => planSteps(s).map((step) => step.id);
 /** The current step's title for this connector ("Test authorization" on app-only targets). */
 const currentStepTitle = (s: WizardState): string => {
   const step = currentStep(s);
@@ -49,24 +48,15 @@ const selectedTarget = (s: WizardState): TargetProfile | null => {
   return id ? (s.targets.find((t) => t.id === id) ?? null) : null;
 };
 
-/**
- * Steps the list may jump to: up to the first step not yet completed, walking in order (the same
- * rule core's goToStep applies, so the list never offers a step core would refuse).
- */
-const furthestReachableIndex = (s: WizardState): number => {
-  const done = completedSteps(s);
-  const ids = stepIdsOf(s);
-  let index = 0;
-  while (index < ids.length - 1 && done.includes(ids[index] as StepId)) index += 1;
-  return Math.max(index, ids.indexOf(currentStep(s)));
-};
+const ONLY_TARGET: readonly StepId[] = ['target'];
+/** Steps the list may jump to: core's rule (`session.navigation`), never a copy of it. */
+const reachableSteps = (s: WizardState): readonly StepId[] =>
+  s.session?.navigation.reachable ?? ONLY_TARGET;
 
 const isStepReachable =
   (step: StepId) =>
-  (s: WizardState): boolean => {
-    const at = stepIdsOf(s).indexOf(step);
-    return at >= 0 && at <= furthestReachableIndex(s);
-  };
+  (s: WizardState): boolean =>
+    reachableSteps(s).includes(step);
 
 const isStepCompleted =
   (step: StepId) =>
@@ -139,7 +129,7 @@ export const wizardSelectors = {
   appReport,
   appChecksStale,
   selectedTarget,
-  furthestReachableIndex,
+  reachableSteps,
   isStepReachable,
   isStepCompleted,
   requiredScopeInfos,

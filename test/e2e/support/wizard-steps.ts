@@ -287,6 +287,11 @@ export async function expectVerifyPassed(page: Page, identity: ExpectedIdentity)
   await expect(page.getByRole('status').filter({ hasText: 'All checks passed.' })).toBeVisible({
     timeout: 20_000,
   });
+  // Summarised: "N of M passed" (any warning shown above it), the rows folded behind it; opened
+  // here to read them.
+  const summary = page.locator('summary').filter({ hasText: /\d+ of \d+ passed/ });
+  await expect(summary).toBeVisible();
+  await summary.click();
   const checks = page.getByRole('list', { name: 'Verify checks' }).getByRole('listitem');
   await expect(checks.first()).toBeVisible();
   // Each row starts with its status word for screen readers ("Passed:", "Failed:", …).

@@ -235,3 +235,37 @@ describe("core's one-way flow (dropbox/ never imports wizard/)", () => {
     ).toEqual([]);
   });
 });
+
+describe('size limits (GitHub Desktop / VS Code sized parts)', () => {
+  /** `lines` statements, each on its own line; comments and blank lines around them. */
+  const source = (lines: number): string =>
+    [
+      '// A comment does not count.',
+      '',
+      ...Array.from({ length: lines }, (_, i) => `export const v${i} = ${i};`),
+    ].join('\n');
+  const sizeErrors = (result: ESLint.LintResult): string[] =>
+    result.messages.filter((m) => m.ruleId === 'max-lines').map((m) => m.message);
+
+  it('refuses a renderer component over 200 lines, counting code only', async () => {
+    expect(sizeErrors(await lintSourceAs(source(200), 'renderer/src/steps/x/part.tsx'))).toEqual(
+      [],
+    );
+    expect(
+      sizeErrors(await lintSourceAs(source(201), 'renderer/src/steps/x/part.tsx')),
+    ).toHaveLength(1);
+  });
+
+  it('refuses a store module over 300 lines and a core module over 400', async () => {
+    expect(sizeErrors(await lintSourceAs(source(300), 'renderer/src/store/x-slice.ts'))).toEqual(
+      [],
+    );
+    expect(
+      sizeErrors(await lintSourceAs(source(301), 'renderer/src/store/x-slice.ts')),
+    ).toHaveLength(1);
+    expect(sizeErrors(await lintSourceAs(source(400), 'electron/core/wizard/x.ts'))).toEqual([]);
+    expect(sizeErrors(await lintSourceAs(source(401), 'electron/core/wizard/x.ts'))).toHaveLength(
+      1,
+    );
+  });
+});

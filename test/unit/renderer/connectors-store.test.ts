@@ -27,7 +27,13 @@ async function openStore(core: FakeCore) {
   const actions = await import('../../../renderer/src/store/connector-actions');
   const { wizardSelectors } = await import('../../../renderer/src/store/selectors');
   const state = () => store.useWizardStore.getState();
-  return { ...store, ...actions, state, selectors: wizardSelectors };
+  return {
+    ...store,
+    ...store.useWizardStore.getState(),
+    ...actions,
+    state,
+    selectors: wizardSelectors,
+  };
 }
 
 /** Two saved connectors (rclone for two teams) and the active one finished too. */

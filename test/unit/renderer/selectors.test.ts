@@ -169,13 +169,19 @@ describe('wizard selectors', () => {
       'authorize',
       'export',
     ]);
-    // A step the plan leaves out is not reachable, whatever was completed.
-    const done = withPlan(
-      stateWith({ targetId: 'custom', step: 'export', completed: [...STEP_IDS] }),
-      appOnly,
-    );
-    expect(wizardSelectors.isStepReachable('permissions')(done)).toBe(false);
-    expect(wizardSelectors.isStepReachable('authorize')(done)).toBe(true);
+    // Which steps open is core's answer (`navigation`), whatever was completed.
+    const done = stateWith({ targetId: 'custom', step: 'export', completed: [...STEP_IDS] });
+    const sent = {
+      ...done,
+      session: done.session && {
+        ...done.session,
+        plan: appOnly,
+        navigation: { reachable: ['target', 'authorize', 'export'], next: null, previous: null },
+      },
+    } as WizardState;
+    expect(wizardSelectors.isStepReachable('permissions')(sent)).toBe(false);
+    expect(wizardSelectors.isStepReachable('create-app')(sent)).toBe(false);
+    expect(wizardSelectors.isStepReachable('authorize')(sent)).toBe(true);
   });
 
   it("title the real profiles' steps as core's rules do", () => {

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type {
-  AppCheckReport,
+  AppCheckOutcome,
   AuthorizationStart,
   AuthorizationWait,
   BridgeEvent,
@@ -53,8 +53,14 @@ async function openStore(core: FakeCore) {
   const store = await import('../../../renderer/src/store/wizard-store');
   const { wizardSelectors } = await import('../../../renderer/src/store/selectors');
   const state = () => store.useWizardStore.getState();
+  const { APP_ACCEPTED_NOTICE } = await import('../../../renderer/src/store/app-slice');
+  const { nextAuthorizePort } = await import('../../../renderer/src/store/authorization-slice');
   return {
     ...store,
+    // The store's actions, called as the screens call them.
+    ...store.useWizardStore.getState(),
+    APP_ACCEPTED_NOTICE,
+    nextAuthorizePort,
     window,
     clipboard,
     state,
@@ -278,39 +284,43 @@ describe('choosing a connector (step 1)', () => {
 });
 
 describe('checking the app credentials (step 2)', () => {
-  it('moves on to Permissions when every check passes', async () => {
+  it('moves on to Permissions when every check passes, in one call', async () => {
     const core = fakeCore();
     const store = await openAt(core, 'create-app');
+    core.bridge.getSession.mockClear();
 
     const passed = await store.appCredentialsChecked({ appKey: 'appkey', appSecret: 'S3CRET' });
 
     expect(passed).toBe(true);
-    // Core records Create app and stays; the store asks for Permissions and core moves there.
-    expect(core.bridge.goToStep).toHaveBeenCalledTimes(1);
-    expect(core.bridge.goToStep).toHaveBeenCalledWith({ step: 'permissions' });
+    // Create app's Continue is one round trip: the check moves core on and returns its draft.
+    expect(core.bridge.checkAppCredentials).toHaveBeenCalledTimes(1);
+    expect(core.bridge.goToStep).not.toHaveBeenCalled();
+    expect(core.bridge.getSession).not.toHaveBeenCalled();
     expect(core.progress().step).toBe('permissions');
     expect(core.progress().completed).toEqual(['target', 'create-app']);
     expect(store.screen()).toBe('permissions');
     expect(store.state()).not.toHaveProperty('heldStep');
     expect(store.state().appReport).toEqual(core.nextAppReport);
+    expect(store.state().session).toEqual(core.snapshot());
     expect(core.bridge.checkAppCredentials).toHaveBeenCalledWith({
       appKey: 'appkey',
       appSecret: 'S3CRET',
+      advance: true,
     });
   });
 
-  it("stays on Create app with core's error when core refuses to open Permissions", async () => {
+  it('stays on Create app when core did not move on (the store never decides progress)', async () => {
     const core = fakeCore();
     const store = await openAt(core, 'create-app');
-    core.bridge.goToStep.mockResolvedValueOnce(
-      fail(error('invalid_input', 'That step is not open yet.')),
+    // Core answers with a pass but keeps the draft on Create app.
+    core.bridge.checkAppCredentials.mockImplementationOnce(async () =>
+      ok({ ...core.nextAppReport, session: core.snapshot() }),
     );
 
     await store.appCredentialsChecked({ appKey: 'appkey', appSecret: 'S3CRET' });
 
-    expect(core.bridge.goToStep).toHaveBeenCalledWith({ step: 'permissions' });
+    expect(core.bridge.goToStep).not.toHaveBeenCalled();
     expect(store.screen()).toBe('create-app');
-    expect(store.state().stepError?.message).toBe('That step is not open yet.');
     expect(store.state().notice).toBeNull();
   });
 
@@ -401,8 +411,39 @@ describe('checking the app credentials (step 2)', () => {
     await store.appCredentialsChecked({ appKey: 'appkey', noRedirectUri: true });
 
     const args = core.bridge.checkAppCredentials.mock.calls[0]?.[0];
-    expect(args).toEqual({ appKey: 'appkey', redirectMode: 'manual' });
+    expect(args).toEqual({ appKey: 'appkey', redirectMode: 'manual', advance: true });
     expect(args).not.toHaveProperty('appSecret');
+  });
+});
+
+describe('the local service lost and back (restart recovery)', () => {
+  it('drops the lost-contact error once the service answers again: no "Try again" left over', async () => {
+    const core = fakeCore();
+    const store = await openAt(core, 'create-app');
+    const connection = await import('../../../renderer/src/bridge/connection');
+    core.bridge.checkAppCredentials.mockResolvedValueOnce(
+      fail(error('offline', 'The wizard lost contact with its local service.')),
+    );
+    connection.markLost('unreachable');
+    await store.appCredentialsChecked({ appKey: 'appkey', appSecret: 'S3CRET' });
+    expect(store.state().stepError?.code).toBe('offline');
+
+    connection.markConnected();
+
+    expect(store.state().stepError).toBeNull();
+  });
+
+  it('keeps any other step error when the service comes back', async () => {
+    const core = fakeCore();
+    const store = await openAt(core, 'create-app');
+    const connection = await import('../../../renderer/src/bridge/connection');
+    core.bridge.checkAppCredentials.mockResolvedValueOnce(
+      fail(error('no_credentials', 'The App secret is empty.')),
+    );
+    connection.markLost('unreachable');
+    await store.appCredentialsChecked({ appKey: 'appkey', appSecret: '' });
+    connection.markConnected();
+    expect(store.state().stepError?.code).toBe('no_credentials');
   });
 });
 
@@ -431,6 +472,7 @@ describe('secrets never enter the store', () => {
     expect(core.bridge.checkAppCredentials).toHaveBeenLastCalledWith({
       appKey: 'appkey',
       appSecret: APP_SECRET,
+      advance: true,
     });
     expect(leaks()).toEqual([]);
 
@@ -872,26 +914,37 @@ describe('a new app check', () => {
     const store = await openAt(core, 'create-app');
     core.nextAppReport = appReport(check('app_credentials', 'pass'), check('redirect_uri', 'warn'));
     await store.appCredentialsChecked({ appKey: 'appkey', appSecret: 'S3CRET' });
-    const answer = deferred<Result<AppCheckReport>>();
+    const answer = deferred<Result<AppCheckOutcome>>();
     core.bridge.checkAppCredentials.mockReturnValueOnce(answer.promise);
 
     const checking = store.appCredentialsChecked({ appKey: 'appkey', appSecret: 'S3CRET2' });
 
     expect(store.state().appReport).toBeNull();
     expect(store.state().appChecksStale).toBe(true);
-    answer.resolve(ok(appReport(check('app_credentials', 'pass'))));
+    answer.resolve(
+      ok({ ...appReport(check('app_credentials', 'pass')), session: core.snapshot() }),
+    );
     await checking;
     expect(store.state().appReport?.checks).toHaveLength(1);
   });
 
-  it('says on Permissions that Dropbox accepted the key and secret when it moved on by itself', async () => {
+  it('says on Permissions what Dropbox accepted (each pre-flight) when it moved on by itself', async () => {
     const core = fakeCore();
+    core.nextAppReport = appReport(
+      check('app_credentials', 'pass', 'Dropbox accepted the app key appkey and its secret.'),
+      check('redirect_uri', 'pass', 'Dropbox accepts http://127.0.0.1:53682/.'),
+      check('redirect_uri_2', 'pass', 'Dropbox accepts http://127.0.0.1:53683/.'),
+    );
     const store = await openAt(core, 'create-app');
 
     await store.appCredentialsChecked({ appKey: 'appkey', appSecret: 'S3CRET' });
 
     expect(store.screen()).toBe('permissions');
-    expect(store.state().notice).toBe(store.APP_ACCEPTED_NOTICE);
+    // The notice lists each pre-flight that passed, one per line, after the headline.
+    const lines = store.state().notice?.split('\n') ?? [];
+    expect(lines[0]).toBe(store.APP_ACCEPTED_NOTICE);
+    expect(lines.slice(1)).toEqual(core.nextAppReport.checks.map((c) => `${c.label}: ${c.detail}`));
+    expect(lines.length).toBeGreaterThan(1);
 
     // The notice belongs to that one arrival; moving on drops it.
     await store.permissionsReviewed();

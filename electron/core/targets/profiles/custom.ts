@@ -5,6 +5,7 @@ import { ALWAYS_REQUIRED_SCOPE, APP_KEY, APP_SECRET, REFRESH_TOKEN } from './sha
 export const CUSTOM: TargetProfile = {
   id: 'custom',
   name: 'Custom',
+  noun: 'your product',
   gets: 'App key, App secret and Refresh token with the scopes you choose.',
   summary:
     'For any connector or script that asks for an App key, App secret and Refresh token. You ' +

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { StatusIcon } from '../../components/status-icon';
 import { StepLayout } from '../../components/step-layout';
 import { wizardSelectors } from '../../store/selectors';
-import { checklistReviewed, stepRequested, useWizardStore } from '../../store/wizard-store';
+import { useWizardStore } from '../../store/wizard-store';
 import './checklist.css';
 
 /**
@@ -36,7 +36,7 @@ export function ChecklistStep() {
           return;
         }
         setHint(null);
-        void checklistReviewed();
+        void useWizardStore.getState().checklistReviewed();
       }}
       busyText={pending === 'go_to_step' ? 'Opening the summary…' : null}
     >
@@ -51,7 +51,7 @@ export function ChecklistStep() {
                   type="button"
                   className="link-button"
                   aria-label={`Change ${field.label}`}
-                  onClick={() => void stepRequested('target')}
+                  onClick={() => void useWizardStore.getState().stepRequested('target')}
                 >
                   Change
                 </button>

@@ -6,7 +6,7 @@ import { ErrorBox } from '../../components/error-box';
 import { StatusIcon } from '../../components/status-icon';
 import { StepLayout } from '../../components/step-layout';
 import { wizardSelectors } from '../../store/selectors';
-import { exportRequested, startOverConfirmed, useWizardStore } from '../../store/wizard-store';
+import { useWizardStore } from '../../store/wizard-store';
 
 /**
  * The finish of a prerequisites-only target (Defender for Cloud Apps): the portal steps with the
@@ -38,7 +38,7 @@ export function PrerequisitesFinish() {
     setExportError(null);
     setWritten(null);
     const path = exportPath.trim();
-    const result = await exportRequested({
+    const result = await useWizardStore.getState().exportRequested({
       ...(format ? { format: format.id } : {}),
       ...(isElectron || !path ? {} : { path }),
       ...(replace ? { replace } : {}),
@@ -159,7 +159,7 @@ export function PrerequisitesFinish() {
         onCancel={() => setStartingOver(false)}
         onConfirm={async () => {
           setStartingOver(false);
-          await startOverConfirmed();
+          await useWizardStore.getState().startOverConfirmed();
         }}
       >
         <p>

@@ -2,14 +2,11 @@ import { useShallow } from 'zustand/react/shallow';
 import { ScopeChecklist } from '../../components/scope-checklist';
 import { StatusIcon } from '../../components/status-icon';
 import { StepLayout } from '../../components/step-layout';
+import { productNoun } from '../../lib/product-noun';
 import { wizardSelectors } from '../../store/selectors';
-import { appConsoleRequested, permissionsReviewed, useWizardStore } from '../../store/wizard-store';
-
-/** Drawn, not captured: the App Console's Permissions tab with the scope boxes and Submit marked. */
-const PERMISSIONS_TAB = new URL(
-  '../../../../assets/illustrations/app-console-permissions.svg',
-  import.meta.url,
-).href;
+import { useWizardStore } from '../../store/wizard-store';
+import '../../components/scopes.css';
+import { PermissionsTabDrawing } from './permissions-tab-drawing';
 
 export function PermissionsStep() {
   const target = useWizardStore(wizardSelectors.selectedTarget);
@@ -20,15 +17,15 @@ export function PermissionsStep() {
   return (
     <StepLayout
       step="permissions"
-      intro={`In the App Console, open your app's Permissions tab and tick exactly these scopes for ${target.name}.`}
-      onContinue={() => void permissionsReviewed()}
+      intro={`In the App Console, open your app's Permissions tab and tick exactly these scopes for ${productNoun(target)}.`}
+      onContinue={() => void useWizardStore.getState().permissionsReviewed()}
       busyText={pending === 'go_to_step' ? 'Saving…' : null}
     >
       <p className="button-row">
         <button
           type="button"
           className="button secondary"
-          onClick={() => void appConsoleRequested()}
+          onClick={() => void useWizardStore.getState().appConsoleRequested()}
         >
           Open App Console
         </button>
@@ -43,27 +40,13 @@ export function PermissionsStep() {
             <ScopeChecklist scopes={scopes} idPrefix="required-scope" />
           )}
         </section>
-        {/* A drawing of the tab (not a capture of Dropbox's page), with the controls marked. */}
-        <figure className="illustration-figure">
-          <img
-            className="illustration"
-            src={PERMISSIONS_TAB}
-            width={360}
-            height={200}
-            alt="Drawing of the app's Permissions tab: tick each scope listed here, then press Submit at the bottom of the tab."
-          />
-          <figcaption className="muted small-print">
-            Your app → <strong>Permissions</strong>: tick, then <strong>Submit</strong>.
-          </figcaption>
-        </figure>
+        <PermissionsTabDrawing scopes={scopes} />
       </div>
 
-      <p className="callout callout-primary">
-        Press <strong>Submit</strong> at the bottom of the Permissions tab.
-      </p>
       <p className="callout callout-warn">
-        <StatusIcon status="warn" decorative /> Changed permissions need a new authorization: tokens
-        keep the scopes they were issued with.
+        <StatusIcon status="warn" decorative /> Press <strong>Submit</strong> at the bottom of the
+        tab. Changed permissions need a new authorization: tokens keep the scopes they were issued
+        with.
       </p>
       <details className="help">
         <summary>Submit does not stick?</summary>

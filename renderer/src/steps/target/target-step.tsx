@@ -1,26 +1,12 @@
 import { useState } from 'react';
-import type {
-  AccountRequirement,
-  FlowShape,
-  TargetProfile,
-} from '../../../../electron/shared/contract';
+import type { TargetProfile } from '../../../../electron/shared/contract';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { ScopeChecklist } from '../../components/scope-checklist';
 import { StepLayout } from '../../components/step-layout';
 import { wizardSelectors } from '../../store/selectors';
-import { stepErrorDismissed, targetChosen, useWizardStore } from '../../store/wizard-store';
-
-export const ACCOUNT_TYPE_LABELS: Record<AccountRequirement, string> = {
-  team_admin: 'Team admin',
-  user: 'Any account',
-  by_scopes: 'Any account (team admin for team scopes)',
-};
-
-const FLOW_LABELS: Record<FlowShape, string> = {
-  full: 'The wizard signs in',
-  'app-only': 'The product signs in',
-  'prerequisites-only': 'Checklist only',
-};
+import { useWizardStore } from '../../store/wizard-store';
+import { ChosenInputs } from './chosen-inputs';
+import { TargetCard } from './target-card';
+import './target.css';
 
 export function TargetStep() {
   const targets = useWizardStore(wizardSelectors.targets);
@@ -73,21 +59,27 @@ export function TargetStep() {
     choose(chosen);
   };
 
+  const select = (id: string): void => {
+    if (id !== selectedId) setCustomScopes(null);
+    setSelectedId(id);
+    setHint(null);
+    // A fresh choice should not keep showing the previous attempt's failure.
+    useWizardStore.getState().stepErrorDismissed();
+  };
+
   const choose = (chosen: TargetProfile): void => {
     const given = Object.fromEntries(
       chosen.inputs.map((input) => [input.id, inputValue(input.id)]),
     );
-    void targetChosen(chosen.id, chosen.scopes.editable ? ticks : undefined, given);
-  };
-
-  const toggleScope = (scopeId: string, checked: boolean): void => {
-    setCustomScopes(checked ? [...ticks, scopeId] : ticks.filter((id) => id !== scopeId));
+    void useWizardStore
+      .getState()
+      .targetChosen(chosen.id, chosen.scopes.editable ? ticks : undefined, given);
   };
 
   return (
     <StepLayout
       step="target"
-      intro="Which product will use the Dropbox credentials? This fixes the app type, the permissions and the export format."
+      intro="Which product will use the Dropbox credentials? It decides the app, the permissions and the file you get."
       onContinue={() => onContinue()}
       busyText={pending === 'select_target' ? 'Saving your choice…' : null}
       hideBack
@@ -101,80 +93,38 @@ export function TargetStep() {
           version.
         </p>
       ) : (
-        <TargetRadioGroup
-          targets={targets}
-          selectedId={selectedId}
-          onSelect={(id) => {
-            if (id !== selectedId) setCustomScopes(null);
-            setSelectedId(id);
-            setHint(null);
-            // A fresh choice should not keep showing the previous attempt's failure.
-            stepErrorDismissed();
-          }}
-          onSubmit={(id) => {
-            setSelectedId(id);
-            onContinue(id);
-          }}
-        />
+        <fieldset className="target-list">
+          <legend className="visually-hidden">Connector</legend>
+          {targets.map((target) => (
+            <TargetCard
+              key={target.id}
+              target={target}
+              checked={target.id === selectedId}
+              onSelect={() => select(target.id)}
+              onSubmit={() => {
+                setSelectedId(target.id);
+                onContinue(target.id);
+              }}
+            >
+              {target.inputs.length > 0 || target.scopes.editable ? (
+                <ChosenInputs
+                  target={target}
+                  scopes={scopes}
+                  value={inputValue}
+                  onInput={(id, value) => setInputs({ ...inputs, [id]: value })}
+                  ticks={ticks}
+                  onTicks={setCustomScopes}
+                  error={stepError}
+                />
+              ) : null}
+            </TargetCard>
+          ))}
+        </fieldset>
       )}
       {hint ? (
         <p className="inline-hint" role="alert">
           {hint}
         </p>
-      ) : null}
-      {selected && selected.inputs.length > 0 ? (
-        <section className="panel" aria-labelledby="inputs-heading">
-          <h2 id="inputs-heading">About your {selected.name}</h2>
-          {selected.inputs.map((input) => (
-            <div key={input.id} className="field">
-              <label htmlFor={`input-${input.id}`}>{input.label}</label>
-              <input
-                id={`input-${input.id}`}
-                type={input.kind === 'url' ? 'url' : 'text'}
-                value={inputValue(input.id)}
-                placeholder={input.placeholder}
-                autoComplete="off"
-                spellCheck={false}
-                aria-describedby={`input-${input.id}-help`}
-                aria-invalid={stepError?.field === `input:${input.id}` ? true : undefined}
-                onChange={(event) => setInputs({ ...inputs, [input.id]: event.target.value })}
-              />
-              <p id={`input-${input.id}-help`} className="muted small-print">
-                {input.help}
-              </p>
-            </div>
-          ))}
-        </section>
-      ) : null}
-      {selected?.scopes.editable ? (
-        <section className="panel" aria-labelledby="custom-scopes-heading">
-          <h2 id="custom-scopes-heading">Scopes your product needs</h2>
-          <p className="muted">
-            Tick what the product's documentation asks for. Fewer scopes are safer: the token can do
-            only what is ticked.
-          </p>
-          {selected.scopes.presets.length > 0 ? (
-            <p className="preset-row">
-              <span className="muted">Start from:</span>{' '}
-              {selected.scopes.presets.map((preset) => (
-                <button
-                  key={preset.id}
-                  type="button"
-                  className="button secondary small"
-                  onClick={() => setCustomScopes([...preset.scopes])}
-                >
-                  {preset.label}
-                </button>
-              ))}
-            </p>
-          ) : null}
-          <ScopeChecklist
-            scopes={scopes}
-            checked={ticks}
-            onToggle={toggleScope}
-            idPrefix="custom-scope"
-          />
-        </section>
       ) : null}
       <ConfirmDialog
         open={confirmingId !== null}
@@ -196,78 +146,5 @@ export function TargetStep() {
         </p>
       </ConfirmDialog>
     </StepLayout>
-  );
-}
-
-interface TargetRadioGroupProps {
-  readonly targets: readonly TargetProfile[];
-  readonly selectedId: string | null;
-  readonly onSelect: (id: string) => void;
-  readonly onSubmit: (id: string) => void;
-}
-
-/**
- * Native radios inside cards: Tab enters the group at the chosen card, arrow keys move and
- * select, Enter submits the step (the form's implicit submission is not reliable for radios, so
- * it is wired explicitly).
- */
-function TargetRadioGroup({ targets, selectedId, onSelect, onSubmit }: TargetRadioGroupProps) {
-  return (
-    <fieldset className="target-list">
-      <legend className="visually-hidden">Connector</legend>
-      {targets.map((target) => {
-        const id = `target-${target.id}`;
-        const checked = target.id === selectedId;
-        return (
-          <label
-            key={target.id}
-            htmlFor={id}
-            className={checked ? 'target-card selected' : 'target-card'}
-          >
-            <input
-              id={id}
-              type="radio"
-              name="target"
-              value={target.id}
-              checked={checked}
-              onChange={() => onSelect(target.id)}
-              onKeyDown={(event) => {
-                if (event.key === 'Enter') {
-                  event.preventDefault();
-                  onSubmit(target.id);
-                }
-              }}
-              aria-labelledby={`${id}-name`}
-              aria-describedby={`${id}-summary ${id}-facts`}
-            />
-            <span className="target-text">
-              <span id={`${id}-name`} className="target-name">
-                {target.name}
-              </span>
-              <span id={`${id}-summary`} className="target-summary">
-                {target.gets}
-              </span>
-              <span id={`${id}-facts`} className="target-facts">
-                <span className="fact">
-                  <span className="fact-label">Account:</span> {ACCOUNT_TYPE_LABELS[target.account]}
-                </span>
-                <span className="fact">
-                  <span className="fact-label">Sign-in:</span> {FLOW_LABELS[target.flow]}
-                </span>
-                {target.flow === 'prerequisites-only' ? null : !target.scopes.editable ? (
-                  <span className="fact">
-                    <span className="fact-label">Scopes:</span> {target.scopes.required.length}
-                  </span>
-                ) : (
-                  <span className="fact">
-                    <span className="fact-label">Scopes:</span> you choose
-                  </span>
-                )}
-              </span>
-            </span>
-          </label>
-        );
-      })}
-    </fieldset>
   );
 }

@@ -1,17 +1,13 @@
 import { useEffect } from 'react';
-import type { CheckResult, Identity } from '../../../../electron/shared/contract';
+import type { CheckResult } from '../../../../electron/shared/contract';
 import type { RemedyAction, WizardError } from '../../../../electron/shared/result';
-import { CheckList } from '../../components/check-list';
+import { CheckSummary } from '../../components/check-summary';
 import { StatusIcon } from '../../components/status-icon';
 import { StepLayout } from '../../components/step-layout';
+import { productNoun } from '../../lib/product-noun';
 import { wizardSelectors } from '../../store/selectors';
-import {
-  appConsoleRequested,
-  authorizeAgainRequested,
-  verifiedContinued,
-  verifyRequested,
-  useWizardStore,
-} from '../../store/wizard-store';
+import { useWizardStore } from '../../store/wizard-store';
+import { AuthorizeAgainRow, IdentityCard, ScopeList } from './identity-card';
 
 /**
  * The page has one "Authorize again" button; check rows keep their other fixes (retry, open the
@@ -40,7 +36,7 @@ export function VerifyStep() {
   const plan = useWizardStore(wizardSelectors.plan);
 
   useEffect(() => {
-    void verifyRequested();
+    void useWizardStore.getState().verifyRequested();
   }, []);
 
   if (!session || !target) return null;
@@ -63,16 +59,21 @@ export function VerifyStep() {
             : null;
 
   const onAction = (action: RemedyAction): void => {
-    if (action === 'retry') void verifyRequested();
-    else if (action === 'open_app_console') void appConsoleRequested();
-    else if (action === 'authorize_again') void authorizeAgainRequested();
+    if (action === 'retry') void useWizardStore.getState().verifyRequested();
+    else if (action === 'open_app_console') void useWizardStore.getState().appConsoleRequested();
+    else if (action === 'authorize_again') void useWizardStore.getState().authorizeAgainRequested();
   };
 
   return (
     <StepLayout
       step="verify"
-      intro={`The wizard checks the signed-in account, the granted scopes, one real read per scope, and a refresh the way ${target.name} will do it.`}
-      onContinue={() => void verifiedContinued()}
+      intro={
+        // Only a connector's own token is refreshed; a test sign-in is revoked instead.
+        plan?.authorization === 'connector'
+          ? `The wizard checks the signed-in account, the granted scopes, one real read per scope, and a refresh the way ${productNoun(target)} will do it.`
+          : 'The wizard checks the signed-in account, the granted scopes and one real read per scope, then revokes the test sign-in.'
+      }
+      onContinue={() => void useWizardStore.getState().verifiedContinued()}
       continueDisabled={!report?.passed}
       busyText={running ? 'Running checks…' : null}
       onErrorAction={onAction}
@@ -82,7 +83,7 @@ export function VerifyStep() {
           className="button secondary"
           aria-disabled={running ? true : undefined}
           onClick={() => {
-            if (!running) void verifyRequested();
+            if (!running) void useWizardStore.getState().verifyRequested();
           }}
         >
           Run checks again
@@ -96,7 +97,7 @@ export function VerifyStep() {
         >
           <StatusIcon status={report.passed ? 'pass' : 'fail'} decorative />{' '}
           {report.passed
-            ? `All checks passed. These credentials work for ${target.name}.`
+            ? `All checks passed. These credentials work for ${productNoun(target)}.`
             : missing.length > 0
               ? // Running the checks again cannot help: the token keeps the scopes it was issued with.
                 `Some checks failed. Tick the missing ${missing.length === 1 ? 'permission' : 'permissions'} in the App Console (Permissions tab), press Submit, then Authorize again.`
@@ -134,7 +135,7 @@ export function VerifyStep() {
       {extra.length > 0 ? (
         <section className="panel panel-warn" aria-labelledby="extra-heading">
           <h2 id="extra-heading">
-            <StatusIcon status="warn" decorative /> More scopes than {target.name} needs
+            <StatusIcon status="warn" decorative /> More scopes than {productNoun(target)} needs
           </h2>
           <ScopeList scopes={extra} />
           <p className="muted">
@@ -147,104 +148,15 @@ export function VerifyStep() {
       {checks.length > 0 ? (
         <section className="panel" aria-labelledby="checks-heading" aria-busy={running}>
           <h2 id="checks-heading">Checks{report ? '' : ' (last run)'}</h2>
-          <CheckList
+          <CheckSummary
             checks={withoutAuthorizeAgain(checks)}
             label="Verify checks"
             onAction={onAction}
+            foldPassed
           />
           {againPlace === 'checks' ? <AuthorizeAgainRow /> : null}
         </section>
       ) : null}
     </StepLayout>
-  );
-}
-
-/** The page's one primary "Authorize again" (see againPlace), under the section it belongs to. */
-function AuthorizeAgainRow() {
-  return (
-    <p>
-      <button
-        type="button"
-        className="button primary"
-        onClick={() => void authorizeAgainRequested()}
-      >
-        Authorize again
-      </button>
-    </p>
-  );
-}
-
-function ScopeList({ scopes }: { readonly scopes: readonly string[] }) {
-  return (
-    <ul className="scope-list">
-      {scopes.map((scope) => (
-        <li key={scope}>
-          <code className="scope-id">{scope}</code>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-interface IdentityCardProps {
-  readonly identity: Identity;
-  readonly expectTeamAdmin: boolean;
-  readonly offerAuthorizeAgain: boolean;
-}
-
-function IdentityCard({ identity, expectTeamAdmin, offerAuthorizeAgain }: IdentityCardProps) {
-  const inTeam = identity.teamId !== null || identity.teamName !== null;
-  const admin =
-    identity.isTeamAdmin === null
-      ? inTeam
-        ? 'Unknown'
-        : 'Not applicable (no team)'
-      : identity.isTeamAdmin
-        ? 'Yes, team admin'
-        : 'No';
-  const adminWarn = expectTeamAdmin && identity.isTeamAdmin !== true;
-  return (
-    <section className="panel identity-card" aria-labelledby="identity-heading">
-      <h2 id="identity-heading">Signed-in account</h2>
-      <dl className="facts">
-        <dt>Token for</dt>
-        <dd>{identity.tokenKind === 'team' ? 'A Dropbox team' : 'One user account'}</dd>
-        {identity.teamName ? (
-          <>
-            <dt>Team</dt>
-            <dd>{identity.teamName}</dd>
-          </>
-        ) : null}
-        <dt>Team admin</dt>
-        <dd className={adminWarn ? 'text-fail' : undefined}>{admin}</dd>
-        {identity.displayName ? (
-          <>
-            <dt>Name</dt>
-            <dd>{identity.displayName}</dd>
-          </>
-        ) : null}
-        {identity.email ? (
-          <>
-            <dt>Email</dt>
-            <dd>
-              {identity.email}
-              {identity.emailVerified === false ? ' (not verified)' : ''}
-            </dd>
-          </>
-        ) : null}
-      </dl>
-      <div className="identity-question">
-        <p>Is this the account you meant? If not, Authorize again.</p>
-        {offerAuthorizeAgain ? (
-          <button
-            type="button"
-            className="button secondary"
-            onClick={() => void authorizeAgainRequested()}
-          >
-            Authorize again
-          </button>
-        ) : null}
-      </div>
-    </section>
   );
 }

@@ -8,6 +8,7 @@ import {
   canOpenStep,
   furthestReachable,
   invalidateFrom,
+  navigationOf,
   nextStep,
   withCompleted,
 } from '../../../../electron/core/wizard/draft';
@@ -117,5 +118,34 @@ describe('canOpenStep', () => {
       'authorize',
     ]);
     expect(withCompleted(['target'], 'target')).toEqual(['target']);
+  });
+});
+
+describe('navigationOf (the snapshot the step list and Back/Continue follow)', () => {
+  const full = stepPlan(getTarget('snow-atlas')!).map((s) => s.id);
+  const at = (step: Progress['step'], completed: Progress['completed']): Progress => ({
+    ...initialProgress(new Date('2026-12-04T00:00:00Z')),
+    step,
+    completed,
+  });
+
+  it('opens up to one past the last completed step, with the next and previous in plan order', () => {
+    expect(navigationOf(full, at('create-app', ['target']))).toEqual({
+      reachable: ['target', 'create-app'],
+      next: 'permissions',
+      previous: 'target',
+    });
+    expect(navigationOf(full, at('target', []))).toEqual({
+      reachable: ['target'],
+      next: 'create-app',
+      previous: null,
+    });
+    expect(navigationOf(full, at('export', [...full])).next).toBeNull();
+  });
+
+  it('keeps the step on screen open even where an earlier step was undone', () => {
+    const nav = navigationOf(full, at('verify', ['target']));
+    expect(nav.reachable).toEqual(['target', 'create-app', 'verify']);
+    expect(nav.reachable).not.toContain('export');
   });
 });

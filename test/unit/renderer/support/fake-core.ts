@@ -22,7 +22,12 @@ import {
 import { SCOPES as CORE_SCOPES } from '../../../../electron/core/targets/scopes';
 import { verdictFor } from '../../../../electron/core/wizard/connectors';
 import { STATUS_WORDS } from '../../../../electron/core/connectors/health-verdict';
-import { canOpenStep, invalidateFrom, withCompleted } from '../../../../electron/core/wizard/draft';
+import {
+  canOpenStep,
+  invalidateFrom,
+  navigationOf,
+  withCompleted,
+} from '../../../../electron/core/wizard/draft';
 import type {
   AppCheckReport,
   ConnectorPlan,
@@ -233,6 +238,7 @@ export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): Fake
     dataDir: '/home/admin/.config/dropbox-connector-wizard',
     defaultExportPath: '/home/admin/dropbox-connector.json',
     pendingAuthorization,
+    navigation: navigationOf(stepIds(), progress),
   });
   const session = (): Result<SessionSnapshot> => ok(snapshot());
 
@@ -435,9 +441,10 @@ export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): Fake
         }
         return session();
       }),
-      checkAppCredentials: vi.fn(async ({ appKey, redirectMode }) => {
+      checkAppCredentials: vi.fn(async ({ appKey, redirectMode, advance }) => {
         const report = core.nextAppReport;
-        // As core: a pass records Create app as completed; the step stays on Create app.
+        // As core: a pass records Create app as completed; the step stays on Create app unless
+        // the call asked to advance and nothing warned.
         update({
           appKey,
           appChecks: report.checks,
@@ -447,7 +454,10 @@ export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): Fake
             : (invalidateFrom(progress, 'create-app').completed ?? []),
         });
         secrets = { ...secrets, appSecret: report.passed ? 'memory' : 'none' };
-        return ok(report);
+        const clean = report.passed && report.checks.every((c) => c.status !== 'warn');
+        const next = navigationOf(stepIds(), progress).next;
+        if (advance && clean && next) update({ step: next });
+        return ok({ ...report, session: snapshot() });
       }),
       openAppConsole: vi.fn(async () =>
         ok({ url: 'https://www.dropbox.com/developers/apps', opened: true }),

@@ -1,0 +1,78 @@
+/**
+ * The export's state on Copy & export: the path typed (browser mode), the files written, the
+ * failure shown beside the buttons, and a replace question held until Replace or Cancel.
+ */
+import { useRef, useState } from 'react';
+import type {
+  ExportFormatInfo,
+  ExportResult,
+  SessionSnapshot,
+} from '../../../../electron/shared/contract';
+import type { WizardError } from '../../../../electron/shared/result';
+import { useWizardStore } from '../../store/wizard-store';
+
+export interface ReplaceQuestion {
+  readonly redacted: boolean;
+  readonly path: string | null;
+  readonly confirmation: string | null;
+}
+
+export function useExport(session: SessionSnapshot | null, format: ExportFormatInfo | null) {
+  const isElectron = session?.mode === 'electron';
+  const [exportPath, setExportPath] = useState(
+    session?.progress.exportedPath ?? session?.defaultExportPath ?? '',
+  );
+  // The last file of each kind written on this screen (both may show: the export and its copy).
+  const [written, setWritten] = useState<{
+    full: ExportResult | null;
+    redacted: ExportResult | null;
+  }>({ full: null, redacted: null });
+  const [exportError, setExportError] = useState<WizardError | null>(null);
+  const [replacing, setReplacing] = useState<ReplaceQuestion | null>(null);
+  /** Which export ran last, so "Try again" repeats that one. */
+  const lastRedacted = useRef(false);
+
+  const doExport = async (redacted: boolean, replace?: string): Promise<void> => {
+    if (useWizardStore.getState().pending !== null) return;
+    lastRedacted.current = redacted;
+    setExportError(null);
+    setWritten((current) => ({ ...current, [redacted ? 'redacted' : 'full']: null }));
+    const path = exportPath.trim();
+    const result = await useWizardStore.getState().exportRequested({
+      ...(format ? { format: format.id } : {}),
+      ...(isElectron || !path ? {} : { path }),
+      ...(redacted ? { redacted: true } : {}),
+      ...(replace ? { replace } : {}),
+    });
+    if (result.ok) {
+      setWritten((current) => ({ ...current, [redacted ? 'redacted' : 'full']: result.value }));
+      // Core resolved "~" or a relative name: the field shows where the file really went.
+      if (!redacted && !isElectron) setExportPath(result.value.path);
+    } else if (result.error.code === 'file_exists' && !replace) {
+      // The file core refused to replace: its absolute path is in `detail`, and only the
+      // one-time confirmation core issued with this answer can replace it.
+      setReplacing({
+        redacted,
+        path: result.error.detail ?? (isElectron ? null : path),
+        confirmation: result.error.confirmation ?? null,
+      });
+    } else {
+      // Only the failure shows then: an older "Written to" beside it would read as this outcome.
+      setWritten({ full: null, redacted: null });
+      setExportError(result.error);
+    }
+  };
+
+  return {
+    exportPath,
+    setExportPath,
+    written,
+    exportError,
+    replacing,
+    setReplacing,
+    doExport,
+    retry: () => void doExport(lastRedacted.current),
+  };
+}
+
+export type ExportState = ReturnType<typeof useExport>;
