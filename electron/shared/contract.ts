@@ -75,6 +75,11 @@ export interface AppConsoleFacts {
   readonly settings: readonly AppConsoleSetting[];
   /** Plain notes in the product's context ("one app per Dropbox account", "No expiration is gone"). */
   readonly notes: readonly string[];
+  /**
+   * What the admin must know before setting the product up at all (Cerb's link that stops after
+   * about four hours): shown beside the guide, never folded with the notes.
+   */
+  readonly warning?: string;
 }
 
 /** A value the admin must give for this product (Cerb's base URL, rclone's remote name). */

@@ -67,8 +67,9 @@ test("a Cerb connector: Create app says the link likely stops after four hours; 
   await page.getByLabel('Cerb base URL', { exact: true }).fill(base);
   await continueButton(page).click();
   await expect(heading(page, 'Create app')).toBeVisible();
-  // Said plainly before anything is set up (products.md, Cerb, "Refresh pitfall").
-  const notes = page.getByRole('list', { name: 'About Cerb' });
+  // Said plainly before anything is set up, beside the guide and never folded away.
+  const notes = page.getByRole('note', { name: 'Before you set up Cerb' });
+  await expect(notes).toBeVisible();
   await expect(notes).toContainText('stop working about four hours after Link to Dropbox');
   await expect(notes).toContainText('unknown field "redirect_uri"');
   await expect(notes).not.toContainText(/survives?/);

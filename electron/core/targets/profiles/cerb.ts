@@ -49,10 +49,11 @@ export const CERB: TargetProfile = {
         why: "So Cerb's bots can reach any folder in the linked account.",
       },
     ],
-    notes: [
-      // league/oauth2-client 2.7.0 always posts redirect_uri,
-      // refresh included (inferred from code; react-native-app-auth#687 shows Dropbox refusing it).
+    // league/oauth2-client 2.7.0 always posts redirect_uri, refresh included (inferred from code;
+    // react-native-app-auth#687 shows Dropbox refusing it).
+    warning:
       'Expect Cerb\'s Dropbox link to stop working about four hours after Link to Dropbox. Cerb (up to 10.4.10) sends redirect_uri when it renews its access token, and Dropbox refuses that (unknown field "redirect_uri"). No Cerb setting avoids it. The wizard\'s Check now on this connector sends the same request and says whether Dropbox accepts it. If it does not, click Link to Dropbox again in Cerb whenever the link stops, and ask Cerb support for a release that leaves redirect_uri out of refresh requests.',
+    notes: [
       // Without token_access_type=offline Dropbox issues only a short-lived token (dropbox.tech,
       // "Using OAuth 2.0 with offline access").
       "The package this wizard exports asks Dropbox for a refresh token (token_access_type=offline on the authorization URL). Cerb's published package leaves it out, so Cerb never even tries to renew its token.",

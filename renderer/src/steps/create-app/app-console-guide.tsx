@@ -47,6 +47,11 @@ export function AppConsoleGuide({ session, target, plan, ...redirect }: AppConso
           Open App Console
         </button>
       </div>
+      {target.appConsole.warning ? (
+        <p className="guide-warning" role="note" aria-label={`Before you set up ${target.name}`}>
+          <StatusIcon status="warn" decorative /> {target.appConsole.warning}
+        </p>
+      ) : null}
       {notes.length > 0 ? (
         <details className="guide-notes">
           <summary>

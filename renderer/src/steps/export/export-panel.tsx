@@ -31,9 +31,7 @@ export function ExportPanel({ session, formats, format, exporter, ...props }: Ex
             value={format?.id ?? ''}
             onChange={(event) => {
               props.onFormatChange(event.target.value);
-              // The default name carries the default format's extension: let core pick the name
-              // for the new format unless the admin typed a path of their own.
-              if (exporter.exportPath === session.defaultExportPath) exporter.setExportPath('');
+              exporter.formatChanged(formats.find((f) => f.id === event.target.value));
             }}
           >
             {formats.map((f) => (
@@ -56,7 +54,7 @@ export function ExportPanel({ session, formats, format, exporter, ...props }: Ex
             type="text"
             className="mono wide"
             value={exporter.exportPath}
-            onChange={(event) => exporter.setExportPath(event.target.value)}
+            onChange={(event) => exporter.typePath(event.target.value)}
             placeholder="A file in the exports folder, named for the format"
             autoComplete="off"
             spellCheck={false}

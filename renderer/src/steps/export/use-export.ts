@@ -8,6 +8,7 @@ import type {
   ExportResult,
   SessionSnapshot,
 } from '../../../../electron/shared/contract';
+import { pathForFormat } from '../../../../electron/shared/export-path';
 import type { WizardError } from '../../../../electron/shared/result';
 import { useWizardStore } from '../../store/wizard-store';
 
@@ -22,6 +23,8 @@ export function useExport(session: SessionSnapshot | null, format: ExportFormatI
   const [exportPath, setExportPath] = useState(
     session?.progress.exportedPath ?? session?.defaultExportPath ?? '',
   );
+  /** The admin typed in the Export file field: from then on the path is theirs, not suggested. */
+  const [pathEdited, setPathEdited] = useState(false);
   // The last file of each kind written on this screen (both may show: the export and its copy).
   const [written, setWritten] = useState<{
     full: ExportResult | null;
@@ -65,7 +68,18 @@ export function useExport(session: SessionSnapshot | null, format: ExportFormatI
 
   return {
     exportPath,
-    setExportPath,
+    /** The admin typed a path: it stays theirs when the format changes. */
+    typePath: (path: string) => {
+      setPathEdited(true);
+      setExportPath(path);
+    },
+    /**
+     * The suggested name follows the format (also after an export wrote it), so a Replace never
+     * puts a .env in a .txt; a path the admin typed stays theirs.
+     */
+    formatChanged: (next: ExportFormatInfo | undefined) => {
+      if (!pathEdited && format && next) setExportPath(pathForFormat(exportPath, format, next));
+    },
     written,
     exportError,
     replacing,
