@@ -18,12 +18,10 @@ import { connectorRow, goHome, openConnector, ADMIN_IDENTITY } from './support/s
 import {
   button,
   continueButton,
-  continueToVerify,
-  expectCloseThisTab,
   expectVerifyPassed,
   pressAndCatchTab,
   shot,
-  signInOnDropbox,
+  signInByShownCode,
   watchConsole,
 } from './support/wizard-steps';
 import {
@@ -238,11 +236,7 @@ test('Certero: the status says what its check covers; Run test authorization fin
   await expect(page.getByRole('heading', { level: 1, name: 'Permissions' })).toBeVisible();
   await continueButton(page).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Test authorization' })).toBeVisible();
-  const tab = await pressAndCatchTab(page, 'Sign in in a new browser tab');
-  await signInOnDropbox(tab, TEAM_ADMIN);
-  await expectCloseThisTab(tab);
-  await tab.close();
-  await continueToVerify(page);
+  await signInByShownCode(page, TEAM_ADMIN);
   await expectVerifyPassed(page, ADMIN_IDENTITY);
 
   await goHome(page);
@@ -263,7 +257,7 @@ test('Certero: the status says what its check covers; Run test authorization fin
   await healthPanel(page).getByRole('button', { name: 'Run test authorization' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Test authorization' })).toBeVisible();
   // Still signed in at Dropbox as the same admin (its session cookie): no sign-in form.
-  const again = await pressAndCatchTab(page, 'Sign in in a new browser tab');
+  const again = await pressAndCatchTab(page, 'Dropbox showed me a code');
   // Dropbox refuses a team app's sign-in by someone who is no longer a team admin.
   await expect(again.locator('#refusal-title')).toBeVisible();
   await again.close();

@@ -18,10 +18,9 @@ import {
   expectCloseThisTab,
   expectVerifyPassed,
   openWizard,
-  pasteInto,
   pressAndCatchTab,
   signInOnDropbox,
-  readShownCode,
+  signInByShownCode,
   watchConsole,
 } from './support/wizard-steps';
 import { NO_REDIRECT_APP, PERSONAL_USER, SNOW_APP, TEAM_ADMIN } from './support/wizard-stack';
@@ -92,18 +91,6 @@ async function signInByBrowser(
  * sign in on Dropbox's page, paste the code it shows: the paste alone exchanges it and the wizard
  * goes on to Verify (no Continue).
  */
-async function signInByShownCode(
-  page: Page,
-  account: { email: string; password: string },
-): Promise<void> {
-  const tab = await pressAndCatchTab(page, 'Dropbox showed me a code');
-  await signInOnDropbox(tab, account);
-  const code = await readShownCode(tab);
-  await tab.close();
-  await pasteInto(page.getByLabel('Authorization code', { exact: true }), code);
-  await expect(title(page, 'Verify')).toBeVisible({ timeout: 30_000 });
-}
-
 /** Verify → Continue → Copy & export; the default format written to `file`. */
 async function exportDefault(page: Page, file: string): Promise<void> {
   await continueButton(page).click();

@@ -396,3 +396,21 @@ export async function rpcWithToken(
   });
   return { status: response.status, text: await response.text() };
 }
+
+/**
+ * The test sign-in of a product that signs in by itself, the default way: Dropbox shows a code
+ * and the pasted code is exchanged at once, which takes the wizard to Verify.
+ */
+export async function signInByShownCode(
+  page: Page,
+  account: { email: string; password: string },
+): Promise<void> {
+  const tab = await pressAndCatchTab(page, 'Dropbox showed me a code');
+  await signInOnDropbox(tab, account);
+  const code = await readShownCode(tab);
+  await tab.close();
+  await pasteInto(page.getByLabel('Authorization code', { exact: true }), code);
+  await expect(page.getByRole('heading', { level: 1, name: 'Verify' })).toBeVisible({
+    timeout: 30_000,
+  });
+}
