@@ -1,7 +1,7 @@
 /**
  * The app:// protocol: serves the built renderer (out/renderer) to the wizard window.
  *
- * Checklist item 18 ("prefer custom protocols over file://"): pages get a real origin
+ * Electron security checklist item 18 ("prefer custom protocols over file://"): pages get a real origin
  * (`app://wizard`) that the IPC sender check can trust, and the grantFileProtocolExtraPrivileges
  * fuse can be turned off (electron-builder.yml). The scheme is privileged as `standard` (origin
  * and relative URLs work) and `secure` (a secure context), with fetch support for ES module
