@@ -1,6 +1,6 @@
 /**
  * `npm run emulator -- [--port N] [--seed FILE] [--latency MS]`: one line on stdout, quick start,
- * clean exit on SIGTERM, clear errors for bad arguments or seeds (issue 3, item 1).
+ * clean exit on SIGTERM, clear errors for bad arguments or seeds.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';

@@ -1,6 +1,6 @@
 /**
  * HTML for the "www" side: sign-in, development-app interstitial, consent, access code, the
- * "Error (400)" page (reference §1.2), the team-admin refusal page (§1.3) and a minimal App
+ * "Error (400)" page (dbxcli#62, dropbox-sdk-python#203), the team-admin refusal page (Dropbox's teams docs) and a minimal App
  * Console. Plain forms, no JavaScript, no external resources; one inline stylesheet allowed by
  * its hash in a strict CSP.
  *
@@ -263,7 +263,7 @@ export function accessDeniedPage(args: { app: SeedApp }): string {
 }
 
 /**
- * Dropbox's "Error (400)" page (§1.2). `bad_request` shows the "submitted a bad request" intro
+ * Dropbox's "Error (400)" page (dbxcli#62, dropbox-sdk-python#203). `bad_request` shows the "submitted a bad request" intro
  * and the detail under "More details for developers"; `app_state` (disabled, user limit, frozen)
  * shows the detail alone.
  */
