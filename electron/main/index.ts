@@ -38,7 +38,8 @@ if (dataDirOverride !== null) app.setPath('userData', dataDirOverride);
 
 // Electron security checklist item 4: sandbox every renderer, whatever a window's options say.
 app.enableSandbox();
-// Electron security checklist item 18: the renderer comes from app://, registered as privileged before ready.
+// Electron security checklist item 18: the renderer comes from app://, registered as privileged
+// before ready.
 registerAppScheme();
 
 let wizardWindow: BrowserWindow | null = null;
@@ -106,7 +107,8 @@ function start(): void {
     events: createEventSink(getWizardWindow),
     dataDir,
   });
-  // Electron security checklist item 17: only the wizard window's main frame on app://wizard may call the bridge.
+  // Electron security checklist item 17: only the wizard window's main frame on app://wizard may
+  // call the bridge.
   handleBridge(service, {
     isTrustedContents: (sender) => {
       const win = getWizardWindow();

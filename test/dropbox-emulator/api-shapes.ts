@@ -132,7 +132,9 @@ function memberStatus(account: SeedAccount): Json {
   return { '.tag': account.status };
 }
 
-/** TeamMemberProfile = MemberProfile + groups, member_folder_id, root_folder_id (dropbox-api-spec). */
+/**
+ * TeamMemberProfile = MemberProfile + groups, member_folder_id, root_folder_id (dropbox-api-spec).
+ */
 export function memberProfile(state: EmulatorState, team: SeedTeam, account: SeedAccount): Json {
   const ns = state.homeNamespaceId(account);
   const invited = account.status === 'invited';
@@ -251,7 +253,10 @@ function teamMemberLogInfo(account: SeedAccount): Json {
   };
 }
 
-/** TeamEvent (dropbox-api-spec): nested unions for actor (ActorLogInfo → UserLogInfo) per Stone's JSON rules. */
+/**
+ * TeamEvent (dropbox-api-spec): nested unions for actor (ActorLogInfo → UserLogInfo) per Stone's
+ * JSON rules.
+ */
 export function teamEvent(state: EmulatorState, team: SeedTeam, event: SeedEvent): Json {
   const actor =
     event.actorTeamMemberId === undefined

@@ -1,8 +1,8 @@
 /**
- * `GET /oauth2/authorize` and the form steps behind it (Dropbox's OAuth docs). Invalid requests get the
- * "Error (400)" page and never redirect. Valid ones go sign-in → (development apps) Continue →
- * consent → Allow/Cancel. Each form carries a hidden `request_id`, so a cookie-less HTTP client
- * can drive the flow; a browser also gets an HttpOnly, SameSite=Lax session cookie so a second
+ * `GET /oauth2/authorize` and the form steps behind it (Dropbox's OAuth docs). Invalid requests get
+ * the "Error (400)" page and never redirect. Valid ones go sign-in → (development apps) Continue →
+ * consent → Allow/Cancel. Each form carries a hidden `request_id`, so a cookie-less HTTP client can
+ * drive the flow; a browser also gets an HttpOnly, SameSite=Lax session cookie so a second
  * authorize skips sign-in unless `force_reauthentication=true`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -30,7 +30,10 @@ import {
 
 export const SESSION_COOKIE = 'emu_session';
 
-/** Texts on the "Error (400)" page. Those marked "Observed" are Dropbox wording seen in public threads. */
+/**
+ * Texts on the "Error (400)" page. Those marked "Observed" are Dropbox wording seen in public
+ * threads.
+ */
 export const AUTHORIZE_ERRORS = {
   /** Observed (dbxcli#62; ShareX#1535). */
   invalidClientId: (clientId: string): string => `Invalid client_id: "${clientId}".`,
@@ -156,7 +159,8 @@ export const AUTHORIZE_PARAMS: ReadonlySet<string> = new Set([
 /**
  * GUESS (the text is observed, watermint/toolbox#896 "tbx dropbox team filesystem"; the trigger is
  * inferred): a team grant that asks for member or team content (user file/sharing scopes, or
- * team_data.content/team_space) needs `team_data.member`, the scope behind Select-User (dropbox-sdk-js#1052).
+ * team_data.content/team_space) needs `team_data.member`, the scope behind Select-User (Dropbox's
+ * auth-types docs).
  */
 export function scopeDependencyMissing(scopes: readonly string[]): string | null {
   if (!scopes.some(isTeamScope) || scopes.includes('team_data.member')) return null;
@@ -205,7 +209,7 @@ export function validateAuthorizeQuery(state: EmulatorState, params: URLSearchPa
     return badRequest(AUTHORIZE_ERRORS.emptyScope);
   } else if (requested === null) {
     // No scope: every scope the app has right now (dropbox-sdk-rust docs); later App Console
-    // changes never     // reach tokens from this grant (dropbox-sdk-js#1052).
+    // changes never reach tokens from this grant (dropbox-sdk-js#1052).
     scopes = [...app.scopes];
   } else {
     const enabled = requested.filter((s) => app.scopes.includes(s));
@@ -227,7 +231,8 @@ export function validateAuthorizeQuery(state: EmulatorState, params: URLSearchPa
     return badRequest(AUTHORIZE_ERRORS.invalidTokenAccessType(tat));
   }
   // Omitted = the app default (online for scoped apps); `legacy` no longer yields long-lived
-  // tokens since 2021-09-30 (Dropbox's post "Migrating App Permissions and Access Tokens"), so it behaves as `online`.
+  // tokens since 2021-09-30 (Dropbox's post "Migrating App Permissions and Access Tokens"), so it
+  // behaves as `online`.
   const tokenAccessType: TokenAccessType = tat ?? 'online';
 
   const challenge = params.get('code_challenge');

@@ -2,7 +2,7 @@
  * Request-body validation for RPC routes, with Stone's validator messages (dropbox/stone
  * `stone_validators.py`: "'x' expected to be a string, got integer", "0 is not within range
  * [1, 1000]", "missing required field 'cursor'") behind the observed `request body: ` prefix
- * (dropbox-sdk-python dropbox_client.py). Unknown fields are ignored.
+ * (Jesus/dropbox_api#38). Unknown fields are ignored.
  */
 
 export class ArgError extends Error {

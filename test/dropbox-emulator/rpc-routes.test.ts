@@ -423,7 +423,8 @@ describe('auth/token/revoke with a team token', () => {
     'with %s %s → 200 null and the TEAM grant is gone (access, refresh and sibling tokens)',
     async (name, id) => {
       const { access, refresh } = await certeroGrant();
-      // A second access token from the same refresh token must die with it (dropbox-api-spec auth.stone token/revoke).
+      // A second access token from the same refresh token must die with it (dropbox-api-spec
+      // auth.stone token/revoke).
       const sibling = (await refreshWith(refresh)).json as { access_token: string };
       const other = await certeroGrant(); // another grant: untouched
       const raw = await rpc(emu.origin, 'auth/token/revoke', {

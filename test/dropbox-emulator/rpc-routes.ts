@@ -70,7 +70,10 @@ export type RouteDefinition = RouteDef;
 const ok = (result: unknown): Outcome => ({ result });
 const routeError = (tags: string[], error: Json): Outcome => ({ routeError: { tags, error } });
 
-/** Texts after `Error in call to API function "<route>": ` (observed, e.g. dropbox-sdk-dotnet#22, watermint/toolbox#18, dbxcli#184). */
+/**
+ * Texts after `Error in call to API function "<route>": ` (observed, e.g. dropbox-sdk-dotnet#22,
+ * watermint/toolbox#18, dbxcli#184).
+ */
 export const RPC_ERRORS = {
   missingAuth: 'Must provide HTTP header "Authorization" or URL parameter "authorization".',
   badBearer: (shown: string): string =>
@@ -371,7 +374,8 @@ const ROUTES = new Map<string, RouteDef>([
       parse: voidArg,
       handle: (ctx) => {
         // The token is what gets revoked, even when a member is selected: for a team token that
-        // is the whole team grant (dropbox-api-spec auth.stone token/revoke: the refresh token and every access token from it).
+        // is the whole team grant (dropbox-api-spec auth.stone token/revoke: the refresh token and
+        // every access token from it).
         ctx.state.revokeAccess(ctx.token as AccessTokenRecord);
         return ok(null);
       },
@@ -681,7 +685,10 @@ const reject400 = (text: string, status?: number): Rejection =>
 const reject401 = (authError: string, extra?: Json): Rejection =>
   extra === undefined ? { authError } : { authError, extra };
 
-/** App lacks the scope → 400 text; token lacks it → 401 missing_scope (observed texts and kunalvarma05/dropbox-php-sdk#87). Legacy apps have no scopes. */
+/**
+ * App lacks the scope → 400 text; token lacks it → 401 missing_scope (observed texts and
+ * kunalvarma05/dropbox-php-sdk#87). Legacy apps have no scopes.
+ */
 function checkScopes(
   app: SeedApp,
   token: AccessTokenRecord,
@@ -758,14 +765,15 @@ function authenticate(
     );
   }
 
-  // A team token on a user route (Dropbox's auth-types docs): it needs Dropbox-API-Select-User (or -Select-Admin).
+  // A team token on a user route (Dropbox's auth-types docs): it needs Dropbox-API-Select-User (or
+  // -Select-Admin).
   const selectUser =
     header(req, 'dropbox-api-select-user') ?? url.searchParams.get('select_user') ?? undefined;
   const selectAdmin =
     header(req, 'dropbox-api-select-admin') ?? url.searchParams.get('select_admin') ?? undefined;
   if (selectUser === undefined && selectAdmin === undefined) {
-    // auth/token/revoke: refused with this 400 in 2017 (watermint/toolbox#18); today's answer is UNCONFIRMED,
-    // so `allow` restores a permissive Dropbox.
+    // auth/token/revoke: refused with this 400 in 2017 (watermint/toolbox#18); today's answer is
+    // UNCONFIRMED, so `allow` restores a permissive Dropbox.
     if (name === 'auth/token/revoke' && state.options.teamTokenRevoke === 'allow')
       return { state, app, token, team, account: null };
     return reject400(RPC_ERRORS.teamTokenOnUserRoute);

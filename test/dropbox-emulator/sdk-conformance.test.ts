@@ -1,7 +1,7 @@
 /**
  * The official `dropbox` JS SDK (dropbox-sdk-js) as an independent client; the wizard itself does
- * not use it, since it puts the secret in the token URL (last test). If the SDK accepts what the emulator says, so should
- * any client written against the real service.
+ * not use it, since it puts the secret in the token URL (last test). If the SDK accepts what the
+ * emulator says, so should any client written against the real service.
  */
 import { Dropbox, DropboxAuth, DropboxResponseError } from 'dropbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -118,7 +118,8 @@ describe('SDK: confidential code flow, team admin', () => {
     expect(auth.getAccessToken()).toMatch(/^sl\.u\./);
     expect((await dbx.teamGetInfo()).status).toBe(200);
 
-    // watermint/toolbox#18: a team token without Select-User is refused (the default; option teamTokenRevoke).
+    // watermint/toolbox#18: a team token without Select-User is refused (the default; option
+    // teamTokenRevoke).
     const refused = await sdkError(dbx.authTokenRevoke());
     expect(refused.status).toBe(400);
     expect(refused.error).toMatch(

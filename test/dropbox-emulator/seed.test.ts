@@ -1,6 +1,6 @@
 /**
  * Seed format: the JSON Schema file, the zod schema it is generated from, and the default seed
- * (dropbox-api-spec; observed values for ID formats).
+ * (ID formats as in dropbox-api-spec and public threads).
  */
 import { readFile } from 'node:fs/promises';
 import Ajv2020 from 'ajv/dist/2020';

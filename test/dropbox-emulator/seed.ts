@@ -1,8 +1,8 @@
 /**
  * Seed data: the apps, accounts and teams the emulator starts with, plus `options` for the
- * behaviours no public source confirms (marked UNCONFIRMED). The zod schema below is the single source of truth;
- * `seed.schema.json` is generated from it (`npx tsx test/dropbox-emulator/write-seed-schema.ts`)
- * and a test keeps the two in step.
+ * behaviours no public source confirms (marked UNCONFIRMED). The zod schema below is the single
+ * source of truth; `seed.schema.json` is generated from it
+ * (`npx tsx test/dropbox-emulator/write-seed-schema.ts`) and a test keeps the two in step.
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -323,7 +323,7 @@ export const OptionsSchema = z
       .union([z.literal('random'), z.number().int().min(0).max(3)])
       .default('random')
       .describe(
-        'dropbox-sdk-python dropbox_client.py: trailing dots after error_summary tags; clients must not parse them.',
+        'Observed (e.g. andreafabrizi/Dropbox-Uploader#514): trailing dots after error_summary tags; clients must not parse them.',
       ),
   })
   .strict();

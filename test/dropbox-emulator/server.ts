@@ -146,8 +146,10 @@ async function route(
   sendHtml(res, 404, notFoundPage(), contentSecurityPolicy());
 }
 
-/** The body a fault gets when it names none: what that surface answers today (observed replies, e.g.
- * snarfed/oauth-dropins#729 for /oauth2/token). */
+/**
+ * The body a fault gets when it names none: what that surface answers today (observed replies,
+ * e.g. snarfed/oauth-dropins#729 for /oauth2/token).
+ */
 function defaultFaultBody(path: string, status: number): FaultBody {
   if (path.startsWith('/oauth2/authorize') || path.startsWith('/developers')) return 'html';
   if (status === 429) return 'json';
@@ -183,10 +185,9 @@ function faultJson(
 
 /**
  * An injected answer. Without `body` it looks like the real one for that surface (observed
- * replies);
- * `body` forces JSON, plain text, HTML (a captive portal or proxy login page for 200, 401 and
- * 407), JSON cut in
- * half, or nothing at all. 429 always carries Retry-After (dropbox-sdk-dotnet TestRateLimit; dropbox-api-spec RateLimitError).
+ * replies); `body` forces JSON, plain text, HTML (a captive portal or proxy login page for 200,
+ * 401 and 407), JSON cut in half, or nothing at all. 429 always carries Retry-After
+ * (dropbox-sdk-dotnet TestRateLimit; dropbox-api-spec RateLimitError).
  */
 function sendFault(res: ServerResponse, path: string, fault: Fault, dots: 'random' | number): void {
   const status = fault.status as number;

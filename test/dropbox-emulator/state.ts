@@ -51,7 +51,9 @@ export interface RefreshTokenRecord {
   readonly teamId: string | null;
   readonly scopes: string[];
   readonly issuedAt: number;
-  /** Issued to a public (PKCE) client: may be refreshed with client_id alone (dropbox-sdk-js#769). */
+  /**
+   * Issued to a public (PKCE) client: may be refreshed with client_id alone (dropbox-sdk-js#769).
+   */
   readonly publicClient: boolean;
   revoked: boolean;
 }
@@ -94,7 +96,10 @@ export interface PendingAuthorization {
   readonly responseType: 'code' | 'token';
   readonly redirectUri: string | null;
   readonly state: string | null;
-  /** Scopes requested, resolved at authorize time against the app's scopes then (dropbox-sdk-js#1052: scope changes never reach existing tokens). */
+  /**
+   * Scopes requested, resolved at authorize time against the app's scopes then
+   * (dropbox-sdk-js#1052: scope changes never reach existing tokens).
+   */
   readonly scopes: string[];
   readonly includeGrantedScopes: 'user' | 'team' | null;
   readonly tokenAccessType: TokenAccessType;
@@ -112,7 +117,8 @@ export interface PendingAuthorization {
 /**
  * What an injected answer carries. Omitted = the surface's usual shape (README "Fault injection").
  * `html`, `truncated` and `empty` are the malformed replies a client meets behind a captive
- * portal, a cut connection or a failing proxy (dropbox-sdk-python#100: a 500 on `/2/…` can have an empty body).
+ * portal, a cut connection or a failing proxy (dropbox-sdk-python#100: a 500 on `/2/…` can have an
+ * empty body).
  */
 export const FAULT_BODIES = ['json', 'text', 'html', 'truncated', 'empty'] as const;
 export type FaultBody = (typeof FAULT_BODIES)[number];
@@ -526,8 +532,9 @@ export class EmulatorState {
   }
 
   /**
-   * auth/token/revoke (dropbox-api-spec auth.stone token/revoke): disables the access token; if it has a refresh token, that refresh
-   * token and every other access token minted from it are disabled too.
+   * auth/token/revoke (dropbox-api-spec auth.stone token/revoke): disables the access token; if it
+   * has a refresh token, that refresh token and every other access token minted from it are
+   * disabled too.
    */
   revokeAccess(record: AccessTokenRecord): void {
     record.revoked = true;
@@ -542,7 +549,8 @@ export class EmulatorState {
   /**
    * Revokes tokens; returns how many were newly revoked.
    * - `refreshToken` / `accessToken` (token values): that one grant, as `auth/token/revoke` does
-   *   (dropbox-api-spec auth.stone token/revoke): the refresh token and every access token minted from it. Other grants and the
+   * (dropbox-api-spec auth.stone token/revoke): the refresh token and every access token minted
+   * from it. Other grants and the
    *   account's approval of the app stay.
    * - otherwise `appKey` / `accountId` / `teamId` (all optional, ANDed): every matching token, as
    *   if the user or admin unlinked the app; matching approvals are forgotten too, so the next

@@ -647,7 +647,8 @@ describe('full code flows over HTTP (authorize → token → verify → refresh 
     expect((await rpc(emu.origin, 'team/get_info', { token: refreshed.access_token })).status).toBe(
       200,
     );
-    // The default (watermint/toolbox#18; teamTokenRevoke "refuse"): the 400 text, and the grant still works.
+    // The default (watermint/toolbox#18; teamTokenRevoke "refuse"): the 400 text, and the grant
+    // still works.
     expect(
       (await rpc(emu.origin, 'auth/token/revoke', { token: refreshed.access_token })).status,
     ).toBe(400);
