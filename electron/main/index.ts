@@ -48,7 +48,8 @@ const getWizardWindow = (): BrowserWindow | null =>
 
 const electronShell = createElectronShell({ env: process.env, getWizardWindow, log });
 
-// Checklist items 5, 11–14: default-deny guards on every webContents created from now on.
+// Electron security checklist items 5, 11–14: default-deny guards on every webContents created
+// from now on.
 const extraOrigins = externalExtraOrigins(process.env);
 installWebContentsGuards({
   openInBrowser: (url) => void openExternalSafely(url, extraOrigins, log),
