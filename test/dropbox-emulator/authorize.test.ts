@@ -1,5 +1,5 @@
 /**
- * GET /oauth2/authorize and its pages, driven with raw HTTP and no cookies (Dropbox's OAuth docs).
+ * GET /oauth2/authorize and its pages, driven with raw HTTP and no cookies.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { authorizeOverHttp } from './http-driver';

@@ -52,7 +52,8 @@ export interface RefreshTokenRecord {
   readonly scopes: string[];
   readonly issuedAt: number;
   /**
-   * Issued to a public (PKCE) client: may be refreshed with client_id alone (dropbox-sdk-js#769).
+   * Issued to a public (PKCE) client: may be refreshed with client_id alone (dropbox-sdk-java
+   * DbxCredential.refresh).
    */
   readonly publicClient: boolean;
   revoked: boolean;
@@ -689,7 +690,7 @@ function faultMatches(route: string, path: string): boolean {
   return route === path;
 }
 
-/** Whether a set of granted scopes makes a team grant (Dropbox's teams docs; dropbox-api-spec). */
+/** Whether a set of granted scopes makes a team grant (Dropbox's auth-types docs). */
 export function isTeamGrant(scopes: readonly string[]): boolean {
   return scopes.some(isTeamScope);
 }

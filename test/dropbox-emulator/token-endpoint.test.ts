@@ -1,6 +1,7 @@
 /**
- * POST /oauth2/token over raw HTTP: every field, type and error text against Dropbox's OAuth docs,
- * plus the full code flows (authorize → token → verify → refresh → revoke → refresh fails).
+ * POST /oauth2/token over raw HTTP: every field, type and error text as the Dropbox SDKs and the
+ * observed replies cited in token-endpoint.ts describe them, plus the full code flows
+ * (authorize → token → verify → refresh → revoke → refresh fails).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from './index';
