@@ -36,9 +36,10 @@ const log = (line: string): void => {
 const dataDirOverride = resolveDataDirOverride(process.argv, process.env, process.cwd());
 if (dataDirOverride !== null) app.setPath('userData', dataDirOverride);
 
-// Checklist item 4: sandbox every renderer, whatever a window's options say.
+// Electron security checklist item 4: sandbox every renderer, whatever a window's options say.
 app.enableSandbox();
-// Checklist item 18: the renderer comes from app://, registered as privileged before ready.
+// Electron security checklist item 18: the renderer comes from app://, registered as privileged
+// before ready.
 registerAppScheme();
 
 let wizardWindow: BrowserWindow | null = null;
@@ -47,7 +48,8 @@ const getWizardWindow = (): BrowserWindow | null =>
 
 const electronShell = createElectronShell({ env: process.env, getWizardWindow, log });
 
-// Checklist items 5, 11–14: default-deny guards on every webContents created from now on.
+// Electron security checklist items 5, 11–14: default-deny guards on every webContents created
+// from now on.
 const extraOrigins = externalExtraOrigins(process.env);
 installWebContentsGuards({
   openInBrowser: (url) => void openExternalSafely(url, extraOrigins, log),
@@ -106,7 +108,8 @@ function start(): void {
     events: createEventSink(getWizardWindow),
     dataDir,
   });
-  // Checklist item 17: only the wizard window's main frame on app://wizard may call the bridge.
+  // Electron security checklist item 17: only the wizard window's main frame on app://wizard may
+  // call the bridge.
   handleBridge(service, {
     isTrustedContents: (sender) => {
       const win = getWizardWindow();

@@ -1,6 +1,7 @@
 /**
- * Response shapes for the RPC routes, following the SPEC structs in reference §6 and the Stone
- * JSON rules in §5.2 (unset optional fields omitted, unions as `{".tag": …}`, timestamps
+ * Response shapes for the RPC routes, following the structs in dropbox-api-spec and the Stone
+ * JSON rules of stone docs/json_serializer.rst (unset optional fields omitted, unions as
+ * `{".tag": …}`, timestamps
  * `%Y-%m-%dT%H:%M:%SZ`).
  */
 import { stableHex, stableUrlSafe } from './ids';
@@ -50,7 +51,7 @@ export function sharingPolicies(): Json {
   };
 }
 
-/** users/get_current_account → FullAccount (§6, §6.1). */
+/** users/get_current_account → FullAccount (dropbox-api-spec). */
 export function fullAccount(state: EmulatorState, account: SeedAccount): Json {
   const team = account.teamId === null ? undefined : state.team(account.teamId);
   const ns = state.homeNamespaceId(account);
@@ -82,7 +83,7 @@ export function fullAccount(state: EmulatorState, account: SeedAccount): Json {
   };
 }
 
-/** users/get_space_usage → SpaceUsage (§6). */
+/** users/get_space_usage → SpaceUsage (dropbox-api-spec). */
 export function spaceUsage(state: EmulatorState, account: SeedAccount): Json {
   const team = account.teamId === null ? undefined : state.team(account.teamId);
   if (team === undefined) {
@@ -105,7 +106,7 @@ export function spaceUsage(state: EmulatorState, account: SeedAccount): Json {
   };
 }
 
-/** team/get_info → TeamGetInfoResult (§6). */
+/** team/get_info → TeamGetInfoResult (dropbox-api-spec). */
 export function teamInfo(state: EmulatorState, team: SeedTeam): Json {
   const members = state.teamMembers(team.id);
   return {
@@ -131,14 +132,16 @@ function memberStatus(account: SeedAccount): Json {
   return { '.tag': account.status };
 }
 
-/** TeamMemberProfile = MemberProfile + groups, member_folder_id, root_folder_id (§6). */
+/**
+ * TeamMemberProfile = MemberProfile + groups, member_folder_id, root_folder_id (dropbox-api-spec).
+ */
 export function memberProfile(state: EmulatorState, team: SeedTeam, account: SeedAccount): Json {
   const ns = state.homeNamespaceId(account);
   const invited = account.status === 'invited';
   return {
     team_member_id: account.teamMemberId,
     ...(account.externalId !== undefined ? { external_id: account.externalId } : {}),
-    // Presumably absent until an invite is accepted (§6, inference).
+    // Presumably absent until an invite is accepted (dropbox-api-spec, inference).
     ...(invited ? {} : { account_id: account.accountId }),
     email: account.email,
     email_verified: account.emailVerified,
@@ -165,7 +168,7 @@ const TEAM_ADMIN_ROLE = {
   description: 'Manage everything and access all permissions',
 };
 
-/** TeamMemberInfoV2 (§6.1): `{"profile": …, "roles": […]}`. */
+/** TeamMemberInfoV2 (dropbox-api-spec): `{"profile": …, "roles": […]}`. */
 export function memberInfoV2(state: EmulatorState, team: SeedTeam, account: SeedAccount): Json {
   return {
     profile: memberProfile(state, team, account),
@@ -193,7 +196,7 @@ function sessionBase(d: SeedDevice): Json {
   };
 }
 
-/** MemberDevices for one member (§6). Only the kinds asked for are listed. */
+/** MemberDevices for one member (dropbox-api-spec). Only the kinds asked for are listed. */
 export function memberDevices(
   teamMemberId: string,
   devices: readonly SeedDevice[],
@@ -250,7 +253,10 @@ function teamMemberLogInfo(account: SeedAccount): Json {
   };
 }
 
-/** TeamEvent (§6): nested unions for actor (ActorLogInfo → UserLogInfo) per §5.2. */
+/**
+ * TeamEvent (dropbox-api-spec): nested unions for actor (ActorLogInfo → UserLogInfo) per Stone's
+ * JSON rules.
+ */
 export function teamEvent(state: EmulatorState, team: SeedTeam, event: SeedEvent): Json {
   const actor =
     event.actorTeamMemberId === undefined
@@ -325,7 +331,8 @@ export interface TreeEntry {
 
 /**
  * The tree an app sees for an account: all of it for Full Dropbox, or `/Apps/<app name>` re-rooted
- * at `/` for App folder apps (§8). Parent folders of every seeded entry are implied.
+ * at `/` for App folder apps (Dropbox's developer guide). Parent folders of every seeded entry
+ * are implied.
  */
 export function visibleTree(account: SeedAccount, app: SeedApp): Map<string, TreeEntry> {
   const prefix = app.access === 'app_folder' ? `/apps/${app.name.toLowerCase()}` : '';
@@ -359,7 +366,10 @@ export function visibleTree(account: SeedAccount, app: SeedApp): Map<string, Tre
   return tree;
 }
 
-/** Metadata for one entry (§6): `file` or `folder`, with stable ids, revs and content hashes. */
+/**
+ * Metadata for one entry (dropbox-api-spec): `file` or `folder`, with stable ids, revs and content
+ * hashes.
+ */
 export function entryMetadata(account: SeedAccount, entry: TreeEntry): Json {
   const name = entry.pathDisplay.split('/').pop() ?? '';
   const lower = entry.pathDisplay.toLowerCase();

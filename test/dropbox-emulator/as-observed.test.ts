@@ -41,7 +41,7 @@ async function page(
   };
 }
 
-describe('authorize: scope checks (products.md "Authorize checks scope")', () => {
+describe('authorize: scope checks (keeweb#1597, watermint/toolbox#896)', () => {
   it('an empty scope= → Error (400), not "all of the app\'s scopes" (community.dropbox.com 491406)', async () => {
     const p = await page({ ...snow, scope: '' });
     expect(p.status).toBe(400);
@@ -181,7 +181,7 @@ describe('refresh carrying redirect_uri (react-native-app-auth#687; options.refr
     expect(res.json).toMatchObject({ token_type: 'bearer', expires_in: 14400 });
   });
 
-  it('a code exchange with redirect_uri is unaffected (§2.2)', async () => {
+  it('a code exchange with redirect_uri is unaffected', async () => {
     expect(await certeroRefreshToken()).toMatch(/^[A-Za-z0-9_-]{64}$/);
   });
 });

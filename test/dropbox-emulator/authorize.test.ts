@@ -1,5 +1,5 @@
 /**
- * GET /oauth2/authorize and its pages, driven with raw HTTP and no cookies (reference §1).
+ * GET /oauth2/authorize and its pages, driven with raw HTTP and no cookies.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { authorizeOverHttp } from './http-driver';
@@ -45,7 +45,7 @@ async function errorPage(params: Record<string, string>): Promise<{
 
 const snow = { client_id: SEED.snow.key, response_type: 'code', redirect_uri: SEED.snow.redirect };
 
-describe('§1.2 invalid requests show "Error (400)" and never redirect', () => {
+describe('invalid requests show "Error (400)" and never redirect', () => {
   it('unknown client_id → Invalid client_id: "xyz".', async () => {
     const page = await errorPage({ ...snow, client_id: 'xyz' });
     expect(page.status).toBe(400);
@@ -66,7 +66,7 @@ describe('§1.2 invalid requests show "Error (400)" and never redirect', () => {
     ['a trailing slash', 'http://127.0.0.1:47210/oauth/callback/'],
     ['another path', 'http://127.0.0.1:47210/callback'],
     ['https', 'https://127.0.0.1:47210/oauth/callback'],
-  ])('§1.4 redirect_uri with %s → exact-match error', async (_label, uri) => {
+  ])('redirect_uri with %s → exact-match error', async (_label, uri) => {
     const page = await errorPage({ ...snow, redirect_uri: uri });
     expect(page.status).toBe(400);
     expect(page.location).toBeNull();
@@ -75,7 +75,7 @@ describe('§1.2 invalid requests show "Error (400)" and never redirect', () => {
     );
   });
 
-  it('§1.4 each registered redirect URI (including the alternates) is accepted', async () => {
+  it('each registered redirect URI (including the alternates) is accepted', async () => {
     for (const port of [47210, 47211, 47212]) {
       const res = await fetch(
         authorizeUrl(emu.origin, {
@@ -88,32 +88,32 @@ describe('§1.2 invalid requests show "Error (400)" and never redirect', () => {
     }
   });
 
-  it('§1.2 disabled app → This app is currently disabled.', async () => {
+  it('disabled app → This app is currently disabled.', async () => {
     const page = await errorPage({ client_id: SEED.disabled.key, response_type: 'code' });
     expect(page.status).toBe(400);
     expect(page.detail).toBe('This app is currently disabled.');
   });
 
-  it('§1.1 legacy app given any scope → "scope": must be at most 0 characters, got N', async () => {
+  it('legacy app given any scope → "scope": must be at most 0 characters, got N', async () => {
     const scope = 'account_info.read files.metadata.read';
     const page = await errorPage({ client_id: SEED.legacy.key, response_type: 'code', scope });
     expect(page.detail).toBe(`"scope": must be at most 0 characters, got ${scope.length}`);
   });
 
-  it("§1.1 scope outside the app's scopes → error page naming the scope", async () => {
+  it("scope outside the app's scopes → error page naming the scope", async () => {
     const page = await errorPage({ ...snow, scope: 'account_info.read files.content.write' });
     expect(page.status).toBe(400);
     expect(page.detail).toContain('files.content.write');
   });
 
-  it('§1.1 state over 500 bytes → error; exactly 500 bytes is fine', async () => {
+  it('state over 500 bytes → error; exactly 500 bytes is fine', async () => {
     expect((await errorPage({ ...snow, state: 'x'.repeat(501) })).status).toBe(400);
     const ok = await fetch(authorizeUrl(emu.origin, { ...snow, state: 'x'.repeat(500) }));
     expect(ok.status).toBe(200);
     expect((await errorPage({ ...snow, state: 'é'.repeat(251) })).status).toBe(400); // 502 bytes
   });
 
-  it('§1.2/§8 PKCE or implicit on an app that disallows public clients (Certero) → Error (400), wording UNCONFIRMED', async () => {
+  it('PKCE or implicit on an app that disallows public clients (Certero) → Error (400), wording UNCONFIRMED', async () => {
     const certero = {
       client_id: SEED.certero.key,
       response_type: 'code',
@@ -143,7 +143,7 @@ describe('§1.2 invalid requests show "Error (400)" and never redirect', () => {
     }
   });
 
-  it('§1.1 the seeded Snow Atlas app allows public clients: PKCE reaches a code', async () => {
+  it('the seeded Snow Atlas app allows public clients: PKCE reaches a code', async () => {
     const { challenge } = pkcePair();
     const result = await getCode(emu.origin, {
       ...snow,
@@ -183,7 +183,7 @@ describe('§1.2 invalid requests show "Error (400)" and never redirect', () => {
     ).toContain('code_challenge');
   });
 
-  it('§1.1 the documented optional parameters are accepted', async () => {
+  it('the documented optional parameters are accepted', async () => {
     const res = await fetch(
       authorizeUrl(emu.origin, {
         ...snow,
@@ -197,7 +197,7 @@ describe('§1.2 invalid requests show "Error (400)" and never redirect', () => {
   });
 
   // approval_prompt: stevenmaguire/oauth2-dropbox#5; nonce: react-native-app-auth#645;
-  // access_type: rclone#1484; prompt: expected the same (inference, products.md).
+  // access_type: rclone#1484; prompt: expected the same (inference).
   it.each(['approval_prompt', 'nonce', 'prompt', 'access_type'])(
     'unknown parameter %s → Error (400) unknown field "<name>"',
     async (name) => {
@@ -215,7 +215,7 @@ describe('§1.2 invalid requests show "Error (400)" and never redirect', () => {
   });
 });
 
-describe('§1.2 the pages a person sees', () => {
+describe('the pages a person sees', () => {
   it('pages are self-contained HTML with a strict CSP and no scripts', async () => {
     const res = await fetch(authorizeUrl(emu.origin, snow));
     const html = await res.text();
@@ -321,7 +321,7 @@ describe('§1.2 the pages a person sees', () => {
     expect(res.status).toBe(400);
   });
 
-  it('§1.2 Cancel → 302 with error=access_denied, error_description and state (never a code)', async () => {
+  it('Cancel → 302 with error=access_denied, error_description and state (never a code)', async () => {
     const result = await authorizeOverHttp(authorizeUrl(emu.origin, { ...snow, state: 's1' }), {
       email: SEED.admin.email,
       password: SEED.password,
@@ -338,7 +338,7 @@ describe('§1.2 the pages a person sees', () => {
     expect([...location.searchParams.keys()]).toEqual(['error', 'error_description', 'state']);
   });
 
-  it('§1.2 no redirect_uri → the code is shown on a page (input#access-code labelled "Access code")', async () => {
+  it('no redirect_uri → the code is shown on a page (input#access-code labelled "Access code")', async () => {
     const result = await getCode(
       emu.origin,
       { client_id: SEED.noRedirect.key },
@@ -362,7 +362,7 @@ describe('§1.2 the pages a person sees', () => {
   });
 });
 
-describe('§1.3 team scopes need a team admin', () => {
+describe('team scopes need a team admin', () => {
   it('a team member gets the refusal page (403), not a redirect', async () => {
     const result = await authorizeOverHttp(authorizeUrl(emu.origin, snow), {
       email: SEED.member.email,
@@ -402,7 +402,7 @@ describe('§1.3 team scopes need a team admin', () => {
   });
 });
 
-describe('§1.2 app-state pages', () => {
+describe('app-state pages', () => {
   it('user limit reached: new users see the user-limit text after sign-in', async () => {
     await emu.patchApp(SEED.snow.key, { userLimitReached: true });
     const result = await authorizeOverHttp(authorizeUrl(emu.origin, snow), {
@@ -448,7 +448,7 @@ describe('§1.2 app-state pages', () => {
   });
 });
 
-describe('§1.1 session cookie and force_reauthentication', () => {
+describe('session cookie and force_reauthentication', () => {
   it('a second authorize with the session cookie skips sign-in; force_reauthentication=true asks again', async () => {
     const first = await getCode(emu.origin, snow);
     const cookie = (first.setCookie ?? '').split(';')[0] as string;
@@ -471,7 +471,7 @@ describe('§1.1 session cookie and force_reauthentication', () => {
   });
 });
 
-describe('§1.2 implicit grant (response_type=token)', () => {
+describe('implicit grant (response_type=token)', () => {
   it('needs allowPublicClients and a redirect_uri; the token rides in the fragment', async () => {
     const base = { client_id: SEED.notes.key, response_type: 'token' };
     expect((await errorPage(base)).status).toBe(400);
@@ -488,7 +488,7 @@ describe('§1.2 implicit grant (response_type=token)', () => {
   });
 });
 
-describe('§1.1 returning users (option skipConsentForReturningUser, UNCONFIRMED)', () => {
+describe('returning users (option skipConsentForReturningUser, UNCONFIRMED)', () => {
   const skipping = async (): Promise<void> => {
     const snapshot = await emu.state();
     await emu.reset({

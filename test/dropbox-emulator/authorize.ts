@@ -1,8 +1,8 @@
 /**
- * `GET /oauth2/authorize` and the form steps behind it (reference §1). Invalid requests get the
- * "Error (400)" page and never redirect. Valid ones go sign-in → (development apps) Continue →
- * consent → Allow/Cancel. Each form carries a hidden `request_id`, so a cookie-less HTTP client
- * can drive the flow; a browser also gets an HttpOnly, SameSite=Lax session cookie so a second
+ * `GET /oauth2/authorize` and the form steps behind it (Dropbox's OAuth docs). Invalid requests get
+ * the "Error (400)" page and never redirect. Valid ones go sign-in → (development apps) Continue →
+ * consent → Allow/Cancel. Each form carries a hidden `request_id`, so a cookie-less HTTP client can
+ * drive the flow; a browser also gets an HttpOnly, SameSite=Lax session cookie so a second
  * authorize skips sign-in unless `force_reauthentication=true`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -30,19 +30,22 @@ import {
 
 export const SESSION_COOKIE = 'emu_session';
 
-/** Texts on the "Error (400)" page. Those marked (§1.2) are observed Dropbox wording. */
+/**
+ * Texts on the "Error (400)" page. Those marked "Observed" are Dropbox wording seen in public
+ * threads.
+ */
 export const AUTHORIZE_ERRORS = {
-  /** §1.2 observed. */
+  /** Observed (dbxcli#62; ShareX#1535). */
   invalidClientId: (clientId: string): string => `Invalid client_id: "${clientId}".`,
-  /** §1.2 observed (2020 wording). */
+  /** Observed (dropbox-sdk-python#203, 2020 wording; rclone#3815). */
   invalidRedirectUri:
     "Invalid redirect_uri. It must exactly match one of the redirect URIs you've pre-configured for your app (including the path).",
-  /** §1.2 observed. */
+  /** Observed (dropbox-sdk-js#850). */
   appDisabled: 'This app is currently disabled.',
-  /** §1.2 observed (2025 wording). */
+  /** Observed (thewordisbird/VaultSync#41, 2025 wording). */
   userLimit:
     "This app has reached its user limit. Contact the app developer and ask them to use the Dropbox API App Console to increase their app's user limit.",
-  /** §1.2 observed. */
+  /** Observed (stephanie-wang/kindlebox#14). */
   frozen: 'This app is unable to link additional users because it has been frozen pending review.',
   /** Observed (dbxcli#47, 2016). */
   teamLimitReached:
@@ -63,7 +66,7 @@ export const AUTHORIZE_ERRORS = {
   unknownField: (name: string): string => `unknown field "${name}"`,
   /** GUESS wording: an empty `scope=` is a 400 (community.dropbox.com comment 491406), text unknown. */
   emptyScope: '"scope": must not be empty',
-  /** §1.1 observed for legacy apps given a scope (keeweb#1959). */
+  /** Observed for legacy apps given a scope (keeweb#1959). */
   legacyScope: (length: number): string => `"scope": must be at most 0 characters, got ${length}`,
   /** UNCONFIRMED wording. */
   invalidResponseType: (value: string): string =>
@@ -73,12 +76,13 @@ export const AUTHORIZE_ERRORS = {
   /** UNCONFIRMED wording (options.partlyEnabledScopes = refuse: the app lacks one of the requested scopes). */
   invalidScope: (scope: string): string =>
     `Invalid scope: "${scope}". The app does not have this scope enabled on the Permissions tab of the App Console.`,
-  /** UNCONFIRMED wording (state is "up to 500 bytes", §1.1). */
+  /** UNCONFIRMED wording (state is "up to 500 bytes", Dropbox's authorize parameter docs). */
   stateTooLong: (bytes: number): string => `"state": must be at most 500 bytes, got ${bytes}`,
   /** UNCONFIRMED wording. */
   invalidTokenAccessType: (value: string): string =>
     `Invalid token_access_type: "${value}". Expected "offline", "online" or "legacy".`,
-  /** UNCONFIRMED wording (§1.2, §8: PKCE/implicit on an app that disallows public clients). */
+  /** UNCONFIRMED wording (cyberduck#13836: PKCE/implicit on an app that disallows public
+   * clients). */
   publicClientsDisallowed:
     'This app does not allow public clients (PKCE or implicit grant). The app\'s developer can change "Allow public clients (Implicit Grant & PKCE)" on the Settings tab of the App Console.',
   /** UNCONFIRMED wording. */
@@ -95,7 +99,10 @@ export const AUTHORIZE_ERRORS = {
     'This authorization request has expired or was already used. Go back to the app and start again.',
 } as const;
 
-/** The refusal shown when team scopes are requested by someone who is not a team admin (§1.3). */
+/**
+ * The refusal shown when team scopes are requested by someone who is not a team admin (Dropbox's
+ * teams docs; dropbox-sdk-dotnet#22).
+ */
 export function teamAdminRequiredText(
   app: SeedApp,
   scopes: readonly string[],
@@ -128,7 +135,10 @@ const appState = (detail: string): { ok: false; error: PageError } => ({
   error: { status: 400, kind: 'app_state', detail },
 });
 
-/** The documented authorize parameters (§1.1). Anything else is an `unknown field` Error (400). */
+/**
+ * The documented authorize parameters (Dropbox's authorize parameter docs, as copied into its
+ * SDKs). Anything else is an `unknown field` Error (400).
+ */
 export const AUTHORIZE_PARAMS: ReadonlySet<string> = new Set([
   'client_id',
   'response_type',
@@ -149,7 +159,8 @@ export const AUTHORIZE_PARAMS: ReadonlySet<string> = new Set([
 /**
  * GUESS (the text is observed, watermint/toolbox#896 "tbx dropbox team filesystem"; the trigger is
  * inferred): a team grant that asks for member or team content (user file/sharing scopes, or
- * team_data.content/team_space) needs `team_data.member`, the scope behind Select-User (§7.2).
+ * team_data.content/team_space) needs `team_data.member`, the scope behind Select-User (Dropbox's
+ * auth-types docs).
  */
 export function scopeDependencyMissing(scopes: readonly string[]): string | null {
   if (!scopes.some(isTeamScope) || scopes.includes('team_data.member')) return null;
@@ -163,13 +174,14 @@ export function scopeDependencyMissing(scopes: readonly string[]): string | null
   return needsMember ? 'team_data.member' : null;
 }
 
-/** Validates authorize parameters in the order Dropbox is assumed to (client first, §1.1–§1.2). */
+/** Validates authorize parameters in the order Dropbox is assumed to (client first). */
 export function validateAuthorizeQuery(state: EmulatorState, params: URLSearchParams): Validated {
   const clientId = params.get('client_id') ?? '';
   const app = state.app(clientId);
   if (app === undefined) return badRequest(AUTHORIZE_ERRORS.invalidClientId(clientId));
   if (app.status === 'disabled') return appState(AUTHORIZE_ERRORS.appDisabled);
-  // Unknown parameters are refused (§1.1 `prompt` row); where this sits among the checks is a GUESS.
+  // Unknown parameters are refused (stevenmaguire/oauth2-dropbox#5, react-native-app-auth#645);
+  // where this sits among the checks is a GUESS.
   for (const name of params.keys()) {
     if (!AUTHORIZE_PARAMS.has(name)) return badRequest(AUTHORIZE_ERRORS.unknownField(name));
   }
@@ -196,8 +208,8 @@ export function validateAuthorizeQuery(state: EmulatorState, params: URLSearchPa
     // (community.dropbox.com comment 491406); what Cerb's empty package scope sends.
     return badRequest(AUTHORIZE_ERRORS.emptyScope);
   } else if (requested === null) {
-    // No scope: every scope the app has right now (§1.1); later App Console changes never
-    // reach tokens from this grant (§7.2).
+    // No scope: every scope the app has right now (dropbox-sdk-rust docs); later App Console
+    // changes never reach tokens from this grant (dropbox-sdk-js#1052).
     scopes = [...app.scopes];
   } else {
     const enabled = requested.filter((s) => app.scopes.includes(s));
@@ -219,7 +231,8 @@ export function validateAuthorizeQuery(state: EmulatorState, params: URLSearchPa
     return badRequest(AUTHORIZE_ERRORS.invalidTokenAccessType(tat));
   }
   // Omitted = the app default (online for scoped apps); `legacy` no longer yields long-lived
-  // tokens since 2021-09-30 (§2.6), so it behaves as `online`.
+  // tokens since 2021-09-30 (Dropbox's post "Migrating App Permissions and Access Tokens"), so it
+  // behaves as `online`.
   const tokenAccessType: TokenAccessType = tat ?? 'online';
 
   const challenge = params.get('code_challenge');
@@ -379,7 +392,7 @@ function startAuthorize(
   const app = state.app(pending.appKey) as SeedApp;
   const sid = parseCookies(req).get(SESSION_COOKIE);
   if (url.searchParams.get('force_reauthentication') === 'true') {
-    // "users will be signed out if they are currently signed in" (§1.1)
+    // "users will be signed out if they are currently signed in" (dropbox-sdk-dotnet docs)
     state.endSession(sid);
     sendHtml(res, 200, signInPage({ app, requestId: pending.id }), csp(pending), {
       'Set-Cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`,
@@ -495,7 +508,8 @@ function afterSignIn(
   }
   if (isReturningApproval(state, pending, app, account)) {
     // Dropbox: with force_reapprove false, "a user who has already approved the application may
-    // be automatically redirected" (§1.1). Whether it does is UNCONFIRMED, hence the option.
+    // be automatically redirected" (dropbox-sdk-dotnet docs). Whether it does is UNCONFIRMED, hence
+    // the option.
     state.deletePending(pending.id);
     approve(state, res, pending, app, account, headers);
     return;
@@ -647,7 +661,7 @@ function approve(
   state.recordGrant(app.key, account.accountId, team, scopes);
 
   if (pending.responseType === 'token') {
-    // Implicit grant (legacy, §1.2): the token rides in the fragment.
+    // Implicit grant (legacy, dropbox-sdk-rust Oauth2Type docs): the token rides in the fragment.
     const { access } = state.issueTokens({
       appKey: app.key,
       accountId: account.accountId,

@@ -1,7 +1,7 @@
 /**
  * The /__emulator/ control API over HTTP: state, reset, app patches, fault injection (latency,
- * 429 with Retry-After per reference §5.3, 5xx, dropped connections), the clock (§2.6 lifetimes)
- * and the request log.
+ * 429 with Retry-After as Dropbox sends it, 5xx, dropped connections), the clock (token and code
+ * lifetimes) and the request log.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator, type StateSnapshot } from './index';
@@ -147,7 +147,7 @@ describe('PATCH /__emulator/apps/<key>', () => {
 });
 
 describe('POST /__emulator/faults', () => {
-  it('§5.3 429 with Retry-After header and RateLimitError body, for `count` requests only', async () => {
+  it('429 with Retry-After header and RateLimitError body, for `count` requests only', async () => {
     const t = await memberToken();
     const { status, json } = await control('POST', 'faults', {
       route: '/2/check/user',
@@ -187,7 +187,7 @@ describe('POST /__emulator/faults', () => {
     expect(res.headers.get('retry-after')).toBe('5');
   });
 
-  it('5xx: 500 JSON on /oauth2/token (§2.5), 503 text on /2/ with Retry-After', async () => {
+  it('5xx: 500 JSON on /oauth2/token, 503 text on /2/ with Retry-After', async () => {
     await emu.addFault({ route: '/oauth2/token', status: 500, count: 1 });
     const res = await token(emu.origin, { grant_type: 'refresh_token', refresh_token: 'x' });
     expect(res.status).toBe(500);
@@ -239,7 +239,7 @@ describe('POST /__emulator/faults', () => {
   });
 });
 
-describe('fault bodies: JSON or text 429s and malformed replies (§5.3; products.md "Dropbox facts")', () => {
+describe('fault bodies: JSON or text 429s and malformed replies', () => {
   const checkApp = (): Promise<Response> =>
     fetch(`${emu.origin}/2/check/app`, {
       method: 'POST',
@@ -361,7 +361,7 @@ describe('startEmulator({ latencyMs })', () => {
   });
 });
 
-describe('POST /__emulator/clock (§2.6)', () => {
+describe('POST /__emulator/clock', () => {
   it('access tokens expire after 14400 s; codes after codeLifetimeSeconds', async () => {
     const t = await memberToken();
     const before = ((await control('GET', 'clock')).json as { now: string }).now;

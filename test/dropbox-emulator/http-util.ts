@@ -1,7 +1,8 @@
 /**
  * Response helpers shared by every part of the emulator. Dropbox API bodies are usually
- * Python-style JSON (`{"a": 1, "b": 2}`, non-ASCII escaped, reference §9), and JSON responses
- * carry `Content-Type: application/json` exactly (§5.3: the Python SDK asserts it).
+ * Python-style JSON (`{"a": 1, "b": 2}`, non-ASCII escaped, as observed in Dropbox's replies), and
+ * JSON responses carry `Content-Type: application/json` exactly (dropbox-sdk-python
+ * dropbox_client.py asserts it).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -154,7 +155,10 @@ export function parseCookies(req: IncomingMessage): Map<string, string> {
   return out;
 }
 
-/** `<tags>/` plus 0–3 dots, as observed (§5.3); clients must never parse it. */
+/**
+ * `<tags>/` plus 0–3 dots, as observed (e.g. kunalvarma05/dropbox-php-sdk#87); clients must never
+ * parse it.
+ */
 export function errorSummary(tags: string[], dots: 'random' | number): string {
   const n = dots === 'random' ? Math.floor(Math.random() * 4) : dots;
   return `${tags.join('/')}/${'.'.repeat(n)}`;

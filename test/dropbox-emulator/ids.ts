@@ -1,7 +1,8 @@
 /**
- * Identifier and secret formats, as observed on the real service (reference §9, §1.2, §2.4):
- * account ids `dbid:` + 35, team ids `dbtid:` + 35, team member ids `dbmid:` + 35, codes 43 chars,
- * refresh tokens 64 chars `[A-Za-z0-9_-]`, access tokens `sl.` (team: `sl.u.`) + opaque.
+ * Identifier and secret formats, as observed on the real service (dropbox-api-spec ID types and
+ * values seen in public threads): account ids `dbid:` + 35, team ids `dbtid:` + 35, team member ids
+ * `dbmid:` + 35, codes 43 chars, refresh tokens 64 chars `[A-Za-z0-9_-]`, access tokens `sl.`
+ * (team: `sl.u.`) + opaque.
  */
 import { createHash, randomBytes } from 'node:crypto';
 
@@ -31,15 +32,19 @@ export const newGroupId = (): string => `g:${randomBytes(16).toString('hex')}`;
 /** App keys and secrets look like `snowatlasdemo01`: 15 lowercase alphanumerics. */
 export const newAppSecret = (): string => randomString(15, ALNUM_LOWER);
 
-/** Authorization codes are 43 chars (reference §1.2, observed `4EYjTs0eOrkAAAAAAAAATl3m…`). */
+/**
+ * Authorization codes are 43 chars (observed, e.g. `4EYjTs0eOrkAAAAAAAAATl3m…` in
+ * dharshan-kumar-ks/DropboxAPI).
+ */
 export const newAuthorizationCode = (): string => `${randomString(11)}AAAAAAAAA${randomString(23)}`;
 
-/** Refresh tokens: 64 chars of `[A-Za-z0-9_-]` with a run of `A`s (reference §9). */
+/** Refresh tokens: 64 chars of `[A-Za-z0-9_-]` with a run of `A`s (observed in public threads). */
 export const newRefreshToken = (): string => `${randomString(11)}AAAAAAAAAA${randomString(43)}`;
 
 /**
  * Short-lived access tokens: user tokens `sl.B…` (~140 chars), team tokens `sl.u.` (~1,300
- * chars, reference §2.4). The body never contains a dot, so a user token never starts `sl.u.`.
+ * chars, as in observed token replies). The body never contains a dot, so a user token never starts
+ * `sl.u.`.
  */
 export function newAccessToken(team: boolean): string {
   return team ? `sl.u.AF${randomString(1293)}` : `sl.B${randomString(136)}`;

@@ -1,5 +1,5 @@
 /**
- * In-process entry point of the local Dropbox emulator (issue 3). See README.md.
+ * In-process entry point of the local Dropbox emulator. See README.md.
  *
  *   const emu = await startEmulator();            // default seed, random port
  *   fetch(`${emu.origin}/2/check/user`, …);

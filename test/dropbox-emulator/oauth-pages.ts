@@ -1,8 +1,8 @@
 /**
  * HTML for the "www" side: sign-in, development-app interstitial, consent, access code, the
- * "Error (400)" page (reference §1.2), the team-admin refusal page (§1.3) and a minimal App
- * Console. Plain forms, no JavaScript, no external resources; one inline stylesheet allowed by
- * its hash in a strict CSP.
+ * "Error (400)" page (dbxcli#62, dropbox-sdk-python#203), the team-admin refusal page (Dropbox's
+ * teams docs) and a minimal App Console. Plain forms, no JavaScript, no external resources; one
+ * inline stylesheet allowed by its hash in a strict CSP.
  *
  * Stable hooks for tests (ids and labels):
  *   sign-in   form#sign-in-form, inputs labelled "Email" (#email) and "Password" (#password),
@@ -263,9 +263,9 @@ export function accessDeniedPage(args: { app: SeedApp }): string {
 }
 
 /**
- * Dropbox's "Error (400)" page (§1.2). `bad_request` shows the "submitted a bad request" intro
- * and the detail under "More details for developers"; `app_state` (disabled, user limit, frozen)
- * shows the detail alone.
+ * Dropbox's "Error (400)" page (dbxcli#62, dropbox-sdk-python#203). `bad_request` shows the
+ * "submitted a bad request" intro and the detail under "More details for developers"; `app_state`
+ * (disabled, user limit, frozen) shows the detail alone.
  */
 export function errorPage(args: {
   status: number;

@@ -1,7 +1,7 @@
 /**
  * Garbage in never crashes the emulator: malformed HTTP, odd paths, huge or binary bodies,
  * wrong methods, concurrent load. Unknown www/api paths are 404 pages; bad JSON is the
- * documented 400 text (reference §5.3).
+ * observed 400 text (SwiftyDropbox#56).
  */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -2,7 +2,7 @@
  * Request-body validation for RPC routes, with Stone's validator messages (dropbox/stone
  * `stone_validators.py`: "'x' expected to be a string, got integer", "0 is not within range
  * [1, 1000]", "missing required field 'cursor'") behind the observed `request body: ` prefix
- * (reference §5.3). Unknown fields are ignored.
+ * (Jesus/dropbox_api#38). Unknown fields are ignored.
  */
 
 export class ArgError extends Error {
@@ -160,7 +160,7 @@ export class Struct {
 
   /**
    * A union value: `{".tag": "x", ...}` or the compact bare string `"x"` for void members
-   * (reference §5.1). Returns the tag and the member's struct view.
+   * (Dropbox's HTTP docs). Returns the tag and the member's struct view.
    */
   union(key: string, tags: readonly string[]): { tag: string; fields: Struct } | undefined {
     const v = this.obj[key];
@@ -187,7 +187,7 @@ export function parseUnion(
   return { tag, fields: Struct.fromObject(fields, path) };
 }
 
-/** A Void argument: an empty body, `null`, or (leniently, UNCONFIRMED §5.1) `{}`. */
+/** A Void argument: an empty body, `null`, or (leniently, UNCONFIRMED) `{}`. */
 export function parseVoid(body: unknown): void {
   if (body === undefined || body === null) return;
   if (isObject(body) && Object.keys(body).length === 0) return;

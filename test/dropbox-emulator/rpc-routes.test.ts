@@ -1,6 +1,6 @@
 /**
  * RPC routes over raw HTTP: status codes, Content-Types, 400 texts, 401/409 JSON, ID formats and
- * result shapes, each against the reference section named in the test.
+ * result shapes, each as dropbox-api-spec and the observed replies cited in the code describe them.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RPC_ERRORS, startEmulator, type RunningEmulator } from './index';
@@ -56,7 +56,7 @@ function expect401(raw: Raw, tag: string): void {
   expect(body.error_summary).toMatch(new RegExp(`^${tag}/\\.{0,3}$`));
 }
 
-describe('§5.1 request format', () => {
+describe('request format', () => {
   it('Void routes accept no body/no Content-Type (JS SDK), null (Python SDK) and {} (lenient)', async () => {
     const t = await memberToken();
     expect((await rpc(emu.origin, 'users/get_current_account', { token: t })).status).toBe(200);
@@ -103,7 +103,7 @@ describe('§5.1 request format', () => {
     );
   });
 
-  it('§5.3 body that is not JSON → could not decode input as JSON', async () => {
+  it('body that is not JSON → could not decode input as JSON', async () => {
     const raw = await rpc(emu.origin, 'users/get_current_account', {
       token: await memberToken(),
       rawBody: '{nope',
@@ -112,7 +112,7 @@ describe('§5.1 request format', () => {
     expectText400(raw, 'users/get_current_account', 'request body: could not decode input as JSON');
   });
 
-  it('§5.3 bad field values → Stone messages', async () => {
+  it('bad field values → Stone messages', async () => {
     const t = await memberToken();
     expectText400(
       await rpc(emu.origin, 'check/user', { token: t, body: { query: 5 } }),
@@ -135,7 +135,7 @@ describe('§5.1 request format', () => {
     ).toBe(200);
   });
 
-  it('§5.3 unknown route → 400 "Unknown API function" (status UNCONFIRMED)', async () => {
+  it('unknown route → 400 "Unknown API function" (status UNCONFIRMED)', async () => {
     const raw = await rpc(emu.origin, 'files/get_metadata', {
       token: await memberToken(),
       body: { path: '' },
@@ -150,7 +150,7 @@ describe('§5.1 request format', () => {
   });
 });
 
-describe('§5.3 authentication errors', () => {
+describe('authentication errors', () => {
   it('missing Authorization → 400 Must provide…', async () => {
     expectText400(
       await rpc(emu.origin, 'check/user', { body: { query: 'q' } }),
@@ -187,7 +187,7 @@ describe('§5.3 authentication errors', () => {
     );
   });
 
-  it('§2.6 expired after 4 h → 401 expired_access_token (clock)', async () => {
+  it('expired after 4 h → 401 expired_access_token (clock)', async () => {
     const t = await memberToken();
     await emu.advanceClock(14399);
     expect((await rpc(emu.origin, 'check/user', { token: t, body: {} })).status).toBe(200);
@@ -214,7 +214,7 @@ describe('§5.3 authentication errors', () => {
     expect401(await rpc(emu.origin, 'check/user', { token: t, body: {} }), 'user_suspended');
   });
 
-  it('the authorization URL parameter also works (§5.1)', async () => {
+  it('the authorization URL parameter also works', async () => {
     const t = await memberToken();
     const res = await fetch(
       `${emu.origin}/2/check/user?authorization=${encodeURIComponent(`Bearer ${t}`)}`,
@@ -224,7 +224,7 @@ describe('§5.3 authentication errors', () => {
   });
 });
 
-describe('§5.3/§6.2 scope errors in both forms', () => {
+describe('scope errors in both forms', () => {
   it('the app lacks the scope → 400 "Your app is not permitted … Permissions tab"', async () => {
     const t = await teamToken();
     await emu.patchApp(SEED.snow.key, {
@@ -254,7 +254,7 @@ describe('§5.3/§6.2 scope errors in both forms', () => {
   });
 });
 
-describe('§5.3/§5.4 token kind vs route', () => {
+describe('token kind vs route', () => {
   it('user token on a team route → 400 DfB team management function', async () => {
     expectText400(
       await rpc(emu.origin, 'team/get_info', { token: await memberToken() }),
@@ -349,7 +349,7 @@ describe('§5.3/§5.4 token kind vs route', () => {
     );
   });
 
-  it('§6/§8 App-folder apps cannot call team routes (400, wording UNCONFIRMED)', async () => {
+  it('App-folder apps cannot call team routes (400, wording UNCONFIRMED)', async () => {
     await emu.patchApp(SEED.notes.key, { scopes: ['account_info.read', 'team_info.read'] });
     const t = await mint(SEED.notes.key, SEED.admin.email, ['account_info.read', 'team_info.read']);
     const raw = await rpc(emu.origin, 'team/get_info', { token: t });
@@ -358,7 +358,7 @@ describe('§5.3/§5.4 token kind vs route', () => {
   });
 });
 
-describe('§3 auth/token/revoke with a team token', () => {
+describe('auth/token/revoke with a team token', () => {
   const TEAM_TOKEN_TEXT =
     'This API function operates on a single Dropbox account, but the OAuth 2 access token you provided is for an entire Dropbox Business team.  Since your API app key has team member file access permissions, you can operate on a team member\'s Dropbox by providing the "Dropbox-API-Select-User" HTTP header or "select_user" URL parameter to specify the exact user <https://www.dropbox.com/developers/documentation/http/teams>.';
 
@@ -423,7 +423,8 @@ describe('§3 auth/token/revoke with a team token', () => {
     'with %s %s → 200 null and the TEAM grant is gone (access, refresh and sibling tokens)',
     async (name, id) => {
       const { access, refresh } = await certeroGrant();
-      // A second access token from the same refresh token must die with it (§3).
+      // A second access token from the same refresh token must die with it (dropbox-api-spec
+      // auth.stone token/revoke).
       const sibling = (await refreshWith(refresh)).json as { access_token: string };
       const other = await certeroGrant(); // another grant: untouched
       const raw = await rpc(emu.origin, 'auth/token/revoke', {
@@ -483,7 +484,7 @@ describe('§3 auth/token/revoke with a team token', () => {
   });
 });
 
-describe('§4 check/app and check/user', () => {
+describe('check/app and check/user', () => {
   it('check/app with Basic key:secret echoes the query', async () => {
     const raw = await rpc(emu.origin, 'check/app', {
       authorization: basic(SEED.snow.key, SEED.snow.secret),
@@ -567,7 +568,7 @@ describe('§4 check/app and check/user', () => {
   });
 });
 
-describe('§6 users routes', () => {
+describe('users routes', () => {
   it('users/get_current_account for a team member: FullAccount', async () => {
     const raw = await rpc(emu.origin, 'users/get_current_account', { token: await memberToken() });
     expectJsonHeaders(raw);
@@ -636,7 +637,7 @@ describe('§6 users routes', () => {
   });
 });
 
-describe('§6 team routes', () => {
+describe('team routes', () => {
   it('team/get_info', async () => {
     const raw = await rpc(emu.origin, 'team/get_info', { token: await teamToken() });
     expectJsonHeaders(raw);
@@ -928,7 +929,7 @@ describe('§6 team routes', () => {
   });
 });
 
-describe('§6 files/list_folder', () => {
+describe('files/list_folder', () => {
   it('lists the root ("" not "/") with file and folder metadata', async () => {
     const raw = await rpc(emu.origin, 'files/list_folder', {
       token: await personalFilesToken(),
@@ -1044,7 +1045,7 @@ describe('§6 files/list_folder', () => {
     expect(bad.json).toMatchObject({ error: { '.tag': 'reset' } });
   });
 
-  it('§8 an App folder app sees only its own folder, re-rooted', async () => {
+  it('an App folder app sees only its own folder, re-rooted', async () => {
     const t = await mint(SEED.notes.key, SEED.personal.email);
     const raw = (await rpc(emu.origin, 'files/list_folder', { token: t, body: { path: '' } }))
       .json as { entries: Array<{ path_display: string }> };
@@ -1064,7 +1065,7 @@ describe('§6 files/list_folder', () => {
   });
 });
 
-describe('§5.3 headers on every response', () => {
+describe('headers on every response', () => {
   it('X-Dropbox-Request-Id is on 200, 400, 401, 404 and HTML responses, unique per response', async () => {
     const ids = new Set<string>();
     for (const res of [

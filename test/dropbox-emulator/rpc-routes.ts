@@ -1,5 +1,5 @@
 /**
- * `POST /2/<route>` (reference §5, §6). Each route declares its auth type (user, team, app), its
+ * `POST /2/<route>` (dropbox-api-spec). Each route declares its auth type (user, team, app), its
  * scope, whether it accepts Dropbox-API-Select-Admin, whether App-folder apps may call it, and how
  * to parse its argument. The pipeline in `handleRpc` applies them in one order for every route:
  *
@@ -53,9 +53,12 @@ interface CallContext {
 interface RouteDef {
   auth: 'user' | 'team' | 'app';
   scope: string | null;
-  /** SPEC select_admin_mode whole_team (§5.4). */
+  /** dropbox-api-spec select_admin_mode whole_team (stone_cfg.stone). */
   selectAdmin: boolean;
-  /** SPEC allow_app_folder_app (§6): true for user/check/revoke/list_folder, false for team routes. */
+  /**
+   * dropbox-api-spec allow_app_folder_app: true for user/check/revoke/list_folder, false for team
+   * routes.
+   */
   allowAppFolder: boolean;
   parse: (body: unknown) => unknown;
   handle: (ctx: CallContext, arg: never) => Outcome;
@@ -67,7 +70,10 @@ export type RouteDefinition = RouteDef;
 const ok = (result: unknown): Outcome => ({ result });
 const routeError = (tags: string[], error: Json): Outcome => ({ routeError: { tags, error } });
 
-/** Texts after `Error in call to API function "<route>": ` (§5.3, §3, §4). */
+/**
+ * Texts after `Error in call to API function "<route>": ` (observed, e.g. dropbox-sdk-dotnet#22,
+ * watermint/toolbox#18, dbxcli#184).
+ */
 export const RPC_ERRORS = {
   missingAuth: 'Must provide HTTP header "Authorization" or URL parameter "authorization".',
   badBearer: (shown: string): string =>
@@ -87,7 +93,7 @@ export const RPC_ERRORS = {
     'This API function does not support the "Dropbox-API-Select-Admin" HTTP header.',
   appLacksScope: (scope: string): string =>
     `Your app is not permitted to access this endpoint because it does not have the required scope '${scope}'. The owner of the app can enable the scope for the app using the Permissions tab on the App Console.`,
-  /** UNCONFIRMED wording (§6: team routes are not allow_app_folder_app). */
+  /** UNCONFIRMED wording (dropbox-api-spec: team routes are not allow_app_folder_app). */
   appFolderOnTeamRoute:
     'Your app is not permitted to access this endpoint because it is an App folder app. Team functions need a Full Dropbox app.',
   /** UNCONFIRMED wording (400_text option for check/app). */
@@ -368,7 +374,8 @@ const ROUTES = new Map<string, RouteDef>([
       parse: voidArg,
       handle: (ctx) => {
         // The token is what gets revoked, even when a member is selected: for a team token that
-        // is the whole team grant (§3: the refresh token and every access token from it).
+        // is the whole team grant (dropbox-api-spec auth.stone token/revoke: the refresh token and
+        // every access token from it).
         ctx.state.revokeAccess(ctx.token as AccessTokenRecord);
         return ok(null);
       },
@@ -678,7 +685,10 @@ const reject400 = (text: string, status?: number): Rejection =>
 const reject401 = (authError: string, extra?: Json): Rejection =>
   extra === undefined ? { authError } : { authError, extra };
 
-/** App lacks the scope → 400 text; token lacks it → 401 missing_scope (§5.3, §6.2). Legacy apps have no scopes. */
+/**
+ * App lacks the scope → 400 text; token lacks it → 401 missing_scope (observed texts and
+ * kunalvarma05/dropbox-php-sdk#87). Legacy apps have no scopes.
+ */
 function checkScopes(
   app: SeedApp,
   token: AccessTokenRecord,
@@ -755,14 +765,15 @@ function authenticate(
     );
   }
 
-  // A team token on a user route (§5.4): it needs Dropbox-API-Select-User (or -Select-Admin).
+  // A team token on a user route (Dropbox's auth-types docs): it needs Dropbox-API-Select-User (or
+  // -Select-Admin).
   const selectUser =
     header(req, 'dropbox-api-select-user') ?? url.searchParams.get('select_user') ?? undefined;
   const selectAdmin =
     header(req, 'dropbox-api-select-admin') ?? url.searchParams.get('select_admin') ?? undefined;
   if (selectUser === undefined && selectAdmin === undefined) {
-    // §3: refused with this 400 in 2017 (watermint/toolbox#18); today's answer is UNCONFIRMED,
-    // so `allow` restores a permissive Dropbox.
+    // auth/token/revoke: refused with this 400 in 2017 (watermint/toolbox#18); today's answer is
+    // UNCONFIRMED, so `allow` restores a permissive Dropbox.
     if (name === 'auth/token/revoke' && state.options.teamTokenRevoke === 'allow')
       return { state, app, token, team, account: null };
     return reject400(RPC_ERRORS.teamTokenOnUserRoute);

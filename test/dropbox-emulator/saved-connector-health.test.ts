@@ -1,8 +1,8 @@
 /**
- * What a saved connector's health check meets when something changed after setup (products.md
- * "Failure modes … in a health check"): access revoked later, a scope unticked on the App
- * Console, the linking admin demoted, the app disabled. Each scenario is set up through the
- * control API and observed over raw HTTP, the way the wizard's core would see it.
+ * What a saved connector's health check meets when something changed after setup, as public
+ * trackers report it (e.g. dbxcli#184, home-assistant/core#175892): access revoked later, a scope
+ * unticked on the App Console, the linking admin demoted, the app disabled. Each scenario is set up
+ * through the control API and observed over raw HTTP, the way the wizard's core would see it.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { authorizeOverHttp } from './http-driver';
@@ -95,7 +95,7 @@ describe('access revoked later', () => {
   });
 });
 
-describe('a scope unticked on the App Console (§7.2)', () => {
+describe('a scope unticked on the App Console', () => {
   it('existing tokens keep their scopes, but calls needing it get the 400 app-scope text; other calls work', async () => {
     const saved = await savedConnector();
     await emu.patchApp(SEED.certero.key, {

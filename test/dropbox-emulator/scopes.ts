@@ -1,6 +1,7 @@
 /**
- * Scope strings and their App Console meanings (reference §7.1). Team scopes make a grant a team
- * grant, which yields a team access token (reference §1.3, §7.1).
+ * Scope strings and their App Console meanings (dropbox-api-spec scope attributes; the App Console
+ * Permissions tab). Team scopes make a grant a team grant, which yields a team access token
+ * (Dropbox's auth-types docs).
  */
 export interface ScopeDescription {
   readonly scope: string;
@@ -76,7 +77,7 @@ export function describeScope(scope: string): ScopeDescription {
   return TABLE.get(scope) ?? { scope, team: false, meaning: scope };
 }
 
-/** Sorted, de-duplicated scope list (token responses list scopes alphabetically, §2.4). */
+/** Sorted, de-duplicated scope list (observed token replies list scopes alphabetically). */
 export function normalizeScopes(scopes: Iterable<string>): string[] {
   return [...new Set(scopes)].sort();
 }

@@ -1,7 +1,7 @@
 /**
- * The official `dropbox` JS SDK as an independent client (reference §0 "JS"; the fetch-rewriting
- * wrapper of security-and-tooling.md §7f). If the SDK accepts what the emulator says, so should
- * any client written against the real service.
+ * The official `dropbox` JS SDK (dropbox-sdk-js) as an independent client; the wizard itself does
+ * not use it, since it puts the secret in the token URL (last test). If the SDK accepts what the
+ * emulator says, so should any client written against the real service.
  */
 import { Dropbox, DropboxAuth, DropboxResponseError } from 'dropbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -74,8 +74,8 @@ async function sdkError(promise: Promise<unknown>): Promise<DropboxResponseError
   throw new Error('expected the SDK call to fail');
 }
 
-describe('SDK: confidential code flow, team admin (§1, §2, §6)', () => {
-  it('authorize → getAccessTokenFromCode → team routes → refreshAccessToken → authTokenRevoke refused (§3 default) → refresh still works', async () => {
+describe('SDK: confidential code flow, team admin', () => {
+  it('authorize → getAccessTokenFromCode → team routes → refreshAccessToken → authTokenRevoke refused (default) → refresh still works', async () => {
     const auth = new DropboxAuth({
       clientId: SEED.snow.key,
       clientSecret: SEED.snow.secret,
@@ -118,7 +118,8 @@ describe('SDK: confidential code flow, team admin (§1, §2, §6)', () => {
     expect(auth.getAccessToken()).toMatch(/^sl\.u\./);
     expect((await dbx.teamGetInfo()).status).toBe(200);
 
-    // §3: a team token without Select-User is refused (the default; option teamTokenRevoke).
+    // watermint/toolbox#18: a team token without Select-User is refused (the default; option
+    // teamTokenRevoke).
     const refused = await sdkError(dbx.authTokenRevoke());
     expect(refused.status).toBe(400);
     expect(refused.error).toMatch(
@@ -154,7 +155,7 @@ describe('SDK: confidential code flow, team admin (§1, §2, §6)', () => {
     });
   });
 
-  it('Select-User through the SDK option (needs team_data.member, §5.4)', async () => {
+  it('Select-User through the SDK option (needs team_data.member)', async () => {
     await emu.patchApp(SEED.snow.key, { scopes: [...SEED.snow.scopes, 'team_data.member'] });
     const auth = new DropboxAuth({
       clientId: SEED.snow.key,
@@ -189,7 +190,7 @@ describe('SDK: confidential code flow, team admin (§1, §2, §6)', () => {
   });
 });
 
-describe('SDK: PKCE code flow, personal account, App-folder app (§1.1, §2.3)', () => {
+describe('SDK: PKCE code flow, personal account, App-folder app', () => {
   it('authorize with PKCE → token without secret → user routes → refresh with client_id only', async () => {
     const auth = new DropboxAuth({ clientId: SEED.notes.key, fetch: localFetch });
     const tokens = await sdkSignIn(auth, SEED.notes.redirect, SEED.personal.email, { pkce: true });
@@ -224,7 +225,7 @@ describe('SDK: PKCE code flow, personal account, App-folder app (§1.1, §2.3)',
   });
 });
 
-describe('SDK: app auth and error decoding (§4, §5.3)', () => {
+describe('SDK: app auth and error decoding', () => {
   it('checkApp sends Basic key:secret and gets the echo', async () => {
     const dbx = new Dropbox({
       clientId: SEED.snow.key,
@@ -329,7 +330,7 @@ describe('SDK: app auth and error decoding (§4, §5.3)', () => {
     expect((await dbx.checkApp({ query: 'x' })).result).toEqual({ result: 'x' });
   });
 
-  it('the JS SDK puts the secret and code in the token URL: the request log shows it (why the wizard avoids it, §7f)', async () => {
+  it('the JS SDK puts the secret and code in the token URL: the request log shows it (why the wizard avoids it)', async () => {
     await emu.clearRequests();
     const auth = new DropboxAuth({
       clientId: SEED.snow.key,

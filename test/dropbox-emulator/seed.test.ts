@@ -1,6 +1,6 @@
 /**
  * Seed format: the JSON Schema file, the zod schema it is generated from, and the default seed
- * (reference §9 for ID formats).
+ * (ID formats as in dropbox-api-spec and public threads).
  */
 import { readFile } from 'node:fs/promises';
 import Ajv2020 from 'ajv/dist/2020';
@@ -30,7 +30,7 @@ describe('seed schema', () => {
     expect(ok).toBe(true);
   });
 
-  it('§9: the default seed uses real ID formats (dbid:+35 = 40, dbtid:+35 = 41, dbmid:+35 = 41)', async () => {
+  it('the default seed uses real ID formats (dbid:+35 = 40, dbtid:+35 = 41, dbmid:+35 = 41)', async () => {
     const seed = await loadSeed(DEFAULT_SEED_PATH);
     for (const a of seed.accounts) {
       expect(a.accountId).toMatch(/^dbid:[A-Za-z0-9_-]{35}$/);
@@ -193,7 +193,7 @@ describe('seed schema', () => {
   });
 });
 
-describe('§9 ID generators for writing seeds (ids.ts)', () => {
+describe('ID generators for writing seeds (ids.ts)', () => {
   it('produce the observed formats and lengths', async () => {
     const ids = await import('./ids');
     expect(ids.newAccountId()).toMatch(/^dbid:[A-Za-z0-9_-]{35}$/);

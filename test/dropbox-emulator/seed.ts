@@ -1,8 +1,8 @@
 /**
  * Seed data: the apps, accounts and teams the emulator starts with, plus `options` for the
- * behaviours the reference marks UNCONFIRMED. The zod schema below is the single source of truth;
- * `seed.schema.json` is generated from it (`npx tsx test/dropbox-emulator/write-seed-schema.ts`)
- * and a test keeps the two in step.
+ * behaviours no public source confirms (marked UNCONFIRMED). The zod schema below is the single
+ * source of truth; `seed.schema.json` is generated from it
+ * (`npx tsx test/dropbox-emulator/write-seed-schema.ts`) and a test keeps the two in step.
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -15,11 +15,13 @@ export const SEED_SCHEMA_PATH: string = fileURLToPath(
   new URL('./seed.schema.json', import.meta.url),
 );
 
-/** Reference §9: `dbid:` + 35 chars (40 total). */
+/** `dbid:` + 35 chars, 40 in all (dropbox-api-spec users_common.stone AccountId). */
 export const ACCOUNT_ID_RE = /^dbid:[A-Za-z0-9_-]{35}$/;
-/** Reference §9: `dbtid:` + 35 chars (41 total). */
+/** `dbtid:` + 35 chars, 41 in all (observed; dropbox-api-spec examples). */
 export const TEAM_ID_RE = /^dbtid:[A-Za-z0-9_-]{35}$/;
-/** Reference §9: `dbmid:` + an opaque id (35 chars observed; the SPEC's examples are shorter). */
+/**
+ * `dbmid:` + an opaque id (35 chars observed; the dropbox-api-spec examples are shorter).
+ */
 export const TEAM_MEMBER_ID_RE = /^dbmid:[A-Za-z0-9_-]+$/;
 
 const timestamp = z
@@ -47,7 +49,7 @@ const AppSchema = z
     redirectUris: z
       .array(z.string().min(1))
       .default([])
-      .describe('OAuth 2 redirect URIs; matched exactly (reference §1.4).'),
+      .describe('OAuth 2 redirect URIs; matched exactly (dropbox-sdk-python#203, rclone#3815).'),
     allowPublicClients: z
       .boolean()
       .default(false)
@@ -248,13 +250,13 @@ export const OptionsSchema = z
       .enum(['400_invalid_client', '401_invalid_access_token', '400_text'])
       .default('400_invalid_client')
       .describe(
-        '§4: answer to /2/check/app with a wrong key or secret. 400_invalid_client = 400 with invalid_client in the body (microsoft/sarif-pattern-matcher SEC101_021; the exact body is UNCONFIRMED); 401_invalid_access_token has no public support and is kept only for old seeds; 400_text = the older emulator wording.',
+        'Answer to /2/check/app with a wrong key or secret. 400_invalid_client = 400 with invalid_client in the body (microsoft/sarif-pattern-matcher SEC101_021; the exact body is UNCONFIRMED); 401_invalid_access_token has no public support and is kept only for old seeds; 400_text = the older emulator wording.',
       ),
     partlyEnabledScopes: z
       .enum(['refuse', 'grant_enabled'])
       .default('refuse')
       .describe(
-        'UNCONFIRMED (§1.1): authorize with a scope list of which only some are ticked on the app. refuse = Error (400) naming the first missing scope; grant_enabled = the sign-in goes ahead and the grant carries the ticked ones only.',
+        'UNCONFIRMED: authorize with a scope list of which only some are ticked on the app. refuse = Error (400) naming the first missing scope; grant_enabled = the sign-in goes ahead and the grant carries the ticked ones only.',
       ),
     refreshWithRedirectUri: z
       .enum(['refuse', 'allow'])
@@ -271,56 +273,58 @@ export const OptionsSchema = z
     accessDeniedDescription: z
       .string()
       .default('The user chose not to give your app access to their Dropbox account.')
-      .describe('UNCONFIRMED (§1.2): error_description sent with error=access_denied.'),
+      .describe('UNCONFIRMED: error_description sent with error=access_denied.'),
     refreshIncludesScope: z
       .boolean()
       .default(false)
-      .describe('UNCONFIRMED (§2.4): whether refresh responses carry `scope`.'),
+      .describe('UNCONFIRMED: whether refresh responses carry `scope`.'),
     unknownRouteStatus: z
       .number()
       .int()
       .min(400)
       .max(599)
       .default(400)
-      .describe('UNCONFIRMED (§5.3): status of "Unknown API function".'),
+      .describe('UNCONFIRMED: status of "Unknown API function".'),
     codeLifetimeSeconds: z
       .number()
       .int()
       .positive()
       .default(600)
-      .describe('UNCONFIRMED (§2.6): authorization code lifetime.'),
+      .describe('UNCONFIRMED: authorization code lifetime.'),
     accessTokenLifetimeSeconds: z
       .number()
       .int()
       .positive()
       .default(14400)
-      .describe('§2.6: 4 hours.'),
+      .describe('4 hours (Greg-DB on the Dropbox forum; dropbox-sdk-java DbxRefreshTest).'),
     autoAddAccountInfoRead: z
       .boolean()
       .default(true)
       .describe(
-        'UNCONFIRMED (§7.2): add account_info.read to an explicit authorize `scope` when the app has it.',
+        'UNCONFIRMED: add account_info.read to an explicit authorize `scope` when the app has it.',
       ),
     pkcePlainAllowed: z
       .boolean()
       .default(true)
-      .describe('UNCONFIRMED (§1.1): accept code_challenge_method=plain.'),
+      .describe('UNCONFIRMED: accept code_challenge_method=plain.'),
     teamTokenRevoke: z
       .enum(['refuse', 'allow'])
       .default('refuse')
       .describe(
-        'UNCONFIRMED (§3): a team token on auth/token/revoke without Dropbox-API-Select-User/-Select-Admin. refuse = the observed 400 "operates on a single Dropbox account" text; allow = it revokes itself.',
+        'UNCONFIRMED: a team token on auth/token/revoke without Dropbox-API-Select-User/-Select-Admin. refuse = the observed 400 "operates on a single Dropbox account" text; allow = it revokes itself.',
       ),
     skipConsentForReturningUser: z
       .boolean()
       .default(false)
       .describe(
-        'UNCONFIRMED (§1.1 force_reapprove): an account that already approved the app (same scopes or fewer) is redirected right after sign-in, without the consent page, unless force_reapprove=true.',
+        'UNCONFIRMED (force_reapprove in the Dropbox authorize parameter docs): an account that already approved the app (same scopes or fewer) is redirected right after sign-in, without the consent page, unless force_reapprove=true.',
       ),
     errorSummaryDots: z
       .union([z.literal('random'), z.number().int().min(0).max(3)])
       .default('random')
-      .describe('§5.3: trailing dots after error_summary tags; clients must not parse them.'),
+      .describe(
+        'Observed (e.g. andreafabrizi/Dropbox-Uploader#514): trailing dots after error_summary tags; clients must not parse them.',
+      ),
   })
   .strict();
 

@@ -1,7 +1,8 @@
 /**
  * One HTTP server for both Dropbox hosts: "www" (`/oauth2/authorize`, `/developers/apps`) and
  * "api" (`/oauth2/token`, `/2/…`), plus the test control API under `/__emulator/`. Every response
- * carries `X-Dropbox-Request-Id` (§5.3). Injected faults and latency apply to everything except
+ * carries `X-Dropbox-Request-Id` (dropbox-sdk-python, -java and -dotnet read it).
+ * Injected faults and latency apply to everything except
  * the control API. Nothing is ever written to stdout or stderr from here.
  */
 import {
@@ -118,7 +119,7 @@ async function route(
   if (path === '/oauth2/token') return handleTokenEndpoint(state, req, res, url, entry);
   if (path.startsWith('/2/') || path === '/2') return handleRpc(state, req, res, url);
   if (path === '/1/oauth2/token') {
-    // The v1 token endpoint answers 410 Gone with an HTML page (§2).
+    // The v1 token endpoint answers 410 Gone with an HTML page (dbxcli#150).
     sendHtml(
       res,
       410,
@@ -145,7 +146,10 @@ async function route(
   sendHtml(res, 404, notFoundPage(), contentSecurityPolicy());
 }
 
-/** The body a fault gets when it names none: what that surface answers today (§5.3, §2.5). */
+/**
+ * The body a fault gets when it names none: what that surface answers today (observed replies,
+ * e.g. snarfed/oauth-dropins#729 for /oauth2/token).
+ */
 function defaultFaultBody(path: string, status: number): FaultBody {
   if (path.startsWith('/oauth2/authorize') || path.startsWith('/developers')) return 'html';
   if (status === 429) return 'json';
@@ -180,10 +184,10 @@ function faultJson(
 }
 
 /**
- * An injected answer. Without `body` it looks like the real one for that surface (§5.3, §2.5);
- * `body` forces JSON, plain text, HTML (a captive portal or proxy login page for 200, 401 and
- * 407), JSON cut in
- * half, or nothing at all. 429 always carries Retry-After (§5.3).
+ * An injected answer. Without `body` it looks like the real one for that surface (observed
+ * replies); `body` forces JSON, plain text, HTML (a captive portal or proxy login page for 200,
+ * 401 and 407), JSON cut in half, or nothing at all. 429 always carries Retry-After
+ * (dropbox-sdk-dotnet TestRateLimit; dropbox-api-spec RateLimitError).
  */
 function sendFault(res: ServerResponse, path: string, fault: Fault, dots: 'random' | number): void {
   const status = fault.status as number;

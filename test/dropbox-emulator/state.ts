@@ -51,7 +51,10 @@ export interface RefreshTokenRecord {
   readonly teamId: string | null;
   readonly scopes: string[];
   readonly issuedAt: number;
-  /** Issued to a public (PKCE) client: may be refreshed with client_id alone (§2.3). */
+  /**
+   * Issued to a public (PKCE) client: may be refreshed with client_id alone (dropbox-sdk-java
+   * DbxCredential.refresh).
+   */
   readonly publicClient: boolean;
   revoked: boolean;
 }
@@ -82,7 +85,7 @@ export interface TokenSummary {
   scopes: string[];
   revoked: boolean;
   issuedAt: string;
-  /** null for refresh tokens (they do not expire, §2.6). */
+  /** null for refresh tokens (they do not expire, dropbox-sdk-python#544). */
   expiresAt: string | null;
   /** The account that authorized the grant (the admin, for team tokens). */
   authorizedBy: string;
@@ -94,7 +97,10 @@ export interface PendingAuthorization {
   readonly responseType: 'code' | 'token';
   readonly redirectUri: string | null;
   readonly state: string | null;
-  /** Scopes requested, resolved at authorize time against the app's scopes then (§7.2). */
+  /**
+   * Scopes requested, resolved at authorize time against the app's scopes then
+   * (dropbox-sdk-js#1052: scope changes never reach existing tokens).
+   */
   readonly scopes: string[];
   readonly includeGrantedScopes: 'user' | 'team' | null;
   readonly tokenAccessType: TokenAccessType;
@@ -112,7 +118,8 @@ export interface PendingAuthorization {
 /**
  * What an injected answer carries. Omitted = the surface's usual shape (README "Fault injection").
  * `html`, `truncated` and `empty` are the malformed replies a client meets behind a captive
- * portal, a cut connection or a failing proxy (§5.3: a 500 on `/2/…` can have an empty body).
+ * portal, a cut connection or a failing proxy (dropbox-sdk-python#100: a 500 on `/2/…` can have an
+ * empty body).
  */
 export const FAULT_BODIES = ['json', 'text', 'html', 'truncated', 'empty'] as const;
 export type FaultBody = (typeof FAULT_BODIES)[number];
@@ -526,8 +533,9 @@ export class EmulatorState {
   }
 
   /**
-   * auth/token/revoke (§3): disables the access token; if it has a refresh token, that refresh
-   * token and every other access token minted from it are disabled too.
+   * auth/token/revoke (dropbox-api-spec auth.stone token/revoke): disables the access token; if it
+   * has a refresh token, that refresh token and every other access token minted from it are
+   * disabled too.
    */
   revokeAccess(record: AccessTokenRecord): void {
     record.revoked = true;
@@ -542,7 +550,8 @@ export class EmulatorState {
   /**
    * Revokes tokens; returns how many were newly revoked.
    * - `refreshToken` / `accessToken` (token values): that one grant, as `auth/token/revoke` does
-   *   (§3): the refresh token and every access token minted from it. Other grants and the
+   * (dropbox-api-spec auth.stone token/revoke): the refresh token and every access token minted
+   * from it. Other grants and the
    *   account's approval of the app stay.
    * - otherwise `appKey` / `accountId` / `teamId` (all optional, ANDed): every matching token, as
    *   if the user or admin unlinked the app; matching approvals are forgotten too, so the next
@@ -681,7 +690,7 @@ function faultMatches(route: string, path: string): boolean {
   return route === path;
 }
 
-/** Whether a set of granted scopes makes a team grant (§1.3, §7.1). */
+/** Whether a set of granted scopes makes a team grant (Dropbox's auth-types docs). */
 export function isTeamGrant(scopes: readonly string[]): boolean {
   return scopes.some(isTeamScope);
 }

@@ -80,7 +80,7 @@ export function authorizeUrl(origin: string, params: Record<string, string>): st
   return `${origin}/oauth2/authorize?${new URLSearchParams(params).toString()}`;
 }
 
-/** base64url(SHA-256(verifier)), as every SDK sends (reference §1.1). */
+/** base64url(SHA-256(verifier)), as every SDK sends (dropbox-sdk-python, -js, -java). */
 export function pkcePair(): { verifier: string; challenge: string } {
   const verifier = randomBytes(96).toString('base64url').slice(0, 128);
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
@@ -166,7 +166,8 @@ export async function rpc(
   );
 }
 
-/** Exactly what a JSON response must carry (reference §5.3, §9). */
+/** Exactly what a JSON response must carry (dropbox-sdk-python dropbox_client.py
+ * asserts the Content-Type; every reply carries X-Dropbox-Request-Id). */
 export function expectJsonHeaders(raw: Raw): void {
   if (raw.headers.get('content-type') !== 'application/json')
     throw new Error(`content-type ${raw.headers.get('content-type')}`);

@@ -1,6 +1,7 @@
 /**
- * POST /oauth2/token over raw HTTP: every field, type and error text against reference §2,
- * plus the full code flows (authorize → token → verify → refresh → revoke → refresh fails).
+ * POST /oauth2/token over raw HTTP: every field, type and error text as the Dropbox SDKs and the
+ * observed replies cited in token-endpoint.ts describe them, plus the full code flows
+ * (authorize → token → verify → refresh → revoke → refresh fails).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from './index';
@@ -26,7 +27,7 @@ const snowCode = (extra: Record<string, string> = {}, email?: string): ReturnTyp
     email,
   );
 
-describe('§2.4 success JSON', () => {
+describe('success JSON', () => {
   it('team admin, offline: sl.u. token, uid "", team_id, refresh token, sorted scopes', async () => {
     const { code } = await snowCode({ token_access_type: 'offline' });
     const res = await token(
@@ -56,7 +57,7 @@ describe('§2.4 success JSON', () => {
     expect(body.uid).toBe('');
     expect(body.team_id).toBe(SEED.team.id);
     expect(body).not.toHaveProperty('account_id');
-    // Python-style JSON, as Dropbox usually sends (§9).
+    // Python-style JSON, as Dropbox usually sends (observed token replies).
     expect(res.text.startsWith('{"access_token": "sl.u.')).toBe(true);
   });
 
@@ -83,7 +84,7 @@ describe('§2.4 success JSON', () => {
     expect(body.scope).toBe('account_info.read');
   });
 
-  it('§7.2 account_info.read is added to an explicit scope when the app has it (UNCONFIRMED, option)', async () => {
+  it('account_info.read is added to an explicit scope when the app has it (UNCONFIRMED, option)', async () => {
     const { code } = await getCode(
       emu.origin,
       { client_id: SEED.noRedirect.key, scope: 'files.metadata.read' },
@@ -97,7 +98,7 @@ describe('§2.4 success JSON', () => {
     expect((res.json as { scope: string }).scope).toBe('account_info.read files.metadata.read');
   });
 
-  it('§7.2 tokens keep the scopes the app had at authorize time', async () => {
+  it('tokens keep the scopes the app had at authorize time', async () => {
     const { code } = await snowCode({ token_access_type: 'offline' });
     await emu.patchApp(SEED.snow.key, {
       scopes: [
@@ -125,7 +126,7 @@ describe('§2.4 success JSON', () => {
     expect(state.tokens.every((t) => !t.scopes.includes('groups.read'))).toBe(true);
   });
 
-  it('§1.1 include_granted_scopes=user adds scopes granted before', async () => {
+  it('include_granted_scopes=user adds scopes granted before', async () => {
     await getCode(
       emu.origin,
       { client_id: SEED.noRedirect.key, scope: 'files.metadata.read' },
@@ -154,7 +155,7 @@ describe('§2.4 success JSON', () => {
   });
 });
 
-describe('§2.1 client authentication forms', () => {
+describe('client authentication forms', () => {
   it('HTTP Basic', async () => {
     const { code } = await snowCode();
     expect(
@@ -238,7 +239,7 @@ describe('§2.1 client authentication forms', () => {
     expect(refreshed.status).toBe(200);
   });
 
-  it('PKCE plain is accepted by default (UNCONFIRMED §1.1)', async () => {
+  it('PKCE plain is accepted by default (UNCONFIRMED)', async () => {
     const verifier = 'v'.repeat(64);
     const { code } = await getCode(
       emu.origin,
@@ -264,7 +265,7 @@ describe('§2.1 client authentication forms', () => {
   });
 });
 
-describe('§2.5 error JSON (HTTP 400)', () => {
+describe('error JSON (HTTP 400)', () => {
   it('code reused → invalid_grant "code doesn\'t exist or has expired"', async () => {
     const { code } = await snowCode();
     const form = { grant_type: 'authorization_code', code, redirect_uri: SEED.snow.redirect };
@@ -290,7 +291,7 @@ describe('§2.5 error JSON (HTTP 400)', () => {
     });
   });
 
-  it('code expired after 10 minutes (default, UNCONFIRMED §2.6; clock)', async () => {
+  it('code expired after 10 minutes (default, UNCONFIRMED; clock)', async () => {
     const { code } = await snowCode();
     await emu.advanceClock(601);
     const res = await token(
@@ -318,7 +319,7 @@ describe('§2.5 error JSON (HTTP 400)', () => {
     ).toBe(200);
   });
 
-  it('§1.4 redirect_uri differs, is missing, or is sent when none was authorized → "redirect_uri mismatch"', async () => {
+  it('redirect_uri differs, is missing, or is sent when none was authorized → "redirect_uri mismatch"', async () => {
     const mismatch = { error: 'invalid_grant', error_description: 'redirect_uri mismatch' };
     const { code } = await snowCode();
     expect(
@@ -418,7 +419,7 @@ describe('§2.5 error JSON (HTTP 400)', () => {
     ).toEqual(noAuth);
   });
 
-  it('§2.3 refresh of a non-PKCE grant with client_id alone → "No auth function available"', async () => {
+  it('refresh of a non-PKCE grant with client_id alone → "No auth function available"', async () => {
     const { code } = await snowCode({ token_access_type: 'offline' });
     const { refresh_token } = (
       await token(
@@ -486,7 +487,7 @@ describe('§2.5 error JSON (HTTP 400)', () => {
   });
 });
 
-describe('§2.3/§2.4 refresh', () => {
+describe('refresh', () => {
   it('returns access_token, token_type, expires_in only; the same refresh token keeps working', async () => {
     const { code } = await snowCode({ token_access_type: 'offline' });
     const first = (
@@ -518,7 +519,7 @@ describe('§2.3/§2.4 refresh', () => {
     }
   });
 
-  it('refresh tokens do not expire (§2.6)', async () => {
+  it('refresh tokens do not expire', async () => {
     const { code } = await snowCode({ token_access_type: 'offline' });
     const { refresh_token } = (
       await token(
@@ -569,7 +570,7 @@ describe('§2.3/§2.4 refresh', () => {
 });
 
 describe('full code flows over HTTP (authorize → token → verify → refresh → revoke → refresh fails)', () => {
-  it('user token: check/user (§4), revoke (§3)', async () => {
+  it('user token: check/user, revoke', async () => {
     const { code } = await snowCode(
       { scope: 'account_info.read', token_access_type: 'offline', state: 'abc' },
       SEED.member.email,
@@ -623,8 +624,8 @@ describe('full code flows over HTTP (authorize → token → verify → refresh 
     expect((old.json as { error: { '.tag': string } }).error['.tag']).toBe('invalid_access_token');
   });
 
-  it('team token: team/get_info (§6), revoke refused without Select-User and with Select-Admin, revoked with Select-User (GUESS), refresh fails', async () => {
-    // Select-Admin needs team_data.member on the app and the token (§5.4).
+  it('team token: team/get_info, revoke refused without Select-User and with Select-Admin, revoked with Select-User (GUESS), refresh fails', async () => {
+    // Select-Admin needs team_data.member on the app and the token (Dropbox's auth-types docs).
     await emu.patchApp(SEED.snow.key, { scopes: [...SEED.snow.scopes, 'team_data.member'] });
     const { code } = await snowCode({ token_access_type: 'offline' });
     const tokens = (
@@ -647,7 +648,8 @@ describe('full code flows over HTTP (authorize → token → verify → refresh 
     expect((await rpc(emu.origin, 'team/get_info', { token: refreshed.access_token })).status).toBe(
       200,
     );
-    // §3 default (teamTokenRevoke "refuse"): the 400 text, and the grant still works.
+    // The default (watermint/toolbox#18; teamTokenRevoke "refuse"): the 400 text, and the grant
+    // still works.
     expect(
       (await rpc(emu.origin, 'auth/token/revoke', { token: refreshed.access_token })).status,
     ).toBe(400);
@@ -736,7 +738,7 @@ describe('full code flows over HTTP (authorize → token → verify → refresh 
   });
 });
 
-describe('§2.5 unknown fields (products.md "Dropbox facts"; oslo#90, forum comment 826990)', () => {
+describe('unknown fields (oslo#90, Dropbox forum comment 826990)', () => {
   const unknownField = (field: string): Record<string, string> => ({
     error: 'invalid_request',
     error_description: `unknown field "${field}"`,
@@ -806,7 +808,7 @@ describe('§2.5 unknown fields (products.md "Dropbox facts"; oslo#90, forum comm
     ).toEqual(unknownField('scope'));
   });
 
-  it('still accepted: client_id + client_secret without Basic, PKCE client_id alone, and scope on a refresh (downscoping, §2.3)', async () => {
+  it('still accepted: client_id + client_secret without Basic, PKCE client_id alone, and scope on a refresh (downscoping)', async () => {
     const refresh = await offlineGrant();
     const bodyAuth = await token(emu.origin, {
       grant_type: 'refresh_token',

@@ -1,8 +1,8 @@
 /**
- * `POST /oauth2/token` (reference §2). Parameters may arrive in the query string (the JS SDK,
- * §2.1), in a form body, or both; client authentication by HTTP Basic, by client_id +
- * client_secret parameters, or by client_id + code_verifier (PKCE). Errors are HTTP 400 JSON in
- * RFC 6749 style with Dropbox's observed texts (§2.5).
+ * `POST /oauth2/token` (Dropbox's OAuth docs). Parameters may arrive in the query string (the JS
+ * SDK, dropbox-sdk-js auth.js), in a form body, or both; client authentication by HTTP Basic, by
+ * client_id + client_secret parameters, or by client_id + code_verifier (PKCE). Errors are HTTP 400
+ * JSON in RFC 6749 style with Dropbox's observed texts (e.g. dropbox-sdk-php#50).
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -21,7 +21,10 @@ type TokenError = { status: number; body: Record<string, string> };
 
 const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
 
-/** §2.5 bodies. `invalid_client` folds code and message into `error` (observed). */
+/**
+ * Observed error bodies (dropbox-sdk-php#50, s-aska/dropbox-api-command#41 and others).
+ * `invalid_client` folds code and message into `error` (observed).
+ */
 export const TOKEN_ERRORS = {
   codeInvalid: { error: 'invalid_grant', error_description: "code doesn't exist or has expired" },
   redirectMismatch: { error: 'invalid_grant', error_description: 'redirect_uri mismatch' },
@@ -42,21 +45,26 @@ export const TOKEN_ERRORS = {
     error_description: `missing required field "${field}"`,
   }),
   /**
-   * A field the request may not carry (§2.5; products.md "Dropbox facts"): `client_id` next to
-   * Basic auth (pilcrowonpaper/oslo#90, whose title quotes it as `unknown field "client_id"`) and
-   * `scope` on a code exchange (Dropbox forum comment 826990), `redirect_uri` on a refresh
-   * (react-native-app-auth#687). Which other fields trigger it is UNCONFIRMED.
+   * A field the request may not carry: `client_id` next to Basic auth (pilcrowonpaper/oslo#90,
+   * whose title quotes it as `unknown field "client_id"`) and `scope` on a code exchange (Dropbox
+   * forum comment 826990), `redirect_uri` on a refresh (react-native-app-auth#687). Which other
+   * fields trigger it is UNCONFIRMED.
    */
   unknownField: (field: string): Record<string, string> => ({
     error: 'invalid_request',
     error_description: `unknown field "${field}"`,
   }),
-  /** The description is UNCONFIRMED (only the error code is known, §2.5). */
+  /**
+   * The description is UNCONFIRMED (only the error code is known, dropbox-sdk-java DbxOAuthError).
+   */
   unsupportedGrantType: (value: string): Record<string, string> => ({
     error: 'unsupported_grant_type',
     error_description: `"${value}" is not a supported grant_type`,
   }),
-  /** UNCONFIRMED: refresh with a `scope` that is not a subset of the grant (§2.3). */
+  /**
+   * UNCONFIRMED: refresh with a `scope` that is not a subset of the grant (dropbox-sdk-java: "Must
+   * be a subset").
+   */
   invalidScope: (scope: string): Record<string, string> => ({
     error: 'invalid_scope',
     error_description: `scope "${scope}" was not granted to this refresh token`,
@@ -120,7 +128,7 @@ function pkceMatches(verifier: string, challenge: string, method: 'S256' | 'plai
   return createHash('sha256').update(verifier).digest('base64url') === challenge;
 }
 
-/** The success JSON of §2.4 (also used by the control API's token minting). */
+/** The success JSON of observed token replies (also used by the control API's token minting). */
 export function tokenResponse(
   state: EmulatorState,
   app: SeedApp,
@@ -193,7 +201,8 @@ function describeRequest(
         : params.get('code_verifier') !== null || params.get('grant_type') === 'refresh_token'
           ? 'pkce'
           : 'none';
-  // `invalid_client` is folded with its message into `error` (§2.5): keep the code only.
+  // `invalid_client` is folded with its message into `error` (s-aska/dropbox-api-command#41): keep
+  // the code only.
   const error = 'status' in result ? (result.body.error ?? '').split(':')[0] || null : null;
   return {
     grantType: params.get('grant_type'),
@@ -218,8 +227,9 @@ function exchange(
   if (value === null || value === '') return fail(TOKEN_ERRORS.missingField(field));
 
   // Basic already names the client, so a client_id parameter is a field too many; a PKCE client
-  // (no Basic) must send client_id, and `scope` belongs only to a refresh (downscoping, §2.3).
-  // The order relative to the other checks is UNCONFIRMED.
+  // (no Basic) must send client_id, and `scope` belongs only to a refresh (downscoping,
+  // dropbox-sdk-python refresh_access_token). The order relative to the other checks is
+  // UNCONFIRMED.
   if (hasBasic(req) && params.has('client_id')) return fail(TOKEN_ERRORS.unknownField('client_id'));
   if (grantType === 'authorization_code' && params.has('scope'))
     return fail(TOKEN_ERRORS.unknownField('scope'));
@@ -261,7 +271,8 @@ function authorizationCode(
     if (verifier === null || !pkceMatches(verifier, code.codeChallenge, code.codeChallengeMethod))
       return fail(TOKEN_ERRORS.badVerifier);
   }
-  // "the redirect URI used in the prior authorize request, if there was one" (§1.4, §2.2)
+  // "the redirect URI used in the prior authorize request, if there was one" (dropbox-sdk-java and
+  // -rust docs)
   const redirectUri = params.get('redirect_uri');
   if ((redirectUri ?? null) !== code.redirectUri) return fail(TOKEN_ERRORS.redirectMismatch);
 
@@ -288,7 +299,8 @@ function refreshToken(
   const refresh = state.refreshToken(value);
   if (refresh === undefined || refresh.revoked || refresh.appKey !== app.key)
     return fail(TOKEN_ERRORS.refreshInvalid);
-  // A non-PKCE grant refreshed with client_id alone: "No auth function available" (§2.3).
+  // A non-PKCE grant refreshed with client_id alone: "No auth function available"
+  // (dropbox-sdk-js#769).
   if (!confidential && !refresh.publicClient) return fail(TOKEN_ERRORS.noAuth);
 
   let scopes = refresh.scopes;
@@ -299,7 +311,7 @@ function refreshToken(
     scopes = normalizeScopes(requested);
   }
   const access = state.refreshAccess(refresh, scopes);
-  // The refresh response has no refresh_token, uid or account_id (§2.4).
+  // The refresh response has no refresh_token, uid or account_id (observed token replies).
   const body: Record<string, unknown> = {
     access_token: access.value,
     token_type: 'bearer',

@@ -197,7 +197,7 @@ test('error states: failed Verify report and a cancelled sign-in have no serious
   stack,
 }) => {
   test.setTimeout(240_000);
-  // h13 (issue 13): Dropbox as observed refuses the pre-flight's scope= list before sign-in; this
+  // Dropbox refuses a scope= list naming a scope the app lacks before sign-in (keeweb#1597); this
   // failed-Verify state needs the UNCONFIRMED grant-in-part behaviour, where Verify is the net.
   const seed = await stack.emulator.state();
   await stack.emulator.reset({

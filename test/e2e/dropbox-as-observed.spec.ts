@@ -1,5 +1,5 @@
 /**
- * What the admin sees where Dropbox is stricter than it used to be emulated (issue 13): a disabled
+ * What the admin sees where Dropbox is stricter than it used to be emulated: a disabled
  * app at Create app, a Cerb connector whose health check refreshes the way Cerb does, a scope not
  * ticked caught before sign-in, and a captive portal answering the authorize pre-flight. Each test
  * starts its own emulator (Dropbox as observed: the default options) and wizard server.

@@ -1,5 +1,5 @@
 /**
- * The Export file field's suggested path follows the chosen format (issue 15): after an export,
+ * The Export file field's suggested path follows the chosen format: after an export,
  * switching from the JSON file to the .env file suggests the same name with `.env`, so Replace
  * never writes one format under another's extension; a path the admin typed stays as typed.
  * Chromium against the real browser-mode server and the Dropbox emulator.

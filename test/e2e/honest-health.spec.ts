@@ -1,5 +1,5 @@
 /**
- * Saved connectors never greener than what was checked (issue 14), end to end in Chromium
+ * Saved connectors never greener than what was checked, end to end in Chromium
  * against the emulator, on one stack shared in order: an rclone connector imported from its
  * export is Healthy only with every write scope proved by a call, and a write scope unticked in
  * the App Console makes it Failing, naming the scope; after a browser-mode restart the status is

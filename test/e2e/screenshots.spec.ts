@@ -235,7 +235,7 @@ test('error states keep their fix in view: a cancelled sign-in, a failed Verify,
   stack,
 }) => {
   test.setTimeout(180_000);
-  // h13 (issue 13): Dropbox as observed refuses the pre-flight's scope= list before sign-in; this
+  // Dropbox refuses a scope= list naming a scope the app lacks before sign-in (keeweb#1597); this
   // failed-Verify state needs the UNCONFIRMED grant-in-part behaviour, where Verify is the net.
   const seed = await stack.emulator.state();
   await stack.emulator.reset({

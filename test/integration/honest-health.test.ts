@@ -1,5 +1,5 @@
 /**
- * Saved connectors months later, never greener than what was checked (issue 14), through the
+ * Saved connectors months later, never greener than what was checked, through the
  * bridge dispatcher against one emulator: write scopes proved by a call, app-only products,
  * browser-mode restarts, Check all against deletes, imports that round-trip, names that fit.
  */

@@ -16,7 +16,7 @@ import {
 export const SETUP_RULES: readonly Rule[] = [
   {
     // react-native-app-auth#687: Dropbox refuses a refresh carrying redirect_uri; league/oauth2-client
-    // 2.7.0 (Cerb up to 10.4.10) always sends it (products.md, Cerb, "Refresh pitfall").
+    // 2.7.0 (Cerb up to 10.4.10) always sends it (stevenmaguire/oauth2-dropbox#11).
     id: 'refresh_with_redirect_uri',
     patterns: [unknownField('redirect_uri')],
     cause:

@@ -233,7 +233,7 @@ export async function checkCredentials(
   };
 }
 
-// ---- h13 (issue 13) hook: products that refresh their own way --------------------------------
+// ---- Hook: products that refresh their own way ------------------------------------------------
 // Cerb refreshes with league/oauth2-client 2.7.0's request (redirect_uri included), which Dropbox
 // refuses; its health check tries exactly that request (dropbox/cerb-refresh.ts). Additive: other
 // targets get no extra check.

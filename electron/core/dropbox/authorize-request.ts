@@ -43,7 +43,8 @@ export interface AuthorizeUrlOptions {
   /**
    * `require_role=work` for connectors that need a team admin: Dropbox then asks for a work (team)
    * account itself instead of letting a personal one reach "Please sign in with a work account."
-   * (authorize docs, §1.1: the app must still verify the account afterwards; Verify does).
+   * (Dropbox's require_role docs, as copied into dropbox-sdk-dotnet: the app must still verify the
+   * account afterwards; Verify does).
    */
   readonly requireRole?: 'work' | 'personal';
 }

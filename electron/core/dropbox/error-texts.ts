@@ -133,14 +133,14 @@ export const DROPBOX_TEXTS: readonly DropboxText[] = [
     names: /unknown field\W{1,3}([a-z_]+)/,
   },
   {
-    // Emulator wording (UNCONFIRMED; §6: team routes are not allow_app_folder_app).
+    // Emulator wording (UNCONFIRMED; dropbox-api-spec: team routes are not allow_app_folder_app).
     id: 'app_folder_on_team_route',
     code: 'wrong_account_type',
     phrase: 'because it is an app folder app',
     test: /because it is an app folder app/,
   },
   {
-    // §5.3: a user token on a team route.
+    // dropbox-sdk-dotnet#22: a user token on a team route.
     id: 'user_token_on_team_route',
     code: 'wrong_account_type',
     phrase: 'this is a dfb team management function',
@@ -154,7 +154,7 @@ export const DROPBOX_TEXTS: readonly DropboxText[] = [
     test: /operates on a single dropbox account|is for an entire dropbox business team/,
   },
   {
-    // spatie/dropbox-api#107 and §5.3.
+    // spatie/dropbox-api#107.
     id: 'bad_authorization_header',
     code: 'token_invalid',
     phrase: 'invalid authorization value in http header',

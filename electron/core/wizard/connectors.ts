@@ -212,7 +212,8 @@ export function createConnectors(deps: ConnectorDeps) {
     if (target.flow === 'app-only') {
       // The product holds its own token; what can be proved is the key and secret.
       const check = await checkAppCredentials(ctx, { appKey: record.appKey, appSecret });
-      // h13 (issue 13): and, for Cerb, whether Dropbox accepts Cerb's own refresh request.
+      // And, for Cerb, whether Dropbox accepts Cerb's own refresh request
+      // (react-native-app-auth#687).
       const extra =
         check.status === 'pass'
           ? await productRefreshChecks(ctx, target, {

@@ -1,6 +1,7 @@
 /**
- * Checklist item 17 ("Validate the sender of all IPC messages"), as pure functions so a unit
- * test can pass fake events. ipc-main.ts applies them before any bridge call is dispatched.
+ * Electron security checklist item 17 ("Validate the sender of all IPC messages"), as pure
+ * functions so a unit test can pass fake events. ipc-main.ts applies them before any bridge call is
+ * dispatched.
  */
 import { APP_HOST, APP_SCHEME } from '../app-paths';
 

@@ -1,12 +1,12 @@
 /**
  * The app:// protocol: serves the built renderer (out/renderer) to the wizard window.
  *
- * Checklist item 18 ("prefer custom protocols over file://"): pages get a real origin
- * (`app://wizard`) that the IPC sender check can trust, and the grantFileProtocolExtraPrivileges
- * fuse can be turned off (electron-builder.yml). The scheme is privileged as `standard` (origin
- * and relative URLs work) and `secure` (a secure context), with fetch support for ES module
- * loading; `corsEnabled` stays unset so no other origin can read app:// responses, and
- * `bypassCSP` stays unset so the CSP header applies.
+ * Electron security checklist item 18 ("prefer custom protocols over file://"): pages get a real
+ * origin (`app://wizard`) that the IPC sender check can trust, and the
+ * grantFileProtocolExtraPrivileges fuse can be turned off (electron-builder.yml). The scheme is
+ * privileged as `standard` (origin and relative URLs work) and `secure` (a secure context), with
+ * fetch support for ES module loading; `corsEnabled` stays unset so no other origin can read app://
+ * responses, and `bypassCSP` stays unset so the CSP header applies.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { protocol } from 'electron';

@@ -11,7 +11,10 @@ import { isLoopbackHostname } from '../../core/net/loopback-names';
 export type SignInDecision = 'allow' | 'intercept' | 'block';
 
 export interface SignInNavigationRules {
-  /** Exact origins (`https://www.dropbox.com`); compared with URL.origin equality (item 13). */
+  /**
+   * Exact origins (`https://www.dropbox.com`); compared with URL.origin equality (Electron security
+   * checklist item 13).
+   */
   readonly allowedOrigins: readonly string[];
   /** The registered redirect URI, or null for the "Dropbox shows the code" flow. */
   readonly redirectUri: string | null;
@@ -46,8 +49,8 @@ function isAcceptableOrigin(url: URL): boolean {
  * Decides a main-frame navigation (or redirect, or popup) in the sign-in window.
  *
  * - `intercept`: the redirect URI (origin + pathname equal) → cancel it and hand the URL to core.
- * - `allow`: an allowed origin, by exact `URL.origin` equality (item 13, never startsWith), no
- *   userinfo, https (http only for a loopback emulator origin).
+ * - `allow`: an allowed origin, by exact `URL.origin` equality (Electron security checklist
+ *   item 13, never startsWith), no userinfo, https (http only for a loopback emulator origin).
  * - `block`: everything else, including unparsable URLs and non-web schemes.
  */
 export function decideSignInNavigation(raw: string, rules: SignInNavigationRules): SignInDecision {

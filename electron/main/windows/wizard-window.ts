@@ -37,7 +37,8 @@ export function createWizardWindow(options: WizardWindowOptions): BrowserWindow 
   // The product name stays the title whatever the page's <title> says.
   win.on('page-title-updated', (event) => event.preventDefault());
   win.once('ready-to-show', () => win.show());
-  // Item 13, second lock: the wizard page never navigates (the global guard also denies).
+  // Electron security checklist item 13, second lock: the wizard page never navigates (the global
+  // guard also denies).
   win.webContents.on('will-navigate', (event) => event.preventDefault());
   win.webContents.on('render-process-gone', (_event, details) => {
     log(`[window] renderer gone: ${details.reason}`);

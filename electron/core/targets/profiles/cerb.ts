@@ -88,7 +88,8 @@ export const CERB: TargetProfile = {
     'Under Connected Accounts, click the Dropbox bubble, then Edit in the card popup.',
     'Click Link to Dropbox, sign in to Dropbox and click Allow.',
     'Click Save Changes.',
-    // products.md, Cerb, "Refresh pitfall".
+    // league/oauth2-client 2.7.0 (Cerb up to 10.4.10) sends redirect_uri on a refresh, which
+    // Dropbox refuses (react-native-app-auth#687; stevenmaguire/oauth2-dropbox#11).
     "Expect the link to stop about four hours later: Cerb sends redirect_uri when it renews its token, and Dropbox refuses that. In the wizard, press Check now on this connector to see whether Dropbox accepts Cerb's renewal; if it does not, click Link to Dropbox again whenever the link stops, and ask Cerb support for a fix.",
   ],
   checklist: [],
