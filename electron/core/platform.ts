@@ -27,12 +27,30 @@ export interface SavedState {
   readonly unreadable?: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * What `ProgressStore.load` returns when the saved file exists but is not JSON at all (truncated
+ * by a crash mid-write, or a hand edit): core then asks the store to keep it (`keepUnreadable`).
+ */
+export const UNREADABLE_FILE = Object.freeze({ unreadableFile: true as const });
+
 /** Non-secret progress persistence (electron-store in Electron, a JSON file in browser mode). */
 export interface ProgressStore {
-  /** Returns whatever was saved, unvalidated: core validates and migrates it. */
+  /**
+   * Returns whatever was saved, unvalidated: core validates and migrates it. A file that exists
+   * but cannot be parsed returns UNREADABLE_FILE; no file returns null.
+   */
   load(): unknown;
   save(state: SavedState): void;
   clear(): void;
+  /** The saved file's path, for messages (stores without a file leave it out). */
+  readonly location?: string;
+  /**
+   * The saved file as a whole could not be read (not JSON, or no saved state this version
+   * knows): keep it beside itself as `<name>.unreadable-<UTC time>` before the next save
+   * overwrites it, never deleting it. Returns the kept copy's path; null when there is nothing
+   * to keep. Stores without a file leave it out.
+   */
+  keepUnreadable?(): string | null;
 }
 
 /** The two secrets a connector has. */

@@ -6,12 +6,14 @@
  * over (SAVE_DELAY_MS later, and always before the process exits), so an import of many
  * connectors writes the file a few times, not once per change; `load` sees the pending state.
  * write-file-atomic leaves `progress.json.<number>` beside the file when the process is killed
- * mid-write; those are removed when the store opens.
+ * mid-write; those are removed when the store opens. A file that cannot be read as a whole is
+ * moved aside to `progress.json.unreadable-<UTC time>` (never deleted) when core asks.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import type { ProgressStore, SavedState } from '../core/platform';
+import { keepUnreadableFile } from '../core/keep-unreadable';
+import { UNREADABLE_FILE, type ProgressStore, type SavedState } from '../core/platform';
 
 export const PROGRESS_FILE_NAME = 'progress.json';
 export const SAVE_DELAY_MS = 50;
@@ -34,13 +36,28 @@ export class JsonProgressStore implements ProgressStore {
 
   load(): unknown {
     if (this.pending) return JSON.parse(JSON.stringify(this.pending)) as unknown;
+    let text: string;
     try {
-      return JSON.parse(readFileSync(this.file, 'utf8')) as unknown;
+      text = readFileSync(this.file, 'utf8');
     } catch {
-      // Missing or unreadable: start fresh. A corrupt file is left in place for support, not
-      // deleted, and is overwritten on the next save.
+      // No file yet (or none we may open): a fresh start.
       return null;
     }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      // Not JSON: core has it kept aside before the next save would overwrite it.
+      return UNREADABLE_FILE;
+    }
+  }
+
+  get location(): string {
+    return this.file;
+  }
+
+  keepUnreadable(): string | null {
+    // Moved, not copied: the fresh state core saves next starts a new file.
+    return keepUnreadableFile(this.file);
   }
 
   save(state: SavedState): void {

@@ -384,6 +384,12 @@ export interface SessionSnapshot {
   readonly pendingAuthorization: AuthorizationStart | null;
   /** Where the step list and Back/Continue may go, by core's rule (`core/wizard/draft.ts`). */
   readonly navigation: StepNavigation;
+  /**
+   * What could not be read from the saved state when the wizard started (a whole file kept aside,
+   * connector records kept in the file unread), one plain sentence each with its fix; the home
+   * screen shows them. Empty when everything was read.
+   */
+  readonly savedStateNotices: readonly string[];
 }
 
 /** Core's step rule applied to the current draft; the renderer keeps no copy of it. */

@@ -317,8 +317,11 @@ describe('reconnect as a different account', () => {
     expect(caught.error.code).toBe('wrong_account');
     expect(caught.error.action).toBe('confirm_account_change');
     expect(caught.error.message).toContain(PERSONAL.email);
-    // Both accounts are named: the connector's, and the one that just signed in.
+    // Both accounts are named: the connector's, and the one that just signed in by its name and
+    // email (read with the new token), its Dropbox id beside them; no token in the text.
+    expect(caught.error.message).toContain(`this sign-in is ${member.name} <${MEMBER.email}>`);
     expect(caught.error.message).toContain(member.accountId);
+    expect(JSON.stringify(caught.error)).not.toMatch(/\bsl\.[A-Za-z0-9_-]{10,}/);
     await must('resolveAccountChange', { replace: false });
     expect(await reveal('refresh_token')).toBe(oldRefresh);
     expect((await row(id))?.account).toBe(PERSONAL.email);

@@ -22,6 +22,18 @@ export function hasUnsafeNameCharacter(text: string): boolean {
   return UNSAFE.test(text);
 }
 
+/**
+ * The name as it really is, for a message about it: each unsafe character written as `\u{202E}`,
+ * so a reversed or hidden part cannot disguise which name the message means.
+ */
+export function visibleName(text: string): string {
+  return [...text]
+    .map((c) =>
+      UNSAFE.test(c) ? `\\u{${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}}` : c,
+    )
+    .join('');
+}
+
 /** Does the text contain one of the held secrets, or an access token? */
 export function containsSecret(
   text: string,

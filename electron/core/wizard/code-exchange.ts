@@ -6,6 +6,8 @@
 import type { AuthorizationSummary, Identity } from '../../shared/contract';
 import { fail, ok, type Result } from '../../shared/result';
 import type { DropboxContext } from '../dropbox/context';
+import { checkIdentity } from '../dropbox/identity-check';
+import { rpc } from '../dropbox/rpc';
 import { toWizardError } from '../failure';
 import { exchangeCode } from '../dropbox/oauth';
 import type { TokenSet } from '../dropbox/token-reply';
@@ -67,22 +69,53 @@ export async function exchangeAndRecord(
     }
     deps.pending.hold({ tokens, connectorId: session.connectorId() });
     const team = owner.tokenKind === 'team';
-    const who = [owner.displayName, owner.email ? `<${owner.email}>` : null]
+    // Both accounts named as people know them: the connector's from its record, this sign-in's
+    // from the identity call Verify makes, with the new token (falling back to its Dropbox id
+    // when the app may not read the name, e.g. no account_info.read).
+    const signedIn = await identityOf(deps.ctx, tokens);
+    const newTeam = signedIn?.teamName
+      ? `"${signedIn.teamName}" (${tokens.teamId ?? signedIn.teamId ?? 'unknown id'})`
+      : (tokens.teamId ?? 'unknown');
+    const newAccount = [personOf(signedIn), `(account ${tokens.accountId ?? 'unknown'})`]
       .filter(Boolean)
       .join(' ');
     return fail({
       code: 'wrong_account',
-      // Both accounts named: the connector's by name, this sign-in's by the id Dropbox returned
-      // with the token (its name would need another call, made once the admin decides).
       message: team
-        ? `Dropbox signed in for a different team than this connector's (${owner.teamName ?? owner.teamId ?? 'unknown team'}): this sign-in is for team ${tokens.teamId ?? 'unknown'}.`
-        : `Dropbox signed in as a different account than this connector's (${who || 'unknown account'}): this sign-in is account ${tokens.accountId ?? 'unknown'}.`,
+        ? `Dropbox signed in for a different team than this connector's (${owner.teamName ?? owner.teamId ?? 'unknown team'}): this sign-in is for team ${newTeam}${signedIn && personOf(signedIn) ? `, by admin ${personOf(signedIn)}` : ''}.`
+        : `Dropbox signed in as a different account than this connector's (${personOf(owner) || 'unknown account'}): this sign-in is ${newAccount}.`,
       remedy:
         'Replace the connector’s account with this sign-in (its old authorization is then revoked), or keep the old one (this sign-in is revoked).',
       action: 'confirm_account_change',
     });
   }
   return ok(recordTokens(deps, tokens));
+}
+
+/** "Name <email>", either part when only one is known, '' when neither. */
+function personOf(identity: Identity | null): string {
+  if (!identity) return '';
+  return [identity.displayName, identity.email ? `<${identity.email}>` : null]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/**
+ * Who the new tokens belong to, by the calls Verify's identity check makes
+ * (users/get_current_account; team/get_info and team/token/get_authenticated_admin). Null when
+ * it cannot be read; never throws, and no token reaches the message.
+ */
+async function identityOf(ctx: DropboxContext, tokens: TokenSet): Promise<Identity | null> {
+  const auth = { kind: 'bearer' as const, token: tokens.accessToken };
+  try {
+    const { identity } = await checkIdentity(
+      { tokenKind: tokens.tokenKind, expectTeamAdmin: tokens.tokenKind === 'team' },
+      <T>(route: string, body: unknown = null) => rpc<T>(ctx, route, { auth, body }),
+    );
+    return identity;
+  } catch {
+    return null;
+  }
 }
 
 /** Whether a new token belongs to the account (user token) or team (team token) a connector had. */

@@ -8,6 +8,7 @@ import { fail, ok, type Result } from '../../shared/result';
 import { checkCredentials, resolveCheckTarget } from '../connectors/health';
 import type { DropboxContext } from '../dropbox/context';
 import { parseExportFile } from '../export/import/index';
+import { containsSecret, hasUnsafeNameCharacter, visibleName } from '../input/name-guard';
 import { getTarget } from '../targets/registry';
 import { requiredScopesFor } from '../targets/rules';
 import { withCompleted } from './draft';
@@ -81,6 +82,42 @@ export interface ImportOutcome {
 }
 
 /**
+ * An rclone remote name becomes the connector's name and its remote_name setting, so it passes
+ * the guard a typed name does (`input/name-guard.ts`): no control, invisible or
+ * direction-changing character, and never a secret (the file's own secrets, or an access token).
+ * Refused before anything is imported, naming the remote (a secret-like one by its place only).
+ */
+function remoteNameProblem(
+  fileName: string,
+  parsed: ReturnType<typeof parseExportFile>,
+): Result<never> | null {
+  const held = parsed.flatMap((r) =>
+    r.ok ? [r.credentials.appSecret, r.credentials.refreshToken] : [],
+  );
+  const remotes = parsed.map((r) => (r.ok ? r.credentials.remote : r.problem.remote));
+  for (const [index, remote] of remotes.entries()) {
+    if (remote === undefined) continue;
+    if (containsSecret(remote, held)) {
+      return fail({
+        code: 'invalid_input',
+        message: `${fileName} cannot be imported: the name of Dropbox remote number ${index + 1} in it looks like a secret (it is not repeated here). Nothing was imported.`,
+        remedy:
+          'Give that remote an ordinary name in the file (rclone config rename OLD NEW, or retype the [name] line), then import again.',
+      });
+    }
+    if (hasUnsafeNameCharacter(remote)) {
+      return fail({
+        code: 'invalid_input',
+        message: `${fileName} cannot be imported: the remote name [${visibleName(remote)}] contains control, invisible or direction-changing characters (shown as \\u{…}). Nothing was imported.`,
+        remedy:
+          'Retype that [name] line in the file using letters, digits, spaces, dots, dashes and underscores (or rclone config rename OLD NEW), then import again.',
+      });
+    }
+  }
+  return null;
+}
+
+/**
  * Reads an exported file, checks each credential set in it, and saves each as a connector. With
  * `update`, credentials already saved update that connector; without, they are only reported.
  */
@@ -92,6 +129,8 @@ export async function importConnectors(
 ): Promise<Result<ImportOutcome>> {
   const { session, ctx, leave, summary } = deps;
   const parsed = parseExportFile(fileName, text);
+  const badName = remoteNameProblem(fileName, parsed);
+  if (badName) return badName;
   const problem = parsed.find((r) => !r.ok);
   const good = parsed.flatMap((r) => (r.ok ? [r.credentials] : []));
   if (good.length === 0) {

@@ -123,6 +123,11 @@ export function initialSavedState(now: Date = new Date()): SavedState {
   };
 }
 
+/** True when `raw` is a saved state some version of this wizard wrote (2, or 1 to migrate). */
+export function readsAsSavedState(raw: unknown): boolean {
+  return savedStateSchema.safeParse(raw).success || progressV1Schema.safeParse(raw).success;
+}
+
 /**
  * Reads any saved state: version 2 as is (unreadable connector records set aside one by one),
  * version 1 (a bare Progress) migrated to the first connector, anything else a fresh start.

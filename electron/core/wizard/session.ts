@@ -19,7 +19,8 @@ import type { ProgressStore, SavedState, SecretKind, SecretName, SecretVault } f
 import { getTarget } from '../targets/registry';
 import { derivePlan, requiredScopesFor } from '../targets/rules';
 import { navigationOf } from './draft';
-import { FIRST_CONNECTOR_ID, initialProgress, migrateSavedState } from './saved-state';
+import { loadSavedState } from './load-saved-state';
+import { FIRST_CONNECTOR_ID, initialProgress } from './saved-state';
 
 export interface Session {
   readonly connectorId: () => string;
@@ -51,6 +52,8 @@ export interface Session {
   create(): string;
   /** Deletes a connector and its secrets; another one (or a fresh draft) becomes active. */
   remove(id: string): void;
+  /** What could not be read from the saved state at start, for the home screen. */
+  notices(): readonly string[];
 }
 
 export interface SessionDeps {
@@ -68,12 +71,8 @@ export function secretName(connectorId: string, kind: SecretKind): SecretName {
 
 export function createSession(deps: SessionDeps): Session {
   const { vault } = deps;
-  let state: SavedState = migrateSavedState(deps.store.load(), deps.now());
-  for (const unread of Object.keys(state.unreadable ?? {})) {
-    deps.log?.(
-      `[saved-state] ${unread} could not be read by this version; its copy stays in the saved file (under "unreadable"), nothing was deleted`,
-    );
-  }
+  const loaded = loadSavedState(deps.store, deps.now(), deps.log);
+  let state: SavedState = loaded.state;
   // The first release kept one connector's secrets under bare names: move them under it.
   for (const kind of KINDS) {
     const legacy = vault.get(kind);
@@ -88,9 +87,14 @@ export function createSession(deps: SessionDeps): Session {
   const record = (connectorId: string): Progress | null => state.connectors[connectorId] ?? null;
   const active = (): Progress => record(id()) ?? initialProgress(deps.now());
 
+  function persist(): void {
+    // An unreadable file that could not be kept aside is never overwritten.
+    if (!loaded.readOnly) deps.store.save(state);
+  }
+
   function write(connectorId: string, progress: Progress): void {
     state = { ...state, connectors: { ...state.connectors, [connectorId]: progress } };
-    deps.store.save(state);
+    persist();
   }
 
   function update(connectorId: string, patch: Partial<Progress>): Progress {
@@ -105,7 +109,13 @@ export function createSession(deps: SessionDeps): Session {
 
   function nextId(): string {
     let n = 1;
-    while (state.connectors[`connector-${n}`]) n += 1;
+    // Never an id an unreadable record keeps: the new connector would shadow (and lose) its copy.
+    while (
+      state.connectors[`connector-${n}`] ||
+      state.unreadable?.[`connector-${n}`] !== undefined
+    ) {
+      n += 1;
+    }
     return `connector-${n}`;
   }
 
@@ -157,7 +167,7 @@ export function createSession(deps: SessionDeps): Session {
       if (!state.connectors[connectorId]) return false;
       if (connectorId !== id()) {
         state = { ...state, activeConnectorId: connectorId };
-        deps.store.save(state);
+        persist();
       }
       return true;
     },
@@ -168,25 +178,28 @@ export function createSession(deps: SessionDeps): Session {
         activeConnectorId: connectorId,
         connectors: { ...state.connectors, [connectorId]: initialProgress(deps.now()) },
       };
-      deps.store.save(state);
+      persist();
       return connectorId;
     },
+    notices: () => loaded.notices,
     remove(connectorId) {
       for (const kind of KINDS) vault.delete(secretName(connectorId, kind));
       const connectors = { ...state.connectors };
       delete connectors[connectorId];
       const remaining = Object.keys(connectors);
       if (remaining.length === 0) {
+        state = { ...state, connectors: {} };
+        const fresh = nextId();
         state = {
           ...state,
-          activeConnectorId: FIRST_CONNECTOR_ID,
-          connectors: { [FIRST_CONNECTOR_ID]: initialProgress(deps.now()) },
+          activeConnectorId: fresh,
+          connectors: { [fresh]: initialProgress(deps.now()) },
         };
       } else {
         const activeId = connectorId === id() ? (remaining[0] as string) : id();
         state = { ...state, activeConnectorId: activeId, connectors };
       }
-      deps.store.save(state);
+      persist();
     },
   };
   return session;

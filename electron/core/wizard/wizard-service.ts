@@ -89,6 +89,7 @@ export function createWizardService(deps: WizardServiceDeps): BridgeApi {
       dataDir: deps.dataDir,
       defaultExportPath: exports.defaultPath(),
       pendingAuthorization: authorizations.pending(),
+      savedStateNotices: session.notices(),
     });
     if (typedKey === null) return view;
     // A typed key Dropbox has not accepted yet: shown back as a new, unchecked key (Create app

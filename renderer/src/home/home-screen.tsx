@@ -11,6 +11,7 @@ import { appConsoleRequested, useWizardStore } from '../store/wizard-store';
 import { ConnectorTable } from './connector-table';
 import { ErrorDecoder } from './error-decoder';
 import { ImportResult, type ImportShown } from './import-result';
+import { SavedStateNotices } from './saved-state-notices';
 import './home.css';
 
 /** The home screen: every connector the wizard keeps, with their health at a glance. */
@@ -119,6 +120,7 @@ export function HomeScreen() {
       </p>
 
       <div className="home-messages">
+        <SavedStateNotices />
         <p className="busy-text" role="status">
           {pending === 'check_all'
             ? 'Checking every connector…'

@@ -72,11 +72,13 @@ export interface SessionSlice {
 }
 
 /**
- * Where the wizard opens: the home screen once a connector is saved, unless the admin was inside
- * a run (a sign-in still running, or an unfinished connector past its first step).
+ * Where the wizard opens: the home screen once a connector is saved (or when something saved
+ * could not be read), unless the admin was inside a run (a sign-in still running, or an unfinished connector past its first step).
  */
 function openingView(session: SessionSnapshot, connectors: readonly ConnectorSummary[]): View {
   if (session.pendingAuthorization) return { screen: 'wizard' };
+  // Something saved could not be read: the home screen says what, where it is kept and the fix.
+  if (session.savedStateNotices.length > 0) return { screen: 'home' };
   if (!connectors.some((row) => row.status !== 'setup')) return { screen: 'wizard' };
   const active = connectors.find((row) => row.id === session.connectorId);
   if (active?.status === 'setup' && session.progress.step !== 'target') return { screen: 'wizard' };

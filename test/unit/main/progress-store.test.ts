@@ -19,6 +19,8 @@ import {
   type KeyValueStore,
 } from '../../../electron/main/persistence/progress-store';
 import { SafeStorageVault } from '../../../electron/main/secrets/safe-storage-vault';
+import { createSession } from '../../../electron/core/wizard/session';
+import { MemorySecretVault } from '../../../electron/server/memory-secret-vault';
 
 const progress: Progress = {
   targetId: 'rclone',
@@ -130,15 +132,42 @@ describe('openStateStore (real electron-store on disk)', () => {
     expect(new ElectronProgressStore(reopened).load()).toEqual(state);
   });
 
-  it('sets a damaged file aside instead of wiping it or crashing', () => {
+  const keptNames = (): string[] =>
+    readdirSync(dir).filter((name) => /^wizard-state\.json\.unreadable-\d{8}T\d{6}Z$/.test(name));
+  const sessionOn = (kv: KeyValueStore) =>
+    createSession({
+      store: new ElectronProgressStore(kv),
+      vault: new MemorySecretVault({ notice: 'memory only' }),
+      now: () => new Date(),
+    });
+
+  it('keeps an unparsable file as wizard-state.json.unreadable-<UTC time> and the home screen is told', () => {
     const file = path.join(dir, 'wizard-state.json');
     writeFileSync(file, '{ this is not json');
     const lines: string[] = [];
     const kv = openStateStore(dir, (line) => lines.push(line));
-    expect(new ElectronProgressStore(kv).load()).toBeNull();
-    const kept = readdirSync(dir).filter((name) => name.startsWith('wizard-state.json.damaged-'));
-    expect(kept).toHaveLength(1);
-    expect(readFileSync(path.join(dir, kept[0]!), 'utf8')).toBe('{ this is not json');
-    expect(lines.join('\n')).toMatch(/set aside/);
+    const session = sessionOn(kv);
+    expect(keptNames()).toHaveLength(1);
+    const kept = path.join(dir, keptNames()[0]!);
+    expect(readFileSync(kept, 'utf8')).toBe('{ this is not json');
+    expect(lines.join('\n')).toContain(`kept as ${kept}`);
+    expect(session.notices()[0]).toContain(`it was kept as ${kept}`);
+    // Reported once: a restart reads the fresh file with no notice and no second copy.
+    expect(sessionOn(openStateStore(dir)).notices()).toEqual([]);
+    expect(keptNames()).toHaveLength(1);
+  });
+
+  it('keeps a copy of a file whose progress is no known saved state; the secrets stay in use', () => {
+    const file = path.join(dir, 'wizard-state.json');
+    const text = JSON.stringify({ progress: { schemaVersion: 9 }, secrets: { x: 'Y2lwaGVy' } });
+    writeFileSync(file, text);
+    const kv = openStateStore(dir);
+    const session = sessionOn(kv);
+    expect(keptNames()).toHaveLength(1);
+    expect(readFileSync(path.join(dir, keptNames()[0]!), 'utf8')).toBe(text);
+    expect(session.notices()[0]).toContain('could not be read');
+    expect(new ElectronCiphertextStore(kv).read('x' as SecretName)).toBe('Y2lwaGVy');
+    session.save({ name: 'After' });
+    expect(readFileSync(path.join(dir, keptNames()[0]!), 'utf8')).toBe(text);
   });
 });

@@ -237,6 +237,7 @@ export function fakeCore(options: { mode?: SessionSnapshot['mode'] } = {}): Fake
     appConsoleUrl: 'https://www.dropbox.com/developers/apps',
     dataDir: '/home/admin/.config/dropbox-connector-wizard',
     defaultExportPath: '/home/admin/dropbox-connector.json',
+    savedStateNotices: [],
     pendingAuthorization,
     navigation: navigationOf(stepIds(), progress),
   });
