@@ -88,7 +88,8 @@ async function signInByBrowser(
 }
 
 /**
- * The test sign-in of an app-only product, as offered by default: "Dropbox showed me a code",
+ * The test sign-in of an app-only product, as offered by default: on Permissions, "Continue and
+ * open Dropbox" opens Test authorization with the code field focused and Dropbox in a new tab;
  * sign in on Dropbox's page, paste the code it shows: the paste alone exchanges it and the wizard
  * goes on to Verify (no Continue).
  */
@@ -96,7 +97,11 @@ async function signInByShownCode(
   page: Page,
   account: { email: string; password: string },
 ): Promise<void> {
-  const tab = await pressAndCatchTab(page, 'Dropbox showed me a code');
+  await expect(title(page, 'Permissions')).toBeVisible();
+  await expect(continueButton(page)).toHaveCount(0);
+  const tab = await pressAndCatchTab(page, 'Continue and open Dropbox');
+  await expect(title(page, 'Test authorization')).toBeVisible();
+  await expect(page.getByLabel('Authorization code', { exact: true })).toBeFocused();
   await signInOnDropbox(tab, account);
   const code = await readShownCode(tab);
   await tab.close();
@@ -190,7 +195,6 @@ test('Certero: redirect URI pre-flight, test authorization through the shown cod
   );
   await expect(page.getByRole('list', { name: 'Redirect URIs to register' })).toHaveCount(0);
   await fillCredentials(page, CERTERO_APP);
-  await throughPermissions(page, 'Test authorization');
   const created = await stack.emulator.state();
   expect(created.apps.find((a) => a.key === CERTERO_APP.key)?.redirectUris).toEqual([CERTERO_URI]);
 
