@@ -275,6 +275,11 @@ test('a sign-in that takes long says what Dropbox is likely showing after 8 s, a
   const teamAdminHint = page.getByText(
     'Dropbox may be saying only a team admin can allow this app: sign in with a team admin account.',
   );
+  // A personal account on a team product: the hint says which account to use instead.
+  const workAccountHint = page.getByText(
+    'sign in with a team admin’s work account, not a personal one.',
+    { exact: false },
+  );
   const userLimitHint = page.getByText(
     'Dropbox may be saying the app has reached its user limit: App Console → Settings → Enable additional teams',
   );
@@ -286,6 +291,7 @@ test('a sign-in that takes long says what Dropbox is likely showing after 8 s, a
 
   await page.clock.runFor(2_000);
   await expect(teamAdminHint).toBeVisible();
+  await expect(workAccountHint).toBeVisible();
   await expect(userLimitHint).toBeVisible();
   await expect(nothingHint).toBeVisible();
   await shot(page, 'review-10-slow-sign-in');

@@ -25,6 +25,7 @@ import {
   watchConsole,
 } from './support/wizard-steps';
 import { NO_REDIRECT_APP, PERSONAL_USER, SNOW_APP, TEAM_ADMIN } from './support/wizard-stack';
+import { goHome, snowAtlasConnector } from './support/saved-connectors';
 import { test } from './support/wizard-test';
 
 const CERTERO_APP = { key: 'certerodemo0001', secret: '4umm6ec1ssbh54d' };
@@ -381,6 +382,29 @@ test("Defender for Cloud Apps: the admin's email asked once, one confirmation, a
     .map((r) => `${r.method} ${r.path}`);
   expect(dropboxCalls).toEqual([]);
   expect(problems).toEqual([]);
+});
+
+test("Defender for Cloud Apps holds no secret: the where-secrets-are-kept banner stays off its screens while a saved connector's shows elsewhere", async ({
+  page,
+  stack,
+}) => {
+  const banner = page.getByRole('complementary', { name: 'Where secrets are kept' });
+  await openWizard(page, stack);
+  await snowAtlasConnector(page, TEAM_ADMIN, ADMIN_IDENTITY);
+  await expect(banner).toBeVisible();
+  await goHome(page);
+  await expect(banner).toBeVisible();
+
+  await button(page, 'New connector').click();
+  await choose(page, 'Microsoft Defender for Cloud Apps', {
+    inputs: { "Dropbox team admin's email": TEAM_ADMIN.email },
+  });
+  await expect(title(page, 'Prerequisites')).toBeVisible();
+  await expect(banner).toHaveCount(0);
+  await page.getByRole('checkbox', { name: 'These are in place' }).check();
+  await continueButton(page).click();
+  await expect(title(page, 'Summary')).toBeVisible();
+  await expect(banner).toHaveCount(0);
 });
 
 test('rclone: full flow with the remote name, an rclone.conf that rclone itself reads', async ({
