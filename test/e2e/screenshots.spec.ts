@@ -257,12 +257,8 @@ test('error states keep their fix in view: a cancelled sign-in, a failed Verify,
   await tab.close();
   const alert = page.getByRole('alert').filter({ hasText: 'The sign-in was cancelled' });
   await expect(alert).toBeVisible();
-  await capture(
-    page,
-    'authorize-cancelled',
-    alert.getByRole('button', { name: 'Authorize again' }),
-  );
-  await alert.getByRole('button', { name: 'Authorize again' }).click();
+  await capture(page, 'authorize-cancelled', alert.getByRole('button', { name: 'Sign in again' }));
+  await alert.getByRole('button', { name: 'Sign in again' }).click();
 
   tab = await pressAndCatchTab(page, BROWSER_SIGN_IN);
   await signInOnDropbox(tab, TEAM_ADMIN);
@@ -273,9 +269,9 @@ test('error states keep their fix in view: a cancelled sign-in, a failed Verify,
   await expect(page.getByRole('region', { name: 'Scopes missing from the token' })).toBeVisible({
     timeout: 20_000,
   });
-  await capture(page, 'verify-missing-scope', button(page, 'Authorize again'));
+  await capture(page, 'verify-missing-scope', button(page, 'Sign in again'));
 
-  await button(page, 'Authorize again').click();
+  await button(page, 'Sign in again').click();
   await expect(heading(page, 'Authorize')).toBeVisible();
   const [codeTab] = await Promise.all([
     page.context().waitForEvent('page'),

@@ -14,7 +14,7 @@ import { runCall } from './call-runner';
 import type { WizardSlice } from './wizard-store';
 
 export const TOKEN_REVOKED_NOTICE =
-  'The token is revoked: Dropbox no longer accepts it. Authorize again to get a new one.';
+  'The token is revoked: Dropbox no longer accepts it. Sign in again below to get a new one.';
 
 export interface VerifyExportSlice {
   readonly verifyReport: VerifyReport | null;
