@@ -270,16 +270,25 @@ async function chooseProduct(
   actions.note('Continue (Choose connector)');
 }
 
-/** Create app (key and secret pasted; the secret's paste starts the check) → Permissions → the sign-in step. */
+/** Create app (key and secret pasted; the secret's paste starts the check) → Permissions. */
+async function credentialsToPermissions(
+  page: Page,
+  app: Credentials,
+  actions: UserActions,
+): Promise<void> {
+  await expect(heading(page, 'Create app')).toBeVisible();
+  await submitCredentials(page, app, { paste: true, actions });
+  await expect(heading(page, 'Permissions')).toBeVisible({ timeout: 20_000 });
+}
+
+/** Create app → Permissions → Continue → the sign-in step. */
 async function credentialsThroughPermissions(
   page: Page,
   app: Credentials,
   signInTitle: 'Authorize' | 'Test authorization',
   actions: UserActions,
 ): Promise<void> {
-  await expect(heading(page, 'Create app')).toBeVisible();
-  await submitCredentials(page, app, { paste: true, actions });
-  await expect(heading(page, 'Permissions')).toBeVisible({ timeout: 20_000 });
+  await credentialsToPermissions(page, app, actions);
   await continueButton(page).click();
   actions.note('Continue (Permissions)');
   await expect(titled(page, signInTitle)).toBeVisible();
@@ -302,8 +311,9 @@ async function signInAndVerify(
 }
 
 /**
- * App-only products' test sign-in as offered by default: "Dropbox showed me a code", Dropbox's
- * pages (not counted), the code pasted (the exchange starts by itself); on to Verify.
+ * App-only products' test sign-in as offered by default, from Permissions: "Continue and open
+ * Dropbox" (Test authorization opens with the code field, Dropbox in a new tab), Dropbox's pages
+ * (not counted), the code pasted (the exchange starts by itself); on to Verify.
  */
 async function shownCodeAndVerify(
   page: Page,
@@ -311,7 +321,8 @@ async function shownCodeAndVerify(
   identity: ExpectedIdentity,
   actions: UserActions,
 ): Promise<void> {
-  const tab = await pressAndCatchTab(page, 'Dropbox showed me a code', actions);
+  const tab = await pressAndCatchTab(page, 'Continue and open Dropbox', actions);
+  await expect(titled(page, 'Test authorization')).toBeVisible();
   await signInOnDropbox(tab, account);
   const code = await readShownCode(tab);
   await tab.close();
@@ -357,7 +368,7 @@ const PRODUCT_PATHS: readonly ProductPath[] = [
     async run(page, stack, actions) {
       await openWizard(page, stack);
       await chooseProduct(page, 'Certero', actions);
-      await credentialsThroughPermissions(page, CERTERO_APP, 'Test authorization', actions);
+      await credentialsToPermissions(page, CERTERO_APP, actions);
       await shownCodeAndVerify(page, TEAM_ADMIN, ADMIN_IDENTITY, actions);
       await exportDefault(page, actions, 'Verify');
     },
@@ -373,7 +384,7 @@ const PRODUCT_PATHS: readonly ProductPath[] = [
     async run(page, stack, actions) {
       await openWizard(page, stack);
       await chooseProduct(page, 'Cerb', actions, { 'Cerb base URL': CERB_BASE });
-      await credentialsThroughPermissions(page, NO_REDIRECT_APP, 'Test authorization', actions);
+      await credentialsToPermissions(page, NO_REDIRECT_APP, actions);
       await shownCodeAndVerify(page, PERSONAL_USER, PERSONAL_IDENTITY, actions);
       await exportDefault(page, actions, 'Verify');
     },
@@ -389,7 +400,7 @@ const PRODUCT_PATHS: readonly ProductPath[] = [
     async run(page, stack, actions) {
       await openWizard(page, stack);
       await chooseProduct(page, 'VisualCron', actions);
-      await credentialsThroughPermissions(page, NO_REDIRECT_APP, 'Test authorization', actions);
+      await credentialsToPermissions(page, NO_REDIRECT_APP, actions);
       await shownCodeAndVerify(page, PERSONAL_USER, PERSONAL_IDENTITY, actions);
       await exportDefault(page, actions, 'Verify');
     },

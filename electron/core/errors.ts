@@ -52,12 +52,12 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, CatalogueEntry>> = {
     cause:
       'The token lacks a permission the connector needs: it was not ticked when the admin signed in.',
     remedy:
-      'App Console → your app → Permissions: tick the scope → Submit, then authorize again (a token keeps the scopes it was issued with).',
+      'App Console → your app → Permissions: tick the scope → Submit, then sign in again (a token keeps the scopes it was issued with).',
     action: 'authorize_again',
   },
   scope_not_enabled_on_app: {
     cause: 'The app itself does not have the permission ticked.',
-    remedy: 'App Console → your app → Permissions: tick the scope → Submit, then authorize again.',
+    remedy: 'App Console → your app → Permissions: tick the scope → Submit, then sign in again.',
     action: 'open_app_console',
   },
   redirect_uri_not_registered: {
@@ -88,31 +88,31 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, CatalogueEntry>> = {
   },
   code_expired: {
     cause: 'Authorization codes are single-use and expire after a few minutes.',
-    remedy: 'Choose Authorize again and paste the new code straight away.',
+    remedy: 'Sign in again and paste the new code straight away.',
     action: 'authorize_again',
     field: 'authorization_code',
   },
   access_denied: {
     cause: 'Cancel was pressed on Dropbox’s consent page.',
-    remedy: 'Choose Authorize again and press Allow.',
+    remedy: 'Sign in again and press Allow.',
     action: 'authorize_again',
   },
   state_mismatch: {
     cause: 'The sign-in answer belongs to another attempt (an old tab, or a forged request).',
-    remedy: 'Choose Authorize again and finish the sign-in in the newest tab.',
+    remedy: 'Sign in again and finish the sign-in in the newest tab.',
     action: 'authorize_again',
     field: 'authorization_code',
   },
   not_team_admin: {
     cause:
       'The account that signed in is not a Dropbox team admin, and this connector reads team data.',
-    remedy: 'Choose Authorize again and sign in with a team admin account.',
+    remedy: 'Sign in again with a team admin account.',
     action: 'authorize_again',
   },
   wrong_account_type: {
     cause: 'A team token was used where a single user’s token is needed, or the reverse.',
     remedy:
-      'Check the app’s scopes on the Permissions tab, then authorize again with the right account.',
+      'Check the app’s scopes on the Permissions tab, then sign in again with the right account.',
     action: 'authorize_again',
   },
   port_busy: {
@@ -151,7 +151,7 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, CatalogueEntry>> = {
   token_invalid: {
     cause:
       'Dropbox no longer accepts the token (revoked, the app unlinked, or the account suspended).',
-    remedy: 'Choose Authorize again so Dropbox issues a new token.',
+    remedy: 'Sign in again so Dropbox issues a new token.',
     action: 'authorize_again',
   },
   token_expired: {
@@ -161,7 +161,7 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, CatalogueEntry>> = {
   },
   refresh_failed: {
     cause: 'Dropbox refused the refresh token (revoked, or issued to another app).',
-    remedy: 'Choose Authorize again to get a new refresh token.',
+    remedy: 'Sign in again to get a new refresh token.',
     action: 'authorize_again',
   },
   revoke_refused: {
@@ -173,7 +173,7 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, CatalogueEntry>> = {
   },
   authorization_timeout: {
     cause: 'No answer came back from Dropbox in time.',
-    remedy: 'Choose Authorize again, or use "Dropbox showed me a code".',
+    remedy: 'Sign in again, or use "Dropbox showed me a code".',
     action: 'authorize_again',
   },
   authorization_cancelled: {

@@ -103,10 +103,13 @@ export function App() {
   const connectors = useWizardStore(wizardSelectors.connectors);
   const inWizard = view.screen === 'wizard';
   // Where secrets live matters only once there are some: one held for this connector, or a
-  // saved connector's. Create app says it beside the secret field instead, once.
+  // saved connector's. Create app says it beside the secret field instead, once. A connector
+  // with prerequisites only (Defender for Cloud Apps) has no secret at all: its screens stay
+  // quiet about storage even when other saved connectors hold some.
   const holdsSecrets =
     session !== null &&
     !(inWizard && step === 'create-app') &&
+    !(inWizard && session.plan?.flow === 'prerequisites-only') &&
     (session.secrets.appSecret !== 'none' ||
       session.secrets.refreshToken !== 'none' ||
       (connectors ?? []).some((row) => row.status !== 'setup'));

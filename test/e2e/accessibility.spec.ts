@@ -222,7 +222,7 @@ test('error states: failed Verify report and a cancelled sign-in have no serious
   await expect(alert).toBeVisible();
   await expect(alert).toBeFocused();
   await expectNoSeriousA11yViolations(page, 'Authorize: sign-in cancelled');
-  await alert.getByRole('button', { name: 'Authorize again' }).click();
+  await alert.getByRole('button', { name: 'Sign in again' }).click();
 
   tab = await pressAndCatchTab(page, BROWSER_SIGN_IN);
   await signInOnDropbox(tab, TEAM_ADMIN);

@@ -111,7 +111,7 @@ test('App key: a token is refused under the field and not saved; a new key asks 
   expect(problems).toEqual([]);
 });
 
-test('Export: asks before replacing a file, writes the support copy alone, shows absolute paths and errors beside the buttons', async ({
+test("Export: asks before replacing a file, writes the support copy alone, shows absolute paths, and a failure in the step's one error slot", async ({
   page,
   stack,
   outDir,
@@ -162,11 +162,17 @@ test('Export: asks before replacing a file, writes the support copy alone, shows
   await expect(page.getByText(`Written to ${resolved}`)).toBeVisible();
   await expect(exportPath).toHaveValue(resolved);
 
-  // A failure shows under the Export buttons, not at the foot of the page.
-  await exportPath.fill(path.join(exportFile, 'inside-a-file.json'));
+  // A failure shows in the one error slot every step uses (under the fields, above the footer),
+  // focused and in view; the path typed is kept.
+  const insideAFile = path.join(exportFile, 'inside-a-file.json');
+  await exportPath.fill(insideAFile);
   await button(page, 'Export file').click();
-  await expect(exportRegion.getByRole('alert')).toBeVisible();
-  await expect(page.getByRole('alert')).toHaveCount(1);
+  const failure = page.getByRole('alert');
+  await expect(failure).toHaveCount(1);
+  await expect(exportRegion.getByRole('alert')).toHaveCount(0);
+  await expect(failure).toBeFocused();
+  await expect(failure).toBeInViewport();
+  await expect(exportPath).toHaveValue(insideAFile);
   await shot(page, 'review-07-export-error');
 
   // Copy: the message changes once the clipboard is wiped (60 s, run on a fake clock).
@@ -275,6 +281,11 @@ test('a sign-in that takes long says what Dropbox is likely showing after 8 s, a
   const teamAdminHint = page.getByText(
     'Dropbox may be saying only a team admin can allow this app: sign in with a team admin account.',
   );
+  // A personal account on a team product: the hint says which account to use instead.
+  const workAccountHint = page.getByText(
+    'sign in with a team admin’s work account, not a personal one.',
+    { exact: false },
+  );
   const userLimitHint = page.getByText(
     'Dropbox may be saying the app has reached its user limit: App Console → Settings → Enable additional teams',
   );
@@ -286,6 +297,7 @@ test('a sign-in that takes long says what Dropbox is likely showing after 8 s, a
 
   await page.clock.runFor(2_000);
   await expect(teamAdminHint).toBeVisible();
+  await expect(workAccountHint).toBeVisible();
   await expect(userLimitHint).toBeVisible();
   await expect(nothingHint).toBeVisible();
   await shot(page, 'review-10-slow-sign-in');

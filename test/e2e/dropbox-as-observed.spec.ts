@@ -76,12 +76,6 @@ test("a Cerb connector: Create app says the link likely stops after four hours; 
   await expect(notes).not.toContainText(/survives?/);
 
   await submitCredentials(page, NO_REDIRECT_APP);
-  await expect(heading(page, 'Permissions')).toBeVisible();
-  await continueButton(page).click();
-  // The plan names the authorize step "Test authorization" for app-only products.
-  await expect(
-    page.getByRole('heading', { level: 1, name: 'Test authorization', exact: true }),
-  ).toBeVisible();
   // The default test sign-in: the code Dropbox shows, pasted and exchanged at once.
   await signInByShownCode(page, PERSONAL_USER);
   await expectVerifyPassed(page, { name: 'Pat Personal', email: PERSONAL_USER.email });

@@ -24,6 +24,7 @@ import {
   watchConsole,
 } from './support/wizard-steps';
 import { NO_REDIRECT_APP, PERSONAL_USER, SNOW_APP, TEAM_ADMIN } from './support/wizard-stack';
+import { goHome, snowAtlasConnector } from './support/saved-connectors';
 import { test } from './support/wizard-test';
 
 const CERTERO_APP = { key: 'certerodemo0001', secret: '4umm6ec1ssbh54d' };
@@ -87,7 +88,8 @@ async function signInByBrowser(
 }
 
 /**
- * The test sign-in of an app-only product, as offered by default: "Dropbox showed me a code",
+ * The test sign-in of an app-only product, as offered by default: on Permissions, "Continue and
+ * open Dropbox" opens Test authorization with the code field focused and Dropbox in a new tab;
  * sign in on Dropbox's page, paste the code it shows: the paste alone exchanges it and the wizard
  * goes on to Verify (no Continue).
  */
@@ -177,7 +179,6 @@ test('Certero: redirect URI pre-flight, test authorization through the shown cod
   );
   await expect(page.getByRole('list', { name: 'Redirect URIs to register' })).toHaveCount(0);
   await fillCredentials(page, CERTERO_APP);
-  await throughPermissions(page, 'Test authorization');
   const created = await stack.emulator.state();
   expect(created.apps.find((a) => a.key === CERTERO_APP.key)?.redirectUris).toEqual([CERTERO_URI]);
 
@@ -364,6 +365,29 @@ test("Defender for Cloud Apps: the admin's email asked once, one confirmation, a
     .map((r) => `${r.method} ${r.path}`);
   expect(dropboxCalls).toEqual([]);
   expect(problems).toEqual([]);
+});
+
+test("Defender for Cloud Apps holds no secret: the where-secrets-are-kept banner stays off its screens while a saved connector's shows elsewhere", async ({
+  page,
+  stack,
+}) => {
+  const banner = page.getByRole('complementary', { name: 'Where secrets are kept' });
+  await openWizard(page, stack);
+  await snowAtlasConnector(page, TEAM_ADMIN, ADMIN_IDENTITY);
+  await expect(banner).toBeVisible();
+  await goHome(page);
+  await expect(banner).toBeVisible();
+
+  await button(page, 'New connector').click();
+  await choose(page, 'Microsoft Defender for Cloud Apps', {
+    inputs: { "Dropbox team admin's email": TEAM_ADMIN.email },
+  });
+  await expect(title(page, 'Prerequisites')).toBeVisible();
+  await expect(banner).toHaveCount(0);
+  await page.getByRole('checkbox', { name: 'These are in place' }).check();
+  await continueButton(page).click();
+  await expect(title(page, 'Summary')).toBeVisible();
+  await expect(banner).toHaveCount(0);
 });
 
 test('rclone: full flow with the remote name, an rclone.conf that rclone itself reads', async ({

@@ -169,6 +169,10 @@ test('a refresh token revoked at Dropbox turns that connector Failing with its c
   await expect(page.getByRole('status').filter({ hasText: 'All checks passed.' })).toBeVisible({
     timeout: 20_000,
   });
+  // A saved connector's new authorization has one name, in the wizard as on its page.
+  await expect(page.getByText('Is this the account you meant? If not, reconnect.')).toBeVisible();
+  await expect(button(page, 'Reconnect')).toBeVisible();
+  await expect(button(page, 'Sign in again')).toHaveCount(0);
   await goHome(page);
   await expect(connectorRow(page, NORTHWIND_CONNECTOR)).toContainText('Degraded');
   await expect(connectorRow(page, EXAMPLE_CONNECTOR)).toContainText('Degraded');

@@ -17,6 +17,7 @@ import {
   heading,
   openWizard,
   pressAndCatchTab,
+  shot,
   signInOnDropbox,
   submitCredentials,
   expectCloseThisTab,
@@ -257,12 +258,8 @@ test('error states keep their fix in view: a cancelled sign-in, a failed Verify,
   await tab.close();
   const alert = page.getByRole('alert').filter({ hasText: 'The sign-in was cancelled' });
   await expect(alert).toBeVisible();
-  await capture(
-    page,
-    'authorize-cancelled',
-    alert.getByRole('button', { name: 'Authorize again' }),
-  );
-  await alert.getByRole('button', { name: 'Authorize again' }).click();
+  await capture(page, 'authorize-cancelled', alert.getByRole('button', { name: 'Sign in again' }));
+  await alert.getByRole('button', { name: 'Sign in again' }).click();
 
   tab = await pressAndCatchTab(page, BROWSER_SIGN_IN);
   await signInOnDropbox(tab, TEAM_ADMIN);
@@ -273,9 +270,9 @@ test('error states keep their fix in view: a cancelled sign-in, a failed Verify,
   await expect(page.getByRole('region', { name: 'Scopes missing from the token' })).toBeVisible({
     timeout: 20_000,
   });
-  await capture(page, 'verify-missing-scope', button(page, 'Authorize again'));
+  await capture(page, 'verify-missing-scope', button(page, 'Sign in again'));
 
-  await button(page, 'Authorize again').click();
+  await button(page, 'Sign in again').click();
   await expect(heading(page, 'Authorize')).toBeVisible();
   const [codeTab] = await Promise.all([
     page.context().waitForEvent('page'),
@@ -394,5 +391,37 @@ test("every product: its input and Continue in view without scrolling, then Crea
     }
     await page.getByRole('button', { name: 'Back', exact: true }).click();
     await expect(heading(page, 'Choose connector')).toBeVisible();
+  }
+});
+
+test("Certero: Permissions' Continue and open Dropbox, then the code field, in view at 1280×800 and 1024×700", async ({
+  page,
+  stack,
+}) => {
+  const certero = { key: 'certerodemo0001', secret: '4umm6ec1ssbh54d' };
+  await stack.emulator.patchApp(certero.key, {
+    redirectUris: ['https://cc.certero.com/cmp/AuthorizeDropboxConnector'],
+  });
+  await openWizard(page, stack);
+  await page.getByRole('radio', { name: 'Certero', exact: true }).check();
+  await continueButton(page).click();
+  await submitCredentials(page, certero, { paste: true });
+  await expect(heading(page, 'Permissions')).toBeVisible({ timeout: 20_000 });
+  const openDropbox = button(page, 'Continue and open Dropbox');
+  await capture(page, 'permissions-app-only', openDropbox);
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await shot(page, `g2-permissions-app-only-${size.width}x${size.height}`);
+  }
+  await page.setViewportSize(SIZES[0]);
+
+  const tab = await pressAndCatchTab(page, 'Continue and open Dropbox');
+  await tab.close();
+  const code = page.getByLabel('Authorization code', { exact: true });
+  await expect(code).toBeFocused();
+  await capture(page, 'test-authorization-code-entry', code);
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await shot(page, `g2-test-authorization-code-${size.width}x${size.height}`);
   }
 });

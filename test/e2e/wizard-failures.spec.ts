@@ -116,7 +116,7 @@ test('unregistered redirect URI: caught by the pre-flight on Create app, naming 
   await expect(heading(page, 'Permissions')).toBeVisible();
 });
 
-test('app lacks sessions.list: Verify names it and the fix; after the App Console fix, Authorize again passes', async ({
+test('app lacks sessions.list: Verify names it and the fix; after the App Console fix, Sign in again passes', async ({
   page,
   stack,
 }) => {
@@ -143,22 +143,22 @@ test('app lacks sessions.list: Verify names it and the fix; after the App Consol
   await expect(missing.getByRole('listitem')).toHaveText(['sessions.list']);
   await expect(missing).toContainText('tick them on the Permissions tab');
   await expect(missing).toContainText('Submit');
-  await expect(missing).toContainText('authorize again');
+  await expect(missing).toContainText('Sign in again');
   // Running the checks again cannot help (a token keeps its scopes): the summary says what does.
   await expect(page.getByRole('status').filter({ hasText: 'Some checks failed.' })).toContainText(
-    'Tick the missing permission in the App Console (Permissions tab), press Submit, then Authorize again.',
+    'Tick the missing permission in the App Console (Permissions tab), press Submit, then Sign in again.',
   );
   await expect(page.getByText(/run the checks again/)).toHaveCount(0);
   await expect(continueButton(page)).toBeDisabled();
-  // Exactly one "Authorize again" on the page.
-  await expect(button(page, 'Authorize again')).toHaveCount(1);
+  // Exactly one "Sign in again" on the page.
+  await expect(button(page, 'Sign in again')).toHaveCount(1);
   await shot(page, '05-missing-scope');
 
   // The admin ticks sessions.list in the App Console and presses Submit.
   await stack.emulator.patchApp(SNOW_APP.key, {
     scopes: ['account_info.read', 'team_info.read', 'members.read', 'sessions.list'],
   });
-  await button(page, 'Authorize again').click();
+  await button(page, 'Sign in again').click();
   await expect(heading(page, 'Authorize')).toBeVisible();
   // The held token cannot pass: a warning, not a green "press Continue".
   await expect(
@@ -174,7 +174,7 @@ test('app lacks sessions.list: Verify names it and the fix; after the App Consol
   await expect(page.getByRole('region', { name: 'Scopes missing from the token' })).toHaveCount(0);
 });
 
-test('consent cancelled on Dropbox: the wizard says so and offers Authorize again', async ({
+test('consent cancelled on Dropbox: the wizard says so and offers Sign in again', async ({
   page,
   stack,
 }) => {
@@ -191,20 +191,17 @@ test('consent cancelled on Dropbox: the wizard says so and offers Authorize agai
     'The sign-in was cancelled on Dropbox, so no access was granted.',
   );
   await expect(alert).toContainText('choose Allow');
-  await expect(alert.getByRole('button', { name: 'Authorize again' })).toBeVisible();
+  await expect(alert.getByRole('button', { name: 'Sign in again' })).toBeVisible();
   await expect(page.getByText(/Waiting for Dropbox/)).toHaveCount(0);
   await shot(page, '06-consent-cancelled');
 
-  // Authorize again clears the error and puts the sign-in choices back.
-  await alert.getByRole('button', { name: 'Authorize again' }).click();
+  // Sign in again clears the error and puts the sign-in choices back.
+  await alert.getByRole('button', { name: 'Sign in again' }).click();
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(button(page, 'Sign in in a new browser tab')).toBeFocused();
 });
 
-test('code expired before it was pasted: an error with Authorize again', async ({
-  page,
-  stack,
-}) => {
+test('code expired before it was pasted: an error with Sign in again', async ({ page, stack }) => {
   await toAuthorizeWithoutRedirect(page, stack);
   const tab = await pressAndCatchTab(page, 'Dropbox showed me a code');
   await signInOnDropbox(tab, PERSONAL_USER);
@@ -217,12 +214,12 @@ test('code expired before it was pasted: an error with Authorize again', async (
 
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('The authorization code has expired or was already used.');
-  await expect(alert.getByRole('button', { name: 'Authorize again' })).toBeVisible();
+  await expect(alert.getByRole('button', { name: 'Sign in again' })).toBeVisible();
   await expect(heading(page, 'Authorize')).toBeVisible();
   await shot(page, '07-code-expired');
 
-  // Authorize again: a fresh code from a new attempt works.
-  await alert.getByRole('button', { name: 'Authorize again' }).click();
+  // Sign in again: a fresh code from a new attempt works.
+  await alert.getByRole('button', { name: 'Sign in again' }).click();
   await expect(page.getByLabel('Authorization code', { exact: true })).toHaveCount(0);
   const again = await pressAndCatchTab(page, 'Dropbox showed me a code');
   await signInOnDropbox(again, PERSONAL_USER);

@@ -97,7 +97,7 @@ export function authorizationServer(endpoints?: DropboxEndpoints): oauth.Authori
     : { issuer: 'https://www.dropbox.com' };
 }
 
-const AUTHORIZE_AGAIN_REMEDY = 'Choose Authorize again and finish the Dropbox sign-in.';
+const AUTHORIZE_AGAIN_REMEDY = 'Sign in again and finish the Dropbox sign-in.';
 
 /**
  * Validates the redirect Dropbox sent the browser to and returns the code. `state` is compared
@@ -169,7 +169,7 @@ function redirectFailure(err: unknown, params: URLSearchParams): WizardFailure {
       return failure(
         'access_denied',
         'Dropbox reports that access was not allowed.',
-        "You pressed Cancel on Dropbox's consent page; choose Authorize again and press Allow.",
+        "You pressed Cancel on Dropbox's consent page; sign in again and press Allow.",
         {
           detail: `error=access_denied${err.error_description ? `: ${err.error_description}` : ''}`,
           action: 'authorize_again',
@@ -191,7 +191,7 @@ function redirectFailure(err: unknown, params: URLSearchParams): WizardFailure {
       states.length === 0
         ? 'The sign-in reply carried no state, so it cannot be matched to this sign-in.'
         : 'The sign-in reply belongs to a different sign-in attempt (state mismatch).',
-      'Choose Authorize again and complete only the newest Dropbox sign-in page; close any older ones.',
+      'Sign in again and complete only the newest Dropbox sign-in page; close any older ones.',
       { action: 'authorize_again' },
     );
   }

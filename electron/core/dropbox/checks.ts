@@ -95,7 +95,7 @@ function checkScopes(
     const error = failure(
       'missing_scope',
       `The token lacks ${missing.length === 1 ? 'the permission' : 'the permissions'} ${list}.`,
-      `App Console → Permissions → tick ${list} → Submit → Authorize again.`,
+      `App Console → Permissions → tick ${list} → Submit → sign in again.`,
       { action: 'authorize_again', detail: `missing: ${list}` },
     ).error;
     return result(id, label, 'fail', error.message, error);
@@ -113,7 +113,7 @@ function checkScopes(
       id,
       label,
       'warn',
-      `${all} Also granted but not needed: ${extra.join(', ')}. For least privilege, untick them in App Console → Permissions → Submit, then authorize again.`,
+      `${all} Also granted but not needed: ${extra.join(', ')}. For least privilege, untick them in App Console → Permissions → Submit, then sign in again.`,
     );
   }
   return result(id, label, 'pass', all);

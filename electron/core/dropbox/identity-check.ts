@@ -44,7 +44,7 @@ function person(name: string | null, email: string | null, verified: boolean | n
 }
 
 const TEAM_ADMIN_REMEDY =
-  'App Console → your app → Permissions tab: tick the team scopes the connector needs → Submit. Then choose Authorize again and sign in as a team admin.';
+  'App Console → your app → Permissions tab: tick the team scopes the connector needs → Submit. Then sign in again as a team admin.';
 
 export async function checkIdentity(
   input: IdentityExpectation,
@@ -82,7 +82,7 @@ export async function checkIdentity(
       const error = failure(
         'wrong_account_type',
         `This is a team token for ${team}, but this connector needs a token for a single user.`,
-        'App Console → your app → Permissions tab: untick the team scopes → Submit. Then choose Authorize again.',
+        'App Console → your app → Permissions tab: untick the team scopes → Submit. Then sign in again.',
         { action: 'authorize_again' },
       ).error;
       return { check: result(id, label, 'fail', error.message, error), identity };
@@ -92,7 +92,7 @@ export async function checkIdentity(
         const error = failure(
           'not_team_admin',
           `The admin who authorized the app for ${team} is no longer an active team admin.`,
-          'An active team admin must choose Authorize again and sign in.',
+          'An active team admin must sign in again.',
           { detail: admin.error.detail, action: 'authorize_again' },
         ).error;
         return {
@@ -102,7 +102,7 @@ export async function checkIdentity(
       }
       const why =
         adminTag === 'mapping_not_found'
-          ? 'Dropbox did not record which admin authorized it (authorize again to record it)'
+          ? 'Dropbox did not record which admin authorized it (sign in again to record it)'
           : `the authorizing admin could not be read (${admin.error.message})`;
       return { check: result(id, label, 'warn', `Team token for ${team}; ${why}.`), identity };
     }

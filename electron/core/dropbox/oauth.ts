@@ -245,7 +245,7 @@ export async function exchangeCode(
       throw withAction(
         err,
         'authorize_again',
-        `${first} Then choose Authorize again: the code may already be used up, and a code cannot be sent twice.`,
+        `${first} Then sign in again: the code may already be used up, and a code cannot be sent twice.`,
       );
     }
     throw err;
@@ -268,7 +268,7 @@ export async function refreshAccessToken(
     throw failure(
       'refresh_failed',
       'There is no refresh token to use.',
-      'Choose Authorize again to get one.',
+      'Sign in again to get one.',
       {
         action: 'authorize_again',
       },

@@ -38,7 +38,7 @@ function scopesNamed(text: string, requested: readonly string[]): string[] {
 }
 
 function tickScopes(scopes: readonly string[]): string {
-  return `App Console → your app → Permissions tab → tick ${scopes.join(', ')} → Submit. Then press Authorize again (nothing is lost; you have not signed in yet).`;
+  return `App Console → your app → Permissions tab → tick ${scopes.join(', ')} → Submit. Then sign in again (nothing is lost; you have not signed in yet).`;
 }
 
 function pageFailure(reply: HttpReply, text: string, url: URL): WizardFailure | null {
@@ -108,7 +108,7 @@ function pageFailure(reply: HttpReply, text: string, url: URL): WizardFailure | 
       return failure(
         'wrong_account_type',
         'Dropbox asks for a work account: this connector reads team data, so a personal Dropbox account cannot authorize it.',
-        'Sign in with the work (Dropbox team) account of a team admin: sign out of Dropbox in the browser (or use a private window), then press Authorize again.',
+        'Sign in with the work (Dropbox team) account of a team admin: sign out of Dropbox in the browser (or use a private window), then sign in again.',
         { detail, action: 'authorize_again' },
       );
     default:

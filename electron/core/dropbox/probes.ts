@@ -47,7 +47,7 @@ export async function checkProbe(
     const error = failure(
       'missing_scope',
       `The token lacks the permission ${scope}.`,
-      `App Console → Permissions → tick ${scope} → Submit → Authorize again.`,
+      `App Console → Permissions → tick ${scope} → Submit → sign in again.`,
       { action: 'authorize_again' },
     ).error;
     return result(id, label, 'fail', error.message, error);

@@ -80,7 +80,7 @@ function readJsonError(reply: HttpReply): {
   };
 }
 
-const AUTHORIZE_AGAIN = 'then choose Authorize again so Dropbox issues a new token.';
+const AUTHORIZE_AGAIN = 'then sign in again so Dropbox issues a new token.';
 
 /** Basic auth refused, whether Dropbox said so as a 400 text or a 401 JSON body. */
 function badAppCredentials(base: FailureExtras): WizardFailure {
@@ -96,7 +96,7 @@ function appLacksScope(route: string, scope: string, base: FailureExtras): Wizar
   return failure(
     'scope_not_enabled_on_app',
     `The Dropbox app does not have the permission ${scope} enabled, so Dropbox refused ${route}.`,
-    `App Console → your app → Permissions tab → tick ${scope} → Submit, then authorize again (tokens issued before the change never gain the new permission).`,
+    `App Console → your app → Permissions tab → tick ${scope} → Submit, then sign in again (tokens issued before the change never gain the new permission).`,
     { ...base, action: 'open_app_console' },
   );
 }
@@ -105,7 +105,7 @@ function tokenLacksScope(route: string, scope: string, base: FailureExtras = {})
   return failure(
     'missing_scope',
     `The access token does not carry the permission ${scope}, so Dropbox refused ${route}.`,
-    `App Console → your app → Permissions tab → tick ${scope} → Submit → Authorize again (a token only carries the permissions that were ticked when it was issued).`,
+    `App Console → your app → Permissions tab → tick ${scope} → Submit → sign in again (a token only carries the permissions that were ticked when it was issued).`,
     { ...base, action: 'authorize_again' },
   );
 }
@@ -155,14 +155,14 @@ function map400(route: string, reply: HttpReply, auth: RpcAuth): WizardFailure {
       return failure(
         'wrong_account_type',
         `This token belongs to a single Dropbox user, but ${route} needs a team token.`,
-        'The connector needs a team token: in App Console → your app → Permissions tab tick the team scopes it needs → Submit, then choose Authorize again and sign in as a team admin.',
+        'The connector needs a team token: in App Console → your app → Permissions tab tick the team scopes it needs → Submit, then sign in again as a team admin.',
         { ...base, action: 'authorize_again' },
       );
     case 'team_token_on_user_route':
       return failure(
         'wrong_account_type',
         `This is a team token, but ${route} works on a single user's Dropbox.`,
-        'The connector needs a user token: in App Console → your app → Permissions tab untick the team scopes → Submit, then choose Authorize again.',
+        'The connector needs a user token: in App Console → your app → Permissions tab untick the team scopes → Submit, then sign in again.',
         { ...base, action: 'authorize_again' },
       );
     case 'bad_authorization_header':
@@ -236,7 +236,7 @@ function map401(route: string, reply: HttpReply, auth: RpcAuth): WizardFailure {
       return failure(
         'wrong_account_type',
         `This app or token may not call ${route}.`,
-        'Check the app type in App Console (team apps need "Full Dropbox" access and team scopes), then Authorize again.',
+        'Check the app type in App Console (team apps need "Full Dropbox" access and team scopes), then sign in again.',
         { ...base, action: 'authorize_again' },
       );
     default:
@@ -244,7 +244,7 @@ function map401(route: string, reply: HttpReply, auth: RpcAuth): WizardFailure {
       return failure(
         'token_invalid',
         'Dropbox no longer accepts this access token (it was revoked or is invalid).',
-        'Choose Authorize again so Dropbox issues a new token.',
+        'Sign in again so Dropbox issues a new token.',
         { ...base, action: 'authorize_again' },
       );
   }
@@ -264,7 +264,7 @@ function mapStructured(route: string, reply: HttpReply, auth: RpcAuth): WizardFa
     return failure(
       'wrong_account_type',
       `This kind of Dropbox account cannot use ${route}.`,
-      'Sign in with an account of the type the connector needs (a team admin for team connectors): choose Authorize again.',
+      'Sign in again with an account of the type the connector needs (a team admin for team connectors).',
       { ...base, action: 'authorize_again' },
     );
   }

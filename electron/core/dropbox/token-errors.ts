@@ -28,7 +28,7 @@ export function unreadableTokenReply(reply: HttpReply, operation: string): Wizar
   return failure(
     'unexpected_reply',
     "Dropbox's token reply could not be read.",
-    'Press Try again (or Authorize again for a new code). If it repeats, a proxy may be rewriting traffic to Dropbox.',
+    'Press Try again (or sign in again for a new code). If it repeats, a proxy may be rewriting traffic to Dropbox.',
     {
       detail: `${describeReply(operation, reply.status, reply.requestId)}: content-type ${reply.headers.get('content-type') ?? 'missing'}, not a bearer token reply`,
       action: 'authorize_again',
@@ -89,7 +89,7 @@ export function tokenErrorFailure(
       return make(
         'refresh_failed',
         'Dropbox no longer accepts the refresh token: refresh token is invalid or revoked.',
-        'The token was revoked, the app was disconnected from the account, or it belongs to another app. Choose Authorize again to get a new one.',
+        'The token was revoked, the app was disconnected from the account, or it belongs to another app. Sign in again to get a new one.',
         'authorize_again',
       );
     }
@@ -97,7 +97,7 @@ export function tokenErrorFailure(
       return make(
         'redirect_uri_not_registered',
         'Dropbox says the redirect URI sent with the code does not match the one used to sign in (redirect_uri mismatch).',
-        'Choose Authorize again and finish the sign-in with the same method you started it with.',
+        'Sign in again and finish the sign-in with the same method you started it with.',
         'authorize_again',
       );
     }
@@ -105,14 +105,14 @@ export function tokenErrorFailure(
       return make(
         'code_expired',
         'Dropbox refused the code: the PKCE verifier does not match this sign-in.',
-        'Choose Authorize again; use only the newest sign-in page.',
+        'Sign in again; use only the newest sign-in page.',
         'authorize_again',
       );
     }
     return make(
       'code_expired',
       'The authorization code has expired or was already used.',
-      'Codes work once and only for a few minutes. Choose Authorize again and paste or return the new code straight away.',
+      'Codes work once and only for a few minutes. Sign in again and paste or return the new code straight away.',
       'authorize_again',
     );
   }
@@ -120,7 +120,7 @@ export function tokenErrorFailure(
     return make(
       'public_clients_disallowed',
       'The app does not allow public clients (PKCE).',
-      'Choose Authorize again: the wizard now signs in to this app without PKCE (it holds the app secret, so it does not need it).',
+      'Sign in again: the wizard now signs in to this app without PKCE (it holds the app secret, so it does not need it).',
       'authorize_again',
     );
   }
@@ -128,8 +128,8 @@ export function tokenErrorFailure(
     'unexpected_reply',
     `Dropbox refused the token request${error ? ` (${error})` : ''}.`,
     exchange
-      ? 'Choose Authorize again. If it repeats, report it with the details below.'
-      : 'Press Try again; if it repeats, Authorize again.',
+      ? 'Sign in again. If it repeats, report it with the details below.'
+      : 'Press Try again; if it repeats, sign in again.',
     exchange ? 'authorize_again' : 'retry',
   );
 }

@@ -65,7 +65,7 @@ export function toTokenSet(json: Record<string, unknown>): TokenSet {
     throw failure(
       'unexpected_reply',
       "Dropbox's token reply named neither an account nor a team.",
-      'Choose Authorize again. If it repeats, report it.',
+      'Sign in again. If it repeats, report it.',
       { detail: 'token reply without uid, account_id and team_id', action: 'authorize_again' },
     );
   }

@@ -209,7 +209,7 @@ function fromRedirectParams(pasted: string, params: URLSearchParams): CleanedPas
           code: 'access_denied',
           message:
             'This address says the sign-in was cancelled on Dropbox, so there is no code in it.',
-          remedy: 'Click Authorize again and choose Allow on the Dropbox page.',
+          remedy: 'Sign in again and choose Allow on the Dropbox page.',
           action: 'authorize_again',
         },
       });
@@ -220,7 +220,7 @@ function fromRedirectParams(pasted: string, params: URLSearchParams): CleanedPas
       problem: {
         code: 'unexpected_reply',
         message: 'This address carries an error from Dropbox instead of a code.',
-        remedy: 'Click Authorize again.',
+        remedy: 'Sign in again.',
         detail: `redirect error: ${safe}`,
         action: 'authorize_again',
       },

@@ -21,8 +21,8 @@ export function listenError(
         : `The system does not allow the wizard to listen on port ${port} (on Windows the port may be in a reserved range).`;
     const remedy =
       next !== null
-        ? `Use port ${next} instead: check that http://${host}:${next}${path} is listed under OAuth 2 → Redirect URIs on the app's Settings tab in the App Console, then authorize again.`
-        : `Close the program using port ${port}, or set WIZARD_REDIRECT_PORTS to a free port and register its redirect URI on the app's Settings tab, then authorize again. You can also paste the code instead.`;
+        ? `Use port ${next} instead: check that http://${host}:${next}${path} is listed under OAuth 2 → Redirect URIs on the app's Settings tab in the App Console, then sign in again.`
+        : `Close the program using port ${port}, or set WIZARD_REDIRECT_PORTS to a free port and register its redirect URI on the app's Settings tab, then sign in again. You can also paste the code instead.`;
     return next !== null
       ? { code: 'port_busy', message, remedy, detail: code, action: 'next_port' }
       : { code: 'port_busy', message, remedy, detail: code, action: 'retry' };
@@ -39,7 +39,7 @@ export function accessDeniedError(): WizardError {
   return {
     code: 'access_denied',
     message: 'The sign-in was cancelled on Dropbox, so no access was granted.',
-    remedy: 'Click Authorize again and choose Allow on the Dropbox page.',
+    remedy: 'Sign in again and choose Allow on the Dropbox page.',
     action: 'authorize_again',
   };
 }
@@ -51,7 +51,7 @@ export function dropboxRedirectError(error: string): WizardError {
     code: 'unexpected_reply',
     message: 'Dropbox returned an error instead of a sign-in code.',
     remedy:
-      "Click Authorize again. If it repeats, check the app's Permissions and Settings tabs in the App Console.",
+      "Sign in again. If it repeats, check the app's Permissions and Settings tabs in the App Console.",
     detail: `redirect error: ${safe}`,
     action: 'authorize_again',
   };
@@ -61,7 +61,7 @@ export function missingCodeError(): WizardError {
   return {
     code: 'unexpected_reply',
     message: "Dropbox's answer arrived without a sign-in code.",
-    remedy: 'Click Authorize again.',
+    remedy: 'Sign in again.',
     action: 'authorize_again',
   };
 }
@@ -75,7 +75,7 @@ export function timeoutError(timeoutMs: number, redirectUri: string): WizardErro
     code: 'authorization_timeout',
     message: `No answer from Dropbox arrived within ${span}.`,
     remedy:
-      `Click Authorize again. If Dropbox showed an "Invalid redirect_uri" page, add ${redirectUri} ` +
+      `Sign in again. If Dropbox showed an "Invalid redirect_uri" page, add ${redirectUri} ` +
       "under OAuth 2 → Redirect URIs on the app's Settings tab first. You can also paste the code instead.",
     action: 'authorize_again',
   };

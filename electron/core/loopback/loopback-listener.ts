@@ -100,7 +100,7 @@ export async function startLoopbackListener(
     throw new WizardFailure({
       code: 'invalid_input',
       message: `${String(port)} is not a valid port number for the sign-in listener.`,
-      remedy: 'Pick one of the registered redirect ports and authorize again.',
+      remedy: 'Pick one of the registered redirect ports and sign in again.',
     });
   }
   if (expectedState.length === 0) {
@@ -108,7 +108,7 @@ export async function startLoopbackListener(
     throw new WizardFailure({
       code: 'internal',
       message: 'The sign-in attempt has no state value, so its answer could not be checked.',
-      remedy: 'Click Authorize again.',
+      remedy: 'Sign in again.',
     });
   }
   if (!path.startsWith('/')) {
@@ -261,7 +261,7 @@ export async function startLoopbackListener(
       error: {
         code: 'internal',
         message: 'The sign-in listener stopped unexpectedly.',
-        remedy: 'Click Authorize again, or paste the code instead.',
+        remedy: 'Sign in again, or paste the code instead.',
         detail: error.code ?? error.name,
       },
     });

@@ -28,7 +28,7 @@ export const PAGES = {
     heading: 'You cancelled the Dropbox sign-in',
     text: [
       'No access was granted.',
-      `Return to ${PRODUCT_NAME} and click Authorize again when you are ready. You can close this tab.`,
+      `Return to ${PRODUCT_NAME} and sign in again when you are ready. You can close this tab.`,
     ],
     tone: 'neutral',
   },

@@ -333,7 +333,7 @@ export function createAuthorizations(deps: AuthorizationDeps): Authorizations {
             code: 'state_mismatch',
             message: 'That sign-in response does not belong to the current attempt.',
             remedy:
-              'Choose Authorize again and paste the address from the new tab, or the code Dropbox shows.',
+              'Sign in again and paste the address from the new tab, or the code Dropbox shows.',
             action: 'authorize_again',
             field: 'authorization_code',
           });

@@ -51,7 +51,7 @@ export async function exchangeAndRecord(
       code: 'unexpected_reply',
       message: 'Dropbox did not return a refresh token, so the connector could not stay signed in.',
       remedy:
-        'Choose Authorize again. If it repeats, the app may be a legacy app: migrate it on the App Console Permissions tab.',
+        'Sign in again. If it repeats, the app may be a legacy app: migrate it on the App Console Permissions tab.',
       action: 'authorize_again',
     });
   }

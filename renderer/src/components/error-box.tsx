@@ -1,10 +1,13 @@
 import { useEffect, useRef } from 'react';
 import type { RemedyAction, WizardError } from '../../../electron/shared/result';
+import { wizardSelectors } from '../store/selectors';
+import { useWizardStore } from '../store/wizard-store';
 import { StatusIcon } from './status-icon';
 
 export const ACTION_LABELS: Record<RemedyAction, string> = {
   retry: 'Try again',
-  authorize_again: 'Authorize again',
+  // Reconnect once the connector is saved: ErrorBox asks the store (signInAgainLabel).
+  authorize_again: 'Sign in again',
   edit_credentials: 'Edit credentials',
   open_app_console: 'Open App Console',
   next_port: 'Try the next port',
@@ -43,6 +46,7 @@ export function ErrorBox({
   focusOnShow = !compact,
 }: ErrorBoxProps) {
   const action = error.action;
+  const signInAgain = useWizardStore(wizardSelectors.signInAgainLabel);
   const ref = useRef<HTMLDivElement>(null);
   // By content, not identity: steps map errors into new objects on every render, and focus must
   // move once per new error, not on each re-render.
@@ -75,7 +79,7 @@ export function ErrorBox({
       {action && onAction && !hideAction ? (
         <p className="error-actions">
           <button type="button" className="button secondary" onClick={() => onAction(action)}>
-            {actionLabel ?? ACTION_LABELS[action]}
+            {actionLabel ?? (action === 'authorize_again' ? signInAgain : ACTION_LABELS[action])}
           </button>
         </p>
       ) : null}

@@ -42,7 +42,10 @@ export function AccountChangeDialog() {
       <h2 id={titleId}>A different Dropbox account signed in</h2>
       <div className="dialog-body">
         <p>
-          <strong>{error?.message}</strong>
+          {/* Core's sentence names both accounts: isolated from the dialog's own words. */}
+          <strong>
+            <bdi>{error?.message}</bdi>
+          </strong>
         </p>
         <p>{error?.remedy}</p>
       </div>

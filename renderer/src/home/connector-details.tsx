@@ -52,9 +52,9 @@ export function ConnectorDetails({
           <dt>Product</dt>
           <dd>{row.targetName ?? '—'}</dd>
           <dt>Account</dt>
-          <dd className="email-cell">{row.account ?? '—'}</dd>
+          <dd className="email-cell">{row.account ? <bdi>{row.account}</bdi> : '—'}</dd>
           <dt>Team</dt>
-          <dd>{row.team ?? '—'}</dd>
+          <dd>{row.team ? <bdi>{row.team}</bdi> : '—'}</dd>
           <dt>App key</dt>
           <dd className="mono">{progress.appKey || '—'}</dd>
           <dt>Scopes granted at setup</dt>

@@ -94,12 +94,20 @@ export function ConnectorPage({ connectorId }: { connectorId: string }) {
       </p>
       <div className="connector-title">
         <h1 ref={headingRef} tabIndex={-1} className="step-heading">
-          {row.name}
+          <bdi>{row.name}</bdi>
         </h1>
         <ConnectorStatusBadge row={row} checking={checking} />
       </div>
       <p className="step-intro muted email-cell">
-        {[row.targetName, row.account, row.team].filter(Boolean).join(' · ')}
+        {/* Each part isolated: a Dropbox-supplied name must not reorder its neighbours. */}
+        {[row.targetName, row.account, row.team]
+          .filter((part): part is string => Boolean(part))
+          .map((part, index) => (
+            <span key={index}>
+              {index > 0 ? ' · ' : null}
+              <bdi>{part}</bdi>
+            </span>
+          ))}
       </p>
 
       <div className="button-row connector-actions">
@@ -147,6 +155,7 @@ export function ConnectorPage({ connectorId }: { connectorId: string }) {
       {error ? (
         <ErrorBox
           error={error}
+          {...(error.action === 'authorize_again' ? { actionLabel: 'Reconnect' } : {})}
           onAction={(action) => {
             connectorErrorDismissed();
             onAction(action);

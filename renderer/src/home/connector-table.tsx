@@ -43,7 +43,10 @@ export function ConnectorTable({
             const fix = row.cause && row.status !== 'healthy' ? row.cause : null;
             return (
               <tr key={row.id} className={row.active ? 'connector-row active' : 'connector-row'}>
-                <th scope="row">{row.name}</th>
+                <th scope="row">
+                  {/* Names carry Dropbox-supplied team names and emails: isolated. */}
+                  <bdi>{row.name}</bdi>
+                </th>
                 <td>{row.targetName ?? <span className="muted">Not chosen</span>}</td>
                 <td className="email-cell">
                   {row.account ? (
@@ -52,7 +55,7 @@ export function ConnectorTable({
                     <span className="muted">—</span>
                   )}
                 </td>
-                <td>{row.team ?? <span className="muted">—</span>}</td>
+                <td>{row.team ? <bdi>{row.team}</bdi> : <span className="muted">—</span>}</td>
                 <td className="status-cell">
                   <ConnectorStatusBadge row={row} checking={checking.includes(row.id)} />
                   {draft ? (

@@ -49,7 +49,7 @@ export interface AuthorizationSlice {
   authorizationCancelled(): Promise<void>;
   /** A code, or the whole redirect address, pasted by the admin. */
   authorizationCodeSubmitted(code: string): Promise<void>;
-  /** "Authorize again" from anywhere: back to Authorize with a clean slate. */
+  /** "Sign in again" (or "Reconnect") from anywhere: back to Authorize with a clean slate. */
   authorizeAgainRequested(): Promise<void>;
   authorizationConfirmed(): Promise<void>;
   /**

@@ -97,6 +97,12 @@ const hasSavedConnectors = (s: WizardState): boolean =>
 /** The home screen's row of the connector the wizard works on now. */
 const activeConnector = (s: WizardState) =>
   s.connectors?.find((row) => row.id === s.session?.connectorId) ?? null;
+/**
+ * The one name of "get a new authorization": Reconnect once the connector is saved (as on its
+ * page and in the health checks' fixes), Sign in again while it is still being set up.
+ */
+const signInAgainLabel = (s: WizardState): 'Reconnect' | 'Sign in again' =>
+  (activeConnector(s)?.status ?? 'setup') !== 'setup' ? 'Reconnect' : 'Sign in again';
 
 export const wizardSelectors = {
   view,
@@ -109,6 +115,7 @@ export const wizardSelectors = {
   accountChange,
   hasSavedConnectors,
   activeConnector,
+  signInAgainLabel,
   session,
   progress,
   currentStep,

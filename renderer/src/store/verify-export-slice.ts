@@ -3,7 +3,7 @@
  * support copy, and revoking the token.
  */
 import type { ExportResult, SecretField, VerifyReport } from '../../../electron/shared/contract';
-import type { Result } from '../../../electron/shared/result';
+import type { Result, WizardError } from '../../../electron/shared/result';
 import { bridge } from '../bridge/bridge';
 import {
   type ClipboardClearOutcome,
@@ -14,7 +14,12 @@ import { runCall } from './call-runner';
 import type { WizardSlice } from './wizard-store';
 
 export const TOKEN_REVOKED_NOTICE =
-  'The token is revoked: Dropbox no longer accepts it. Authorize again to get a new one.';
+  'The token is revoked: Dropbox no longer accepts it. Sign in again below to get a new one.';
+
+/** An export refused because the file exists, answerable with core's one-time confirmation. */
+export function isReplaceQuestion(error: WizardError, replace: string | undefined): boolean {
+  return error.code === 'file_exists' && !replace && Boolean(error.confirmation);
+}
 
 export interface VerifyExportSlice {
   readonly verifyReport: VerifyReport | null;
@@ -97,6 +102,9 @@ export const createVerifyExportSlice: WizardSlice<VerifyExportSlice> = (set, get
     const result = await bridge.exportConfig(args);
     set({ pending: null, waiting: null });
     if (result.ok) await get().refreshSession();
+    // A failure shows in the step's one error slot, like every other step's; a file in the way
+    // is a question (Replace or Cancel) the screen asks instead, with core's one-time confirmation.
+    else if (!isReplaceQuestion(result.error, input.replace)) set({ stepError: result.error });
     return result;
   },
 

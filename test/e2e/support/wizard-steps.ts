@@ -405,7 +405,11 @@ export async function signInByShownCode(
   page: Page,
   account: { email: string; password: string },
 ): Promise<void> {
-  const tab = await pressAndCatchTab(page, 'Dropbox showed me a code');
+  await expect(page.getByRole('heading', { level: 1, name: 'Permissions' })).toBeVisible();
+  await expect(continueButton(page)).toHaveCount(0);
+  const tab = await pressAndCatchTab(page, 'Continue and open Dropbox');
+  await expect(page.getByRole('heading', { level: 1, name: 'Test authorization' })).toBeVisible();
+  await expect(page.getByLabel('Authorization code', { exact: true })).toBeFocused();
   await signInOnDropbox(tab, account);
   const code = await readShownCode(tab);
   await tab.close();

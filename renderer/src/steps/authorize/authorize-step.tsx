@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AuthorizeMethod } from '../../../../electron/shared/contract';
 import type { RemedyAction } from '../../../../electron/shared/result';
@@ -33,6 +33,13 @@ export function AuthorizeStep() {
   const [pasteFor, setPasteFor] = useState<unknown>(null);
   const firstOptionRef = useRef<HTMLButtonElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
+
+  // The shown-code sign-in may have started on Permissions ("Continue and open Dropbox"): the
+  // admin comes back from Dropbox's tab with the code, so the field is where focus waits.
+  const codePhase = authorization.phase === 'code';
+  useEffect(() => {
+    if (codePhase) codeRef.current?.focus();
+  }, [codePhase]);
 
   if (!session || !target) return null;
 

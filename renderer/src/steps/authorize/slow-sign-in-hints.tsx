@@ -37,11 +37,22 @@ export function SlowSignInHints({
           </p>
           <ul className="hint-list">
             {teamAdmin ? (
-              <li>
-                <strong>Dropbox may be saying only a team admin can allow this app:</strong> sign in
-                with a team admin account. Tick <em>Sign out of Dropbox first</em> above and sign in
-                again.
-              </li>
+              <>
+                <li>
+                  <strong>Dropbox may be saying only a team admin can allow this app:</strong> sign
+                  in with a team admin account. Tick <em>Sign out of Dropbox first</em> above and
+                  sign in again.
+                </li>
+                {/* Dropbox's words for a personal account asked for team scopes, as quoted in
+                    DJaeger/files_external_dropbox#24. */}
+                <li>
+                  <strong>
+                    Dropbox may be saying &ldquo;Please sign in with a work account.&rdquo;:
+                  </strong>{' '}
+                  sign in with a team admin&rsquo;s work account, not a personal one. Tick{' '}
+                  <em>Sign out of Dropbox first</em> above and sign in again.
+                </li>
+              </>
             ) : null}
             <li>
               <strong>Dropbox may be saying the app has reached its user limit:</strong> App Console

@@ -1,7 +1,5 @@
 import type { ExportFormatInfo, SessionSnapshot } from '../../../../electron/shared/contract';
-import type { RemedyAction } from '../../../../electron/shared/result';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { ErrorBox } from '../../components/error-box';
 import { StatusIcon } from '../../components/status-icon';
 import { useWizardStore } from '../../store/wizard-store';
 import type { ExportState } from './use-export';
@@ -12,7 +10,6 @@ interface ExportPanelProps {
   readonly format: ExportFormatInfo | null;
   readonly onFormatChange: (formatId: string) => void;
   readonly exporter: ExportState;
-  readonly onErrorAction: (action: RemedyAction) => void;
 }
 
 /** The export: format, file (browser mode), the two buttons, and what was written. */
@@ -74,9 +71,6 @@ export function ExportPanel({ session, formats, format, exporter, ...props }: Ex
           Export redacted copy for support
         </button>
       </div>
-      {exporter.exportError ? (
-        <ErrorBox error={exporter.exportError} onAction={props.onErrorAction} />
-      ) : null}
       <div className="success-line" role="status">
         {written.full ? (
           <p>

@@ -94,7 +94,6 @@ export function ExportStep() {
           format={format}
           onFormatChange={setFormatId}
           exporter={exporter}
-          onErrorAction={onErrorAction}
         />
       </div>
       <FinishPanel session={session} target={target} dialog={dialog} onDialog={setDialog} />

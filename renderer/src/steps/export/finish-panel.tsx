@@ -59,7 +59,7 @@ export function FinishPanel({ session, target, dialog, onDialog }: FinishPanelPr
       >
         <p>
           Dropbox stops accepting this refresh token at once. If you already pasted it into{' '}
-          {productNoun(target)}, its connector stops working until you authorize again.
+          {productNoun(target)}, its connector stops working until you reconnect.
         </p>
       </ConfirmDialog>
       <ConfirmDialog

@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import type { ExportResult } from '../../../../electron/shared/contract';
-import type { WizardError } from '../../../../electron/shared/result';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { ErrorBox } from '../../components/error-box';
 import { StatusIcon } from '../../components/status-icon';
 import { StepLayout } from '../../components/step-layout';
 import { wizardSelectors } from '../../store/selectors';
+import { isReplaceQuestion } from '../../store/verify-export-slice';
 import { useWizardStore } from '../../store/wizard-store';
 
 /**
@@ -22,7 +21,6 @@ export function PrerequisitesFinish() {
     session?.progress.exportedPath ?? session?.defaultExportPath ?? '',
   );
   const [written, setWritten] = useState<ExportResult | null>(null);
-  const [exportError, setExportError] = useState<WizardError | null>(null);
   /** A summary that would replace a file: the file and core's one-time confirmation. */
   const [replacing, setReplacing] = useState<{ path: string | null; confirmation: string } | null>(
     null,
@@ -35,7 +33,6 @@ export function PrerequisitesFinish() {
 
   const doExport = async (replace?: string): Promise<void> => {
     if (pending !== null) return;
-    setExportError(null);
     setWritten(null);
     const path = exportPath.trim();
     const result = await useWizardStore.getState().exportRequested({
@@ -46,14 +43,13 @@ export function PrerequisitesFinish() {
     if (result.ok) {
       setWritten(result.value);
       if (!isElectron) setExportPath(result.value.path);
-    } else if (result.error.code === 'file_exists' && !replace && result.error.confirmation) {
+    } else if (isReplaceQuestion(result.error, replace) && result.error.confirmation) {
       setReplacing({
         path: result.error.detail ?? (isElectron ? null : path),
         confirmation: result.error.confirmation,
       });
-    } else {
-      setExportError(result.error);
     }
+    // Any other failure shows in the step's one error slot (the store put it there).
   };
 
   return (
@@ -111,9 +107,6 @@ export function PrerequisitesFinish() {
               {isElectron ? 'Export…' : 'Export file'}
             </button>
           </div>
-          {exportError ? (
-            <ErrorBox error={exportError} onAction={(a) => a === 'retry' && void doExport()} />
-          ) : null}
           <div className="success-line" role="status">
             {written ? (
               <p>

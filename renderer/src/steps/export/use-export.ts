@@ -1,6 +1,6 @@
 /**
- * The export's state on Copy & export: the path typed (browser mode), the files written, the
- * failure shown beside the buttons, and a replace question held until Replace or Cancel.
+ * The export's state on Copy & export: the path typed (browser mode), the files written, and a
+ * replace question held until Replace or Cancel. A failure shows in the step's error slot.
  */
 import { useRef, useState } from 'react';
 import type {
@@ -9,7 +9,7 @@ import type {
   SessionSnapshot,
 } from '../../../../electron/shared/contract';
 import { pathForFormat } from '../../../../electron/shared/export-path';
-import type { WizardError } from '../../../../electron/shared/result';
+import { isReplaceQuestion } from '../../store/verify-export-slice';
 import { useWizardStore } from '../../store/wizard-store';
 
 export interface ReplaceQuestion {
@@ -30,7 +30,6 @@ export function useExport(session: SessionSnapshot | null, format: ExportFormatI
     full: ExportResult | null;
     redacted: ExportResult | null;
   }>({ full: null, redacted: null });
-  const [exportError, setExportError] = useState<WizardError | null>(null);
   const [replacing, setReplacing] = useState<ReplaceQuestion | null>(null);
   /** Which export ran last, so "Try again" repeats that one. */
   const lastRedacted = useRef(false);
@@ -38,7 +37,6 @@ export function useExport(session: SessionSnapshot | null, format: ExportFormatI
   const doExport = async (redacted: boolean, replace?: string): Promise<void> => {
     if (useWizardStore.getState().pending !== null) return;
     lastRedacted.current = redacted;
-    setExportError(null);
     setWritten((current) => ({ ...current, [redacted ? 'redacted' : 'full']: null }));
     const path = exportPath.trim();
     const result = await useWizardStore.getState().exportRequested({
@@ -51,7 +49,7 @@ export function useExport(session: SessionSnapshot | null, format: ExportFormatI
       setWritten((current) => ({ ...current, [redacted ? 'redacted' : 'full']: result.value }));
       // Core resolved "~" or a relative name: the field shows where the file really went.
       if (!redacted && !isElectron) setExportPath(result.value.path);
-    } else if (result.error.code === 'file_exists' && !replace) {
+    } else if (isReplaceQuestion(result.error, replace)) {
       // The file core refused to replace: its absolute path is in `detail`, and only the
       // one-time confirmation core issued with this answer can replace it.
       setReplacing({
@@ -62,7 +60,6 @@ export function useExport(session: SessionSnapshot | null, format: ExportFormatI
     } else {
       // Only the failure shows then: an older "Written to" beside it would read as this outcome.
       setWritten({ full: null, redacted: null });
-      setExportError(result.error);
     }
   };
 
@@ -81,7 +78,6 @@ export function useExport(session: SessionSnapshot | null, format: ExportFormatI
       if (!pathEdited && format && next) setExportPath(pathForFormat(exportPath, format, next));
     },
     written,
-    exportError,
     replacing,
     setReplacing,
     doExport,

@@ -6,6 +6,7 @@ import type {
   SessionSnapshot,
   TargetProfile,
 } from '../../../../electron/shared/contract';
+import { wizardSelectors } from '../../store/selectors';
 import { useWizardStore } from '../../store/wizard-store';
 
 const MASK = '••••••••••••••••';
@@ -54,6 +55,7 @@ interface ValuesPanelProps {
 /** The values to copy into the product; secrets masked, copied through the clipboard that clears. */
 export function ValuesPanel({ session, target, plan }: ValuesPanelProps) {
   const [copied, setCopied] = useState<{ seconds: number; cleared: boolean } | null>(null);
+  const signInAgain = useWizardStore(wizardSelectors.signInAgainLabel);
   const copies = useRef(0);
   const rows = rowsOf(session, target, plan);
   const holdsToken = target.outputs.some((output) => output.key === 'refresh_token');
@@ -90,7 +92,8 @@ export function ValuesPanel({ session, target, plan }: ValuesPanelProps) {
                   {missing ? (
                     <span className="text-fail">Not held</span>
                   ) : row.shown !== null ? (
-                    row.shown
+                    // Dropbox-supplied values (the account's email) must not reorder the row.
+                    <bdi>{row.shown}</bdi>
                   ) : (
                     // Named by its row header; reads "hidden", not a row of bullets.
                     <span className="masked-value">
@@ -131,7 +134,7 @@ export function ValuesPanel({ session, target, plan }: ValuesPanelProps) {
             className="link-button"
             onClick={() => void useWizardStore.getState().authorizeAgainRequested()}
           >
-            Authorize again
+            {signInAgain}
           </button>
         </p>
       ) : null}

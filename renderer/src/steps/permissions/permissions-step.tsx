@@ -4,21 +4,48 @@ import { StatusIcon } from '../../components/status-icon';
 import { StepLayout } from '../../components/step-layout';
 import { productNoun } from '../../lib/product-noun';
 import { wizardSelectors } from '../../store/selectors';
-import { useWizardStore } from '../../store/wizard-store';
+import { type WizardState, useWizardStore } from '../../store/wizard-store';
 import '../../components/scopes.css';
 import { PermissionsTabDrawing } from './permissions-tab-drawing';
+
+/**
+ * An app-only product whose test sign-in uses the code Dropbox shows (chosen on Create app), not
+ * yet signed in: the next screen's only job is to open Dropbox and take the code, so Continue
+ * opens Dropbox too (a press that decides nothing is one the admin need not make). Starting
+ * another way there still cancels this one.
+ */
+function startsShownCodeSignIn(state: WizardState): boolean {
+  const session = state.session;
+  return (
+    session !== null &&
+    state.authorization.phase === 'idle' &&
+    wizardSelectors.plan(state)?.authorization === 'test' &&
+    session.progress.redirectMode === 'manual' &&
+    session.navigation.next === 'authorize' &&
+    !session.progress.completed.includes('authorize')
+  );
+}
 
 export function PermissionsStep() {
   const target = useWizardStore(wizardSelectors.selectedTarget);
   const scopes = useWizardStore(useShallow(wizardSelectors.requiredScopeInfos));
   const pending = useWizardStore(wizardSelectors.pending);
+  const opensDropbox = useWizardStore(startsShownCodeSignIn);
   if (!target) return null;
+
+  const onContinue = async (): Promise<void> => {
+    await useWizardStore.getState().permissionsReviewed();
+    const state = useWizardStore.getState();
+    if (!opensDropbox || state.session?.progress.step !== 'authorize' || state.stepError) return;
+    await state.authorizationRequested({ method: 'manual', forceReauthentication: false });
+  };
 
   return (
     <StepLayout
       step="permissions"
       intro={`In the App Console, open your app's Permissions tab and tick exactly these scopes for ${productNoun(target)}.`}
-      onContinue={() => void useWizardStore.getState().permissionsReviewed()}
+      onContinue={() => void onContinue()}
+      {...(opensDropbox ? { continueLabel: 'Continue and open Dropbox' } : {})}
       busyText={pending === 'go_to_step' ? 'Saving…' : null}
     >
       <p className="button-row">

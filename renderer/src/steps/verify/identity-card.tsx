@@ -1,8 +1,13 @@
 import type { Identity } from '../../../../electron/shared/contract';
+import { wizardSelectors } from '../../store/selectors';
 import { useWizardStore } from '../../store/wizard-store';
 
-/** The page's one primary "Authorize again" (see againPlace), under the section it belongs to. */
+/**
+ * The page's one primary "Sign in again" ("Reconnect" for a saved connector; see againPlace),
+ * under the section it belongs to.
+ */
 export function AuthorizeAgainRow() {
+  const label = useWizardStore(wizardSelectors.signInAgainLabel);
   return (
     <p>
       <button
@@ -10,7 +15,7 @@ export function AuthorizeAgainRow() {
         className="button primary"
         onClick={() => void useWizardStore.getState().authorizeAgainRequested()}
       >
-        Authorize again
+        {label}
       </button>
     </p>
   );
@@ -39,6 +44,7 @@ export function IdentityCard({
   expectTeamAdmin,
   offerAuthorizeAgain,
 }: IdentityCardProps) {
+  const label = useWizardStore(wizardSelectors.signInAgainLabel);
   const inTeam = identity.teamId !== null || identity.teamName !== null;
   const admin =
     identity.isTeamAdmin === null
@@ -58,7 +64,9 @@ export function IdentityCard({
         {identity.teamName ? (
           <>
             <dt>Team</dt>
-            <dd>{identity.teamName}</dd>
+            <dd>
+              <bdi>{identity.teamName}</bdi>
+            </dd>
           </>
         ) : null}
         <dt>Team admin</dt>
@@ -66,28 +74,30 @@ export function IdentityCard({
         {identity.displayName ? (
           <>
             <dt>Name</dt>
-            <dd>{identity.displayName}</dd>
+            <dd>
+              <bdi>{identity.displayName}</bdi>
+            </dd>
           </>
         ) : null}
         {identity.email ? (
           <>
             <dt>Email</dt>
             <dd>
-              {identity.email}
+              <bdi>{identity.email}</bdi>
               {identity.emailVerified === false ? ' (not verified)' : ''}
             </dd>
           </>
         ) : null}
       </dl>
       <div className="identity-question">
-        <p>Is this the account you meant? If not, Authorize again.</p>
+        <p>Is this the account you meant? If not, {label.toLowerCase()}.</p>
         {offerAuthorizeAgain ? (
           <button
             type="button"
             className="button secondary"
             onClick={() => void useWizardStore.getState().authorizeAgainRequested()}
           >
-            Authorize again
+            {label}
           </button>
         ) : null}
       </div>

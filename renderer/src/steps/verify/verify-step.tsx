@@ -10,7 +10,7 @@ import { useWizardStore } from '../../store/wizard-store';
 import { AuthorizeAgainRow, IdentityCard, ScopeList } from './identity-card';
 
 /**
- * The page has one "Authorize again" button; check rows keep their other fixes (retry, open the
+ * The page has one "Sign in again" button ("Reconnect" for a saved connector); check rows keep their other fixes (retry, open the
  * App Console) but not a second copy of it.
  */
 function withoutAuthorizeAgain(checks: readonly CheckResult[]): readonly CheckResult[] {
@@ -28,6 +28,7 @@ function withoutAuthorizeAgain(checks: readonly CheckResult[]): readonly CheckRe
 }
 
 export function VerifyStep() {
+  const signInAgain = useWizardStore(wizardSelectors.signInAgainLabel);
   const session = useWizardStore(wizardSelectors.session);
   const target = useWizardStore(wizardSelectors.selectedTarget);
   const report = useWizardStore(wizardSelectors.verifyReport);
@@ -46,7 +47,7 @@ export function VerifyStep() {
   const identity = report?.identity ?? session.progress.identity;
   const missing = report?.missingScopes ?? [];
   const extra = report?.extraScopes ?? [];
-  // Exactly one "Authorize again" on the page, in the most relevant place.
+  // Exactly one "Sign in again" / "Reconnect" on the page, in the most relevant place.
   const againPlace: 'error' | 'missing' | 'identity' | 'checks' | null =
     stepError?.action === 'authorize_again'
       ? 'error'
@@ -100,7 +101,7 @@ export function VerifyStep() {
             ? `All checks passed. These credentials work for ${productNoun(target)}.`
             : missing.length > 0
               ? // Running the checks again cannot help: the token keeps the scopes it was issued with.
-                `Some checks failed. Tick the missing ${missing.length === 1 ? 'permission' : 'permissions'} in the App Console (Permissions tab), press Submit, then Authorize again.`
+                `Some checks failed. Tick the missing ${missing.length === 1 ? 'permission' : 'permissions'} in the App Console (Permissions tab), press Submit, then ${signInAgain}.`
               : 'Some checks failed. Fix them as described, then run the checks again.'}
         </p>
       ) : running ? (
@@ -125,7 +126,7 @@ export function VerifyStep() {
           <ScopeList scopes={missing} />
           <p>
             In the App Console: <strong>tick</strong> them on the Permissions tab → press{' '}
-            <strong>Submit</strong> → <strong>authorize again</strong>. A token keeps the scopes it
+            <strong>Submit</strong> → <strong>{signInAgain}</strong>. A token keeps the scopes it
             was issued with.
           </p>
           {againPlace === 'missing' ? <AuthorizeAgainRow /> : null}
@@ -140,7 +141,7 @@ export function VerifyStep() {
           <ScopeList scopes={extra} />
           <p className="muted">
             Not an error, but the token can do more than it must. For least privilege, untick them
-            on the Permissions tab, press Submit and authorize again.
+            on the Permissions tab, press Submit and {signInAgain.toLowerCase()}.
           </p>
         </section>
       ) : null}

@@ -330,7 +330,7 @@ describe('runVerifyChecks with a team token', () => {
     expect(scopes.error?.code).toBe('missing_scope');
     expect(scopes.error?.message).toContain('members.read, sessions.list');
     expect(scopes.error?.remedy).toBe(
-      'App Console → Permissions → tick members.read, sessions.list → Submit → Authorize again.',
+      'App Console → Permissions → tick members.read, sessions.list → Submit → sign in again.',
     );
     expect(scopes.error?.action).toBe('authorize_again');
     // The probe shows Dropbox's own verdict: the token (not the app) lacks it.
@@ -358,11 +358,11 @@ describe('runVerifyChecks with a team token', () => {
     const tokenLacks = byId(report.checks, 'probe:groups.read');
     expect(appLacks.error?.code).toBe('scope_not_enabled_on_app');
     expect(appLacks.error?.remedy).toContain(
-      'Permissions tab → tick members.read → Submit, then authorize again',
+      'Permissions tab → tick members.read → Submit, then sign in again',
     );
     expect(appLacks.error?.action).toBe('open_app_console');
     expect(tokenLacks.error?.code).toBe('missing_scope');
-    expect(tokenLacks.error?.remedy).toContain('Authorize again');
+    expect(tokenLacks.error?.remedy).toContain('sign in again');
     expect(tokenLacks.error?.remedy).not.toBe(appLacks.error?.remedy);
     expect(byId(report.checks, 'probe:sessions.list').status).toBe('pass');
   });
@@ -511,7 +511,7 @@ describe('runVerifyChecks with a user token', () => {
     );
     const identity = byId(report.checks, 'identity');
     expect(identity.error?.code).toBe('wrong_account_type');
-    expect(identity.error?.remedy).toContain('sign in as a team admin');
+    expect(identity.error?.remedy).toContain('sign in again as a team admin');
     expect(report.passed).toBe(false);
   });
 

@@ -173,7 +173,7 @@ describe('parseAuthorizationRedirect', () => {
       const f = e as WizardFailure;
       expect(f.error.code).toBe('access_denied');
       expect(f.error.remedy).toBe(
-        "You pressed Cancel on Dropbox's consent page; choose Authorize again and press Allow.",
+        "You pressed Cancel on Dropbox's consent page; sign in again and press Allow.",
       );
     }
   });
@@ -307,7 +307,7 @@ describe('exchangeCode', () => {
     const g = await rejection(exchange(() => networkError('ENOTFOUND')).p);
     expect(g.error.code).toBe('offline');
     expect(g.error.action).toBe('authorize_again');
-    expect(g.error.remedy).toMatch(/Authorize again/);
+    expect(g.error.remedy).toMatch(/sign in again/i);
   });
 
   it('429 is not retried either', async () => {

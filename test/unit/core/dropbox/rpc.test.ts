@@ -137,7 +137,7 @@ describe('rpc replies (status codes as the API spec and the SDKs read them)', ()
     expect(f.error.code).toBe('scope_not_enabled_on_app');
     expect(f.error.message).toContain('files.content.write');
     expect(f.error.remedy).toContain(
-      'App Console → your app → Permissions tab → tick files.content.write → Submit, then authorize again',
+      'App Console → your app → Permissions tab → tick files.content.write → Submit, then sign in again',
     );
     expect(f.error.detail).toContain(
       'HTTP 400 from files/upload (X-Dropbox-Request-Id req0123abcd)',
@@ -206,7 +206,7 @@ describe('rpc replies (status codes as the API spec and the SDKs read them)', ()
     );
     expect(f.error.code).toBe('missing_scope');
     expect(f.error.message).toContain('members.read');
-    expect(f.error.remedy).toContain('tick members.read → Submit → Authorize again');
+    expect(f.error.remedy).toContain('tick members.read → Submit → sign in again');
     expect(f.error.action).toBe('authorize_again');
     expect(f.dropbox).toMatchObject({
       status: 401,
@@ -409,6 +409,6 @@ describe('a disabled app (dbxcli#184)', () => {
     expect(f.error.code).toBe('app_disabled');
     expect(f.error.message).toContain('This app is disabled in the App Console');
     expect(f.error.action).toBe('open_app_console');
-    expect(f.error.remedy).not.toMatch(/authorize again/i);
+    expect(f.error.remedy).not.toMatch(/sign in again/i);
   });
 });
