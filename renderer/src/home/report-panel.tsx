@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { ExportResult } from '../../../electron/shared/contract';
 import type { WizardError } from '../../../electron/shared/result';
-import { ConfirmDialog } from '../components/confirm-dialog';
+import { ReplaceFileDialog } from '../components/replace-file-dialog';
 import { ErrorBox } from '../components/error-box';
 import { StatusIcon } from '../components/status-icon';
 import { reportRequested } from '../store/connector-actions';
@@ -91,31 +91,17 @@ export function ReportPanel({ connectorId }: { connectorId: string }) {
           </p>
         ) : null}
       </div>
-      <ConfirmDialog
-        open={replacing !== null}
-        title={
-          replacing?.path ? (
-            <>
-              Replace the existing file <span className="mono">{replacing.path}</span>?
-            </>
-          ) : (
-            'Replace the existing file?'
-          )
-        }
-        confirmLabel="Replace"
-        danger
+      <ReplaceFileDialog
+        question={replacing}
+        consequence="The new report is written over it."
         busy={pending === 'report'}
         onCancel={() => setReplacing(null)}
-        onConfirm={() => {
+        onReplace={() => {
           const current = replacing;
           setReplacing(null);
           if (current) void write(current.format, current.confirmation ?? undefined);
         }}
-      >
-        <p>
-          The new report is written over it. Cancel to keep it and change the file name instead.
-        </p>
-      </ConfirmDialog>
+      />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import type { ExportFormatInfo, SessionSnapshot } from '../../../../electron/shared/contract';
-import { ConfirmDialog } from '../../components/confirm-dialog';
+import { ReplaceFileDialog } from '../../components/replace-file-dialog';
 import { StatusIcon } from '../../components/status-icon';
 import { useWizardStore } from '../../store/wizard-store';
 import type { ExportState } from './use-export';
@@ -86,35 +86,22 @@ export function ExportPanel({ session, formats, format, exporter, ...props }: Ex
           </p>
         ) : null}
       </div>
-      <ConfirmDialog
-        open={replacing !== null}
-        title={
-          replacing?.path ? (
-            <>
-              Replace the existing file <span className="mono">{replacing.path}</span>?
-            </>
-          ) : (
-            'Replace the existing file?'
-          )
+      <ReplaceFileDialog
+        question={replacing}
+        consequence={
+          replacing?.redacted
+            ? 'The new support copy is written over it.'
+            : 'The new export is written over it; what the file held before is lost.'
         }
-        confirmLabel="Replace"
-        danger
         busy={pending === 'export'}
         onCancel={() => exporter.setReplacing(null)}
-        onConfirm={() => {
+        onReplace={() => {
           const redacted = replacing?.redacted ?? false;
           const confirmation = replacing?.confirmation ?? undefined;
           exporter.setReplacing(null);
           void exporter.doExport(redacted, confirmation);
         }}
-      >
-        <p>
-          {replacing?.redacted
-            ? 'The new support copy is written over it.'
-            : 'The new export is written over it; what the file held before is lost.'}{' '}
-          Cancel to keep it and change the file name instead.
-        </p>
-      </ConfirmDialog>
+      />
     </section>
   );
 }

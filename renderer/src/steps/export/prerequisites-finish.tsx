@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ExportResult } from '../../../../electron/shared/contract';
+import { ReplaceFileDialog } from '../../components/replace-file-dialog';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { StatusIcon } from '../../components/status-icon';
 import { StepLayout } from '../../components/step-layout';
@@ -118,31 +119,17 @@ export function PrerequisitesFinish() {
         </section>
       </div>
 
-      <ConfirmDialog
-        open={replacing !== null}
-        title={
-          replacing?.path ? (
-            <>
-              Replace the existing file <span className="mono">{replacing.path}</span>?
-            </>
-          ) : (
-            'Replace the existing file?'
-          )
-        }
-        confirmLabel="Replace"
-        danger
+      <ReplaceFileDialog
+        question={replacing}
+        consequence="The new summary is written over it."
         busy={pending === 'export'}
         onCancel={() => setReplacing(null)}
-        onConfirm={() => {
+        onReplace={() => {
           const confirmation = replacing?.confirmation;
           setReplacing(null);
           void doExport(confirmation);
         }}
-      >
-        <p>
-          The new summary is written over it. Cancel to keep it and change the file name instead.
-        </p>
-      </ConfirmDialog>
+      />
       <ConfirmDialog
         open={startingOver}
         title="Start over?"
