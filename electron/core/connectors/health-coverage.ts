@@ -15,13 +15,25 @@ export interface Coverage {
   readonly skipped: number;
 }
 
-type CheckLike = { readonly id: string; readonly status: CheckResult['status'] | 'skipped' };
+type CheckLike = {
+  readonly id: string;
+  readonly status: CheckResult['status'] | 'skipped';
+  readonly detail?: string;
+};
+
+/**
+ * A probe that did not run (the refresh failed first) is saved as a note whose detail starts
+ * with "skipped:"; it says nothing about whether a harmless call exists for the scope.
+ */
+function statusOf(check: CheckLike): string {
+  return check.detail?.startsWith('skipped:') ? 'skipped' : check.status;
+}
 
 export function coverageOf(checks: readonly CheckLike[], required: readonly string[]): Coverage {
   const byScope = new Map(
     checks
       .filter((check) => check.id.startsWith('probe:'))
-      .map((check) => [check.id.slice('probe:'.length), check.status as string]),
+      .map((check) => [check.id.slice('probe:'.length), statusOf(check)]),
   );
   const failed: string[] = [];
   const notCheckable: string[] = [];

@@ -216,6 +216,17 @@ describe('coverage line', () => {
     );
     expect(coverageLine(coverageOf([], []))).toBe('The connector needs no particular scope.');
   });
+
+  it('a probe that never ran because the refresh failed is "not checked", not "not checkable"', () => {
+    const skipped = {
+      id: 'probe:a',
+      status: 'info' as const,
+      detail: 'skipped: no access token, because the refresh failed',
+    };
+    expect(coverageLine(coverageOf([skipped], ['a']))).toBe(
+      '0 of 1 scope verified by a call · 1 not checked',
+    );
+  });
 });
 
 describe('verify exit code', () => {
