@@ -217,6 +217,10 @@ test('error states: failed Verify report and a cancelled sign-in have no serious
   // Cancelled on Dropbox: an alert, focus on it.
   let tab = await pressAndCatchTab(page, BROWSER_SIGN_IN);
   await signInOnDropbox(tab, TEAM_ADMIN, 'cancel');
+  // Close the tab only once its page has said what happened: closing earlier races the redirect.
+  await expect(
+    tab.getByRole('heading', { name: 'You cancelled the Dropbox sign-in' }),
+  ).toBeVisible();
   await tab.close();
   const alert = page.getByRole('alert').filter({ hasText: 'The sign-in was cancelled' });
   await expect(alert).toBeVisible();
@@ -226,6 +230,7 @@ test('error states: failed Verify report and a cancelled sign-in have no serious
 
   tab = await pressAndCatchTab(page, BROWSER_SIGN_IN);
   await signInOnDropbox(tab, TEAM_ADMIN);
+  await expectCloseThisTab(tab);
   await tab.close();
   await onToVerify(page);
   const missing = page.getByRole('region', { name: 'Scopes missing from the token' });

@@ -255,6 +255,10 @@ test('error states keep their fix in view: a cancelled sign-in, a failed Verify,
 
   let tab = await pressAndCatchTab(page, BROWSER_SIGN_IN);
   await signInOnDropbox(tab, TEAM_ADMIN, 'cancel');
+  // Close the tab only once its page has said what happened: closing earlier races the redirect.
+  await expect(
+    tab.getByRole('heading', { name: 'You cancelled the Dropbox sign-in' }),
+  ).toBeVisible();
   await tab.close();
   const alert = page.getByRole('alert').filter({ hasText: 'The sign-in was cancelled' });
   await expect(alert).toBeVisible();
