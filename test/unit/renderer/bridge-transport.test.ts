@@ -240,7 +240,8 @@ describe('transport in a browser tab (no preload)', () => {
   it('moves the token from the address bar into sessionStorage and strips it from the URL', async () => {
     const page = installBrowserPage({ hash: `#token=${TOKEN}` });
     installFetch({ api: () => jsonResponse(ok(null)) });
-    const { bridge, SESSION_TOKEN_KEY } = await loadBridge();
+    const { bridge } = await loadBridge();
+    const { SESSION_TOKEN_KEY } = await import('../../../renderer/src/bridge/http-transport');
 
     await bridge.cancelAuthorization({});
 
