@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { defaultSeedWithRclone } from './support/seeds';
 import { runCli } from '../../electron/cli/run-cli';
 import type {
   AppCheckReport,
@@ -19,7 +20,6 @@ import type {
 } from '../../electron/shared/contract';
 import {
   authorizeOverHttp,
-  DEFAULT_SEED_PATH,
   startEmulator,
   type RunningEmulator,
   type Seed,
@@ -48,28 +48,13 @@ const RCLONE_SCOPES = [
   'sharing.write',
 ];
 
-async function buildSeed(): Promise<Seed> {
-  const base = JSON.parse(await readFile(DEFAULT_SEED_PATH, 'utf8')) as Seed;
-  delete (base as { $schema?: string }).$schema;
-  return {
-    ...base,
+function buildSeed(): Promise<Seed> {
+  return defaultSeedWithRclone({
     description: 'Default seed with this file redirect ports, plus an rclone app.',
-    apps: [
-      ...(base.apps ?? []).map((app) =>
-        app.key === SNOW.key ? { ...app, redirectUris: REDIRECTS } : app,
-      ),
-      {
-        key: RCLONE_APP.key,
-        secret: RCLONE_APP.secret,
-        name: 'rclone',
-        access: 'full_dropbox',
-        scopes: RCLONE_SCOPES,
-        redirectUris: REDIRECTS,
-        allowPublicClients: true,
-        status: 'development',
-      },
-    ],
-  };
+    redirects: REDIRECTS,
+    rcloneApp: RCLONE_APP,
+    rcloneScopes: RCLONE_SCOPES,
+  });
 }
 
 let emu: RunningEmulator;

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { defaultSeedWithRclone } from './support/seeds';
 import { getTarget } from '../../electron/core/targets/registry';
 import type { SavedState } from '../../electron/core/platform';
 import type {
@@ -20,7 +21,6 @@ import type {
 } from '../../electron/shared/contract';
 import {
   authorizeOverHttp,
-  DEFAULT_SEED_PATH,
   startEmulator,
   type RunningEmulator,
   type Seed,
@@ -45,32 +45,14 @@ const RCLONE_SCOPES = getTarget('rclone')!.scopes.required;
 /** The formats that carry credentials, tested against every target that exports them. */
 const IMPORTABLE_FORMATS = ['generic-json', 'rclone-conf', 'env'] as const;
 
-async function buildSeed(): Promise<Seed> {
-  const base = JSON.parse(await readFile(DEFAULT_SEED_PATH, 'utf8')) as Seed;
-  delete (base as { $schema?: string }).$schema;
-  return {
-    ...base,
+function buildSeed(): Promise<Seed> {
+  return defaultSeedWithRclone({
     description: 'Default seed plus an rclone app, redirect URIs on this file’s ports.',
-    apps: [
-      ...(base.apps ?? []).map((app) =>
-        app.key === SNOW.key
-          ? { ...app, redirectUris: REDIRECTS }
-          : app.key === CERTERO.key
-            ? { ...app, redirectUris: [CERTERO_REDIRECT, ...REDIRECTS] }
-            : app,
-      ),
-      {
-        key: RCLONE_APP.key,
-        secret: RCLONE_APP.secret,
-        name: 'rclone',
-        access: 'full_dropbox',
-        scopes: [...RCLONE_SCOPES],
-        redirectUris: REDIRECTS,
-        allowPublicClients: true,
-        status: 'development',
-      },
-    ],
-  };
+    redirects: REDIRECTS,
+    rcloneApp: RCLONE_APP,
+    rcloneScopes: RCLONE_SCOPES,
+    redirectUrisOf: { [CERTERO.key]: [CERTERO_REDIRECT, ...REDIRECTS] },
+  });
 }
 
 let emu: RunningEmulator;

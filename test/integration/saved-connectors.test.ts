@@ -8,6 +8,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { defaultSeedWithRclone } from './support/seeds';
 import { MemorySecretVault } from '../../electron/server/memory-secret-vault';
 import type {
   AppCheckReport,
@@ -20,7 +21,6 @@ import type {
 } from '../../electron/shared/contract';
 import {
   authorizeOverHttp,
-  DEFAULT_SEED_PATH,
   startEmulator,
   type RunningEmulator,
   type Seed,
@@ -63,26 +63,14 @@ const RCLONE_SCOPES = [
 const SNOW_SCOPES = ['account_info.read', 'team_info.read', 'members.read', 'sessions.list'];
 
 async function buildSeed(): Promise<Seed> {
-  const base = JSON.parse(await readFile(DEFAULT_SEED_PATH, 'utf8')) as Seed;
-  delete (base as { $schema?: string }).$schema;
+  const base = await defaultSeedWithRclone({
+    description: 'Default seed plus a second team (Northwind Trading) and an rclone app.',
+    redirects: REDIRECTS,
+    rcloneApp: RCLONE_APP,
+    rcloneScopes: RCLONE_SCOPES,
+  });
   return {
     ...base,
-    description: 'Default seed plus a second team (Northwind Trading) and an rclone app.',
-    apps: [
-      ...(base.apps ?? []).map((app) =>
-        app.key === SNOW.key ? { ...app, redirectUris: REDIRECTS } : app,
-      ),
-      {
-        key: RCLONE_APP.key,
-        secret: RCLONE_APP.secret,
-        name: 'rclone',
-        access: 'full_dropbox',
-        scopes: RCLONE_SCOPES,
-        redirectUris: REDIRECTS,
-        allowPublicClients: true,
-        status: 'development',
-      },
-    ],
     accounts: [
       ...(base.accounts ?? []),
       {
